@@ -1,0 +1,28 @@
+# The embedded server alone, in a container, on port 8000 (as the tutorial's server was).
+#   docker build -t tsushin-server .
+#   docker build --build-arg BASE_IMAGE=my-registry/python:3.12-slim -t tsushin-server .
+ARG BASE_IMAGE=python:3.12-slim
+FROM ${BASE_IMAGE}
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PIP_BREAK_SYSTEM_PACKAGES=1 \
+    DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost,[::1]
+
+WORKDIR /app
+COPY requirements-server.txt .
+RUN python3 -m pip install -r requirements-server.txt
+COPY embedded_server/ embedded_server/
+
+RUN useradd --system --uid 10001 --no-create-home tsushin
+USER tsushin
+
+EXPOSE 8000
+HEALTHCHECK --interval=10s --timeout=3s --start-period=15s --retries=3 \
+    CMD ["python3", "-c", "import sys, urllib.request; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=2).status != 200)"]
+
+# Inside the container the server must listen on every interface to be reachable
+# through the published port; docker-compose.yml publishes it on 127.0.0.1 by default.
+CMD ["python3", "-m", "embedded_server", "--host", "0.0.0.0", "--port", "8000", "--log-level", "info"]

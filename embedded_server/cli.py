@@ -1,0 +1,171 @@
+"""Command line of the embedded server: parse flags, set up Django, run daphne.
+
+Prints ``READY ws://HOST:PORT/websock1-2/`` on stdout once it accepts connections.
+Exit codes: 0 after a clean stop (SIGINT, SIGTERM, CTRL_BREAK, parent gone), 2 when it
+cannot listen (port in use, address not available), with a one-line message.
+"""
+
+from __future__ import annotations
+
+import argparse
+import errno
+import logging
+import os
+import sys
+import threading
+from typing import Any
+
+from embedded_server import DEFAULT_MAX_MESSAGE_SIZE, WEBSOCKET_PATH
+
+logger = logging.getLogger("embedded_server")
+
+EXIT_OK = 0
+EXIT_CANNOT_LISTEN = 2
+
+_ADDRESS_IN_USE = {errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", 10048)}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m embedded_server",
+        description="Tsushin's embedded Django Channels server: a JSON echo at "
+        f"ws://HOST:PORT{WEBSOCKET_PATH}, a raw echo at /echo/ and GET /healthz.",
+    )
+    parser.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default: 127.0.0.1, this machine only; "
+        "0.0.0.0 listens on every interface)",
+    )
+    parser.add_argument(
+        "--port",
+        type=int,
+        default=8000,
+        help="TCP port to listen on (default: 8000; 0 picks a free port, "
+        "printed in the READY line)",
+    )
+    parser.add_argument(
+        "--exit-with-parent",
+        action="store_true",
+        help="exit when standard input reaches end-of-file, i.e. when the process "
+        "that started the server with a pipe on stdin ends, even if it was killed",
+    )
+    parser.add_argument(
+        "--max-message-size",
+        type=int,
+        default=DEFAULT_MAX_MESSAGE_SIZE,
+        metavar="BYTES",
+        help="largest WebSocket message accepted; a bigger one closes that connection "
+        f"with code 1009 (default: {DEFAULT_MAX_MESSAGE_SIZE}, 1 MiB)",
+    )
+    parser.add_argument(
+        "--log-level",
+        default="warning",
+        choices=["debug", "info", "warning", "error"],
+        help="stderr log level (default: warning; info logs every connection)",
+    )
+    return parser
+
+
+def ready_line(host: str, port: int) -> str:
+    """The line printed once the server accepts connections."""
+    if ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"READY ws://{host}:{port}{WEBSOCKET_PATH}"
+
+
+def cannot_listen_message(host: str, port: int, error: BaseException) -> str:
+    """One line that says why the server could not listen, naming the port."""
+    socket_error = getattr(error, "socketError", None) or error
+    code = getattr(socket_error, "errno", None)
+    if code in _ADDRESS_IN_USE:
+        return (
+            f"error: port {port} on {host} is already in use "
+            "(stop the other server or pick another port with --port; 0 picks a free one)"
+        )
+    reason = getattr(socket_error, "strerror", None) or str(socket_error)
+    return f"error: cannot listen on {host} port {port}: {reason}"
+
+
+def _watch_stdin(on_eof: Any) -> None:
+    """Block on stdin in a daemon thread and call ``on_eof`` once it is closed."""
+
+    def watch() -> None:
+        try:
+            fd = sys.stdin.fileno()
+            while os.read(fd, 65536):
+                pass
+        except (OSError, ValueError, AttributeError):
+            pass
+        logger.info("standard input closed: the parent is gone", extra={"event": "parent.gone"})
+        on_eof()
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.max_message_size < 1:
+        print("error: --max-message-size must be at least 1 byte", file=sys.stderr)
+        return EXIT_CANNOT_LISTEN
+
+    from embedded_server.logs import configure_logging
+
+    configure_logging(args.log_level)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "embedded_server.settings")
+
+    # daphne.server installs Twisted's asyncio reactor; it must come before anything
+    # that imports twisted.internet.reactor.
+    import django
+    from daphne.server import Server
+    from django.conf import settings
+    from twisted.internet import reactor
+
+    django.setup(set_prefix=False)
+    settings.TSUSHIN_MAX_MESSAGE_SIZE = args.max_message_size
+
+    from daphne.endpoints import build_endpoint_description_strings
+
+    from embedded_server.asgi import application
+
+    class EmbeddedServer(Server):
+        """daphne's Server, reporting READY and listen failures our way."""
+
+        listen_failure: BaseException | None = None
+
+        def listen_error(self, failure: Any) -> None:
+            self.listen_failure = failure.value
+            self.stop()
+
+    def on_ready() -> None:
+        # A clean close with 1009 for an oversized message, instead of dropping TCP.
+        server.ws_factory.setProtocolOptions(failByDrop=False)
+
+        def announce() -> None:
+            port = server.listening_addresses[0][1]
+            print(ready_line(args.host, port), flush=True)
+            logger.info(
+                "listening",
+                extra={"event": "server.ready", "host": args.host, "port": port},
+            )
+
+        reactor.callWhenRunning(announce)
+        if args.exit_with_parent:
+            _watch_stdin(lambda: reactor.callFromThread(server.stop))
+
+    server = EmbeddedServer(
+        application=application,
+        endpoints=build_endpoint_description_strings(host=args.host, port=args.port),
+        signal_handlers=True,
+        websocket_timeout=-1,
+        websocket_max_message_size=args.max_message_size,
+        websocket_max_frame_size=args.max_message_size,
+        ready_callable=on_ready,
+        verbosity=2 if args.log_level == "debug" else 1,
+    )
+    server.run()
+    if server.listen_failure is not None:
+        print(cannot_listen_message(args.host, args.port, server.listen_failure), file=sys.stderr)
+        return EXIT_CANNOT_LISTEN
+    logger.info("stopped", extra={"event": "server.stopped"})
+    return EXIT_OK

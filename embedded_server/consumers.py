@@ -1,0 +1,115 @@
+"""WebSocket consumers: the JSON echo at ``/websock1-2/``, the raw echo at ``/echo/``,
+and the refusal of every other path."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from channels.generic.websocket import AsyncJsonWebsocketConsumer, AsyncWebsocketConsumer
+from django.conf import settings
+
+from embedded_server import protocol
+
+logger = logging.getLogger("embedded_server.ws")
+
+
+def _client(scope: dict[str, Any]) -> str:
+    client = scope.get("client") or ("?", 0)
+    return f"{client[0]}:{client[1]}"
+
+
+class _LoggedConsumerMixin:
+    """Logs connections opened and closed, one structured line each."""
+
+    scope: dict[str, Any]
+
+    def _log_connect(self) -> None:
+        logger.info(
+            "connection opened",
+            extra={
+                "event": "ws.connect",
+                "path": self.scope["path"],
+                "client": _client(self.scope),
+            },
+        )
+
+    def _log_disconnect(self, code: Any) -> None:
+        logger.info(
+            "connection closed",
+            extra={
+                "event": "ws.disconnect",
+                "path": self.scope["path"],
+                "client": _client(self.scope),
+                "code": code,
+            },
+        )
+
+
+class JsonEchoConsumer(_LoggedConsumerMixin, AsyncJsonWebsocketConsumer):
+    """Echoes every JSON document as ``{"type": "echo", "data": doc}``.
+
+    Client mistakes (invalid JSON, binary frames, oversized messages) get an error reply
+    and the connection stays open: the tutorial server this replaces died on ``{"x"=1}``.
+    """
+
+    async def connect(self) -> None:
+        await self.accept()
+        self._log_connect()
+
+    async def disconnect(self, code: Any) -> None:
+        self._log_disconnect(code)
+
+    async def receive(
+        self, text_data: str | None = None, bytes_data: bytes | None = None, **kwargs: Any
+    ) -> None:
+        try:
+            document = protocol.parse_request(
+                text_data, bytes_data, settings.TSUSHIN_MAX_MESSAGE_SIZE
+            )
+        except protocol.RequestError as error:
+            logger.info(
+                "request refused",
+                extra={
+                    "event": "ws.error",
+                    "client": _client(self.scope),
+                    "code": error.reply["code"],
+                },
+            )
+            await self.send(text_data=protocol.encode_reply(error.reply))
+            return
+        await self.send(text_data=protocol.encode_reply(protocol.echo_reply(document)))
+
+
+class RawEchoConsumer(_LoggedConsumerMixin, AsyncWebsocketConsumer):
+    """Sends every text and binary frame back unchanged (for testing any client)."""
+
+    async def connect(self) -> None:
+        await self.accept()
+        self._log_connect()
+
+    async def disconnect(self, code: Any) -> None:
+        self._log_disconnect(code)
+
+    async def receive(
+        self, text_data: str | None = None, bytes_data: bytes | None = None, **kwargs: Any
+    ) -> None:
+        if text_data is not None:
+            await self.send(text_data=text_data)
+        else:
+            await self.send(bytes_data=bytes_data or b"")
+
+
+class UnknownPathConsumer(AsyncWebsocketConsumer):
+    """Refuses the handshake on any path that is not served, and says why in the log."""
+
+    async def connect(self) -> None:
+        logger.warning(
+            "handshake refused: no WebSocket endpoint at this path",
+            extra={
+                "event": "ws.refused",
+                "path": self.scope["path"],
+                "client": _client(self.scope),
+            },
+        )
+        await self.close()

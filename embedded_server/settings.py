@@ -1,0 +1,47 @@
+"""Django settings for the embedded server.
+
+Secure by default: DEBUG off, no secret key in the code, hosts from the environment, and
+nothing installed that the echo server does not use (no database, no contrib apps, no
+middleware).
+
+Environment:
+    TSUSHIN_SECRET_KEY / DJANGO_SECRET_KEY   secret key; a random one per run otherwise.
+    DJANGO_ALLOWED_HOSTS                     comma-separated host patterns allowed as
+                                             ``Origin`` of a WebSocket handshake
+                                             (default: 127.0.0.1, localhost, [::1]).
+    TSUSHIN_MAX_MESSAGE_SIZE                 message limit in bytes (default 1 MiB).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+
+from embedded_server import DEFAULT_MAX_MESSAGE_SIZE
+
+SECRET_KEY = (
+    os.environ.get("TSUSHIN_SECRET_KEY")
+    or os.environ.get("DJANGO_SECRET_KEY")
+    or secrets.token_urlsafe(50)
+)
+DEBUG = False
+ALLOWED_HOSTS = [
+    host.strip()
+    for host in os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
+    if host.strip()
+]
+
+INSTALLED_APPS: list[str] = []
+MIDDLEWARE: list[str] = []
+DATABASES: dict[str, dict[str, str]] = {}
+TEMPLATES: list[dict[str, object]] = []
+ROOT_URLCONF = "embedded_server.urls"
+ASGI_APPLICATION = "embedded_server.asgi.application"
+USE_TZ = True
+USE_I18N = False
+# Logging is set up by embedded_server.logs, not by Django's dictConfig.
+LOGGING_CONFIG = None
+
+TSUSHIN_MAX_MESSAGE_SIZE = int(
+    os.environ.get("TSUSHIN_MAX_MESSAGE_SIZE", str(DEFAULT_MAX_MESSAGE_SIZE))
+)

@@ -1,0 +1,26 @@
+"""Plain HTTP endpoints: a health check, and JSON answers for every error page."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, JsonResponse
+
+
+def healthz(request: HttpRequest) -> JsonResponse:
+    """``GET /healthz`` → ``{"status": "ok"}``, for Docker and the GUI's launcher."""
+    if request.method not in ("GET", "HEAD"):
+        return JsonResponse({"status": "method_not_allowed"}, status=405)
+    return JsonResponse({"status": "ok"})
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> JsonResponse:
+    """Every unknown path: a short JSON 404, never a debug page."""
+    return JsonResponse({"status": "not_found", "path": request.path}, status=404)
+
+
+def server_error(request: HttpRequest) -> JsonResponse:
+    """An unexpected failure: a short JSON 500, the details stay in the log."""
+    return JsonResponse({"status": "error"}, status=500)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> JsonResponse:
+    return JsonResponse({"status": "bad_request"}, status=400)

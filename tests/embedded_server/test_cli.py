@@ -1,0 +1,52 @@
+"""Unit tests of the server's command line and logging helpers."""
+
+from __future__ import annotations
+
+import errno
+import logging
+
+from embedded_server.cli import build_parser, cannot_listen_message, ready_line
+from embedded_server.logs import LogfmtFormatter
+
+
+def test_defaults_are_safe() -> None:
+    args = build_parser().parse_args([])
+    assert args.host == "127.0.0.1"
+    assert args.port == 8000
+    assert args.max_message_size == 1024 * 1024
+    assert not args.exit_with_parent
+    assert args.log_level == "warning"
+
+
+def test_ready_line() -> None:
+    assert ready_line("127.0.0.1", 8123) == "READY ws://127.0.0.1:8123/websock1-2/"
+    assert ready_line("::1", 9) == "READY ws://[::1]:9/websock1-2/"
+
+
+def test_cannot_listen_message_names_the_port() -> None:
+    in_use = OSError(errno.EADDRINUSE, "Address already in use")
+    message = cannot_listen_message("127.0.0.1", 8000, in_use)
+    assert "port 8000" in message and "already in use" in message
+    other = OSError(errno.EACCES, "Permission denied")
+    assert cannot_listen_message("0.0.0.0", 80, other) == (
+        "error: cannot listen on 0.0.0.0 port 80: Permission denied"
+    )
+
+
+def test_logfmt_quotes_values_and_keeps_extras() -> None:
+    record = logging.makeLogRecord(
+        {
+            "name": "embedded_server.ws",
+            "levelname": "INFO",
+            "msg": "connection opened",
+            "event": "ws.connect",
+            "path": "/websock1-2/",
+            "note": 'say "hi"',
+        }
+    )
+    line = LogfmtFormatter().format(record)
+    assert "level=info logger=embedded_server.ws event=ws.connect" in line
+    assert 'msg="connection opened"' in line
+    assert "path=/websock1-2/" in line
+    assert 'note="say \\"hi\\""' in line
+    assert "\n" not in line

@@ -1,0 +1,74 @@
+"""Unit tests of the wire protocol's plain functions."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from embedded_server import protocol
+
+
+def refused(text: str | None, data: bytes | None = None, limit: int = 1024) -> dict:
+    with pytest.raises(protocol.RequestError) as info:
+        protocol.parse_request(text, data, limit)
+    return info.value.reply
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column"),
+    [
+        ('{"x"=1}', 1, 5),
+        ("{", 1, 2),
+        ("", 1, 1),
+        ("   ", 1, 4),
+        ('{"a": 1,}', 1, 9),
+        ("[1, 2", 1, 6),
+        ("{'single': 1}", 1, 2),
+        ('{\n  "a": 1\n  "b": 2\n}', 3, 3),
+        ('"unterminated', 1, 1),
+        ("[1] [2]", 1, 5),
+        ("Echo: {'x': 1}", 1, 1),
+        ("<html><body>hi</body></html>", 1, 1),
+        ('{"a": tru}', 1, 7),
+    ],
+)
+def test_invalid_json_reply_names_line_and_column(text: str, line: int, column: int) -> None:
+    reply = refused(text)
+    assert reply["type"] == "error"
+    assert reply["code"] == protocol.INVALID_JSON
+    assert (reply["line"], reply["column"]) == (line, column)
+    assert f"line {line} column {column}" in reply["message"]
+
+
+def test_deeply_nested_document_is_an_error_not_a_crash() -> None:
+    reply = refused("[" * 100_000 + "]" * 100_000, limit=0)
+    assert reply["code"] == protocol.INVALID_JSON
+
+
+def test_binary_frame_is_unsupported() -> None:
+    reply = refused(None, b"\x00\x01\x02")
+    assert reply["code"] == protocol.UNSUPPORTED_FRAME
+    assert reply["size"] == 3
+
+
+def test_limit_counts_utf8_bytes_not_characters() -> None:
+    text = json.dumps("日本語" * 10, ensure_ascii=False)  # 32 characters, 92 bytes
+    assert protocol.parse_request(text, None, 92) == "日本語" * 10
+    reply = refused(text, limit=91)
+    assert reply["code"] == protocol.MESSAGE_TOO_LARGE
+    assert (reply["size"], reply["limit"]) == (92, 91)
+
+
+def test_valid_documents_parse_as_json() -> None:
+    assert protocol.parse_request('{"a": [1, 2.5, null, true]}', None, 0) == {
+        "a": [1, 2.5, None, True]
+    }
+    assert protocol.parse_request("123456789012345678901234567890", None, 0) == (
+        123456789012345678901234567890
+    )
+
+
+def test_replies_keep_unicode_unescaped() -> None:
+    encoded = protocol.encode_reply(protocol.echo_reply({"名前": "日本語"}))
+    assert encoded == '{"type": "echo", "data": {"名前": "日本語"}}'
