@@ -98,7 +98,8 @@ install_python() {
 
 install_wheels() {
     local wanted stamp="$SITE/.tsushin-requirements"
-    wanted="$(sha256sum "$ROOT/requirements.txt" | cut -d' ' -f1) pefile pywin32-ctypes"
+    # requirements.txt includes requirements-server.txt: a change to either reinstalls.
+    wanted="$(cat "$ROOT"/requirements*.txt | sha256sum | cut -d' ' -f1) pefile pywin32-ctypes"
     [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ] && return 0
     step "Windows wheels (win_amd64, cp311) into $SITE"
     rm -rf "$SITE"

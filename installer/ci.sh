@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# CI for the frozen app: build the Linux bundle from build.spec and smoke-test it, then
+# build Tsushin.exe under Wine and smoke-test that. Non-zero on any failure.
+#
+#   1. Linux one-folder bundle dist/Tsushin/ (its size is printed), then
+#      dist/Tsushin/Tsushin --version, --serve --port 0 (READY line, a JSON round trip,
+#      exit on end of stdin) and --self-test;
+#   2. Linux one-file build dist/onefile/Tsushin: size and the --serve check
+#      (TSUSHIN_CI_ONEFILE=0 skips it);
+#   3. installer/wine_build.sh: Tsushin.exe under Wine and the same checks there
+#      (TSUSHIN_CI_WINE=0 skips it, for a quick local run).
+#
+# Uses the Python that CI already installed requirements.txt into ($PYTHON, python3).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTHON="${PYTHON:-python3}"
+export QT_QPA_PLATFORM=offscreen
+started=$SECONDS
+
+step() { echo "== frozen: $*"; }
+die() { echo "ci.sh: FAILED: $*" >&2; exit 1; }
+
+size_of() { du -sh --apparent-size "$1" | cut -f1; }
+
+build_linux() {
+    local distpath="$1" onefile="$2" t0=$SECONDS
+    TSUSHIN_ONEFILE="$onefile" "$PYTHON" -m PyInstaller --noconfirm --log-level WARN \
+        --distpath "$distpath" --workpath build/linux build.spec >build/pyinstaller-linux.log 2>&1 || {
+        tail -n 60 build/pyinstaller-linux.log
+        die "PyInstaller (Linux, onefile=$onefile)"
+    }
+    echo "   built in $((SECONDS - t0)) s"
+}
+
+check_serve() {
+    "$PYTHON" installer/check_ready.py --timeout 60 --runs "${2:-1}" -- \
+        "$1" --serve --host 127.0.0.1 --port 0 || die "$1 --serve: no READY line or no echo"
+}
+
+self_test() {
+    local out rc=0
+    out="$(timeout 300 "$1" --self-test 2>&1)" || rc=$?
+    echo "$out"
+    [ "$rc" -eq 0 ] || die "$1 --self-test exited $rc"
+    grep -q 'self-test: ok' <<<"$out" || die "$1 --self-test did not print 'self-test: ok'"
+}
+
+mkdir -p build
+step "Linux one-folder bundle (build.spec)"
+rm -rf dist/Tsushin
+build_linux dist "" 
+[ -x dist/Tsushin/Tsushin ] || die "no dist/Tsushin/Tsushin"
+echo "   bundle size: dist/Tsushin/ $(size_of dist/Tsushin)"
+step "dist/Tsushin/Tsushin --version"
+timeout 60 dist/Tsushin/Tsushin --version || die "--version"
+step "dist/Tsushin/Tsushin --serve --port 0"
+check_serve dist/Tsushin/Tsushin 3
+step "dist/Tsushin/Tsushin --self-test"
+self_test dist/Tsushin/Tsushin
+
+if [ "${TSUSHIN_CI_ONEFILE:-1}" = "1" ]; then
+    step "Linux one-file build (TSUSHIN_ONEFILE=1)"
+    rm -rf dist/onefile
+    build_linux dist/onefile 1
+    [ -x dist/onefile/Tsushin ] || die "no dist/onefile/Tsushin"
+    echo "   one-file size: dist/onefile/Tsushin $(size_of dist/onefile/Tsushin)"
+    step "dist/onefile/Tsushin --serve --port 0"
+    check_serve dist/onefile/Tsushin
+fi
+
+if [ "${TSUSHIN_CI_WINE:-1}" = "1" ]; then
+    step "Tsushin.exe under Wine (installer/wine_build.sh)"
+    bash installer/wine_build.sh || die "Wine build or its self-test"
+fi
+
+step "ok in $((SECONDS - started)) s"
