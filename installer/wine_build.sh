@@ -121,33 +121,34 @@ init_prefix() {
     wineserver -w
 }
 
-# PySide6 >= 6.10 links Windows 10's system icuuc.dll, which Wine 8 lacks. A stub that
-# exports the functions Qt imports, each one failing, lets Qt start with no ICU codecs.
-# It goes into the Wine prefix's system32 only: a test-only shim, never into dist-win/.
-install_icu_stub() {
+# Test-only shims for what Wine 8 lacks and Windows 10 has. They go into the Wine prefix's
+# system32 only, never into dist-win/ (build_exe checks).
+#  - icuuc.dll: PySide6 >= 6.10 links Windows 10's system ICU. A stub that exports the
+#    functions Qt imports, each one failing, lets Qt start with no ICU codecs.
+#  - bcryptprimitives.dll: Rust's std (in cryptography's _rust.pyd, which autobahn and so
+#    daphne import) takes random numbers from its ProcessPrng().
+SHIMS=(icuuc.dll bcryptprimitives.dll)
+install_wine_shims() {
     local qtcore="$SITE/PySide6/Qt6Core.dll"
     [ -f "$qtcore" ] || die "no $qtcore (wheels not installed?)"
-    local sys32="$WINEPREFIX/drive_c/windows/system32"
-    local stamp="$CACHE/icu-stub/stamp"
-    local sig
-    sig="$(sha256sum "$qtcore" | cut -d' ' -f1)"
-    [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$sig" ] && [ -f "$sys32/icuuc.dll" ] && return 0
-    mkdir -p "$CACHE/icu-stub"
-    local dlls
-    dlls="$(x86_64-w64-mingw32-objdump -p "$qtcore" | sed -n 's/^\s*DLL Name: \(icu[a-z0-9]*\.dll\)$/\1/Ip')"
-    if [ -z "$dlls" ]; then
-        echo "$sig" >"$stamp"
-        return 0   # this Qt does not use the system ICU: nothing to stub
-    fi
+    local sys32="$WINEPREFIX/drive_c/windows/system32" out="$CACHE/shims"
+    local stamp="$out/stamp" sig
+    sig="$(cat "$qtcore" "$ROOT/installer/wine_icu_stub.py" "$ROOT/installer/wine_bcryptprimitives.c" | sha256sum | cut -d' ' -f1)"
+    [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$sig" ] && return 0
+    mkdir -p "$out"
     local dll
-    for dll in $dlls; do
-        step "test-only stub $dll for Wine"
-        "$HOST_PYTHON" "$ROOT/installer/wine_icu_stub.py" "$qtcore" "$dll" \
-            >"$CACHE/icu-stub/${dll%.dll}.c"
-        x86_64-w64-mingw32-gcc -shared -O2 -s -o "$CACHE/icu-stub/$dll" \
-            "$CACHE/icu-stub/${dll%.dll}.c"
-        cp "$CACHE/icu-stub/$dll" "$sys32/$dll"
+    for dll in $(x86_64-w64-mingw32-objdump -p "$qtcore" | sed -n 's/^\s*DLL Name: \(icu[a-z0-9]*\.dll\)$/\1/Ip'); do
+        step "test-only shim $dll for Wine"
+        "$HOST_PYTHON" "$ROOT/installer/wine_icu_stub.py" "$qtcore" "$dll" >"$out/${dll%.dll}.c"
+        x86_64-w64-mingw32-gcc -shared -O2 -s -o "$out/$dll" "$out/${dll%.dll}.c"
+        cp "$out/$dll" "$sys32/$dll"
     done
+    if [ ! -f "$sys32/bcryptprimitives.dll" ] || [ -f "$out/bcryptprimitives.dll" ]; then
+        step "test-only shim bcryptprimitives.dll for Wine"
+        x86_64-w64-mingw32-gcc -shared -O2 -s -o "$out/bcryptprimitives.dll" \
+            "$ROOT/installer/wine_bcryptprimitives.c" -ladvapi32
+        cp "$out/bcryptprimitives.dll" "$sys32/bcryptprimitives.dll"
+    fi
     echo "$sig" >"$stamp"
 }
 
@@ -169,10 +170,13 @@ build_exe() {
     }
     grep -v -e 'api-ms-win-' -e 'Library not found' "$WORK/pyinstaller.log" | tail -n 15 || true
     [ -f "$distpath/$name" ] || die "no $distpath/$name after the build"
-    # The ICU shim is for Wine only: make sure the build never picked it up.
-    if find "$distpath" -iname 'icuuc.dll' | grep -q .; then
-        die "icuuc.dll ended up in $distpath: it must never ship"
-    fi
+    # The shims are for Wine only: make sure the build never picked one up.
+    local shim
+    for shim in "${SHIMS[@]}"; do
+        if find "$distpath" -iname "$shim" | grep -q .; then
+            die "$shim ended up in $distpath: Wine's test-only shims must never ship"
+        fi
+    done
     echo "built in $((SECONDS - started)) s; size: $(du -sh "$distpath/${name%%/*}" | cut -f1)"
 }
 
@@ -203,7 +207,7 @@ install_wine
 install_python
 install_wheels
 init_prefix
-install_icu_stub
+install_wine_shims
 [ "$MODE" = "setup" ] && { step "toolchain ready in $CACHE"; exit 0; }
 [ "$MODE" = "all" ] && build_exe
 self_test
