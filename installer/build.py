@@ -84,7 +84,7 @@ def pyinstaller(python: Path, onefile: bool) -> Path:
 
 
 def folder_size(folder: Path) -> int:
-    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file() and not f.is_symlink())
 
 
 def smoke_test(python: Path, frozen: Path) -> None:

@@ -96,21 +96,25 @@ install_python() {
     mkdir -p "$SITE"
 }
 
+# Requirements with a `sys_platform == "win32"` marker: PyInstaller's pefile and
+# pywin32-ctypes, Django's tzdata (Windows has no system time-zone database).
+WINDOWS_ONLY=(pefile pywin32-ctypes tzdata)
+
 install_wheels() {
     local wanted stamp="$SITE/.tsushin-requirements"
     # requirements.txt includes requirements-server.txt: a change to either reinstalls.
-    wanted="$(cat "$ROOT"/requirements*.txt | sha256sum | cut -d' ' -f1) pefile pywin32-ctypes"
+    wanted="$(cat "$ROOT"/requirements*.txt | sha256sum | cut -d' ' -f1) ${WINDOWS_ONLY[*]}"
     [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ] && return 0
     step "Windows wheels (win_amd64, cp311) into $SITE"
     rm -rf "$SITE"
     mkdir -p "$SITE"
-    # The host's pip evaluates markers for Linux, so PyInstaller's Windows-only needs
-    # (pefile, pywin32-ctypes) are named by hand.
+    # The host's pip evaluates markers for Linux, so the Windows-only needs are named by
+    # hand (see WINDOWS_ONLY).
     PIP_CACHE_DIR="$CACHE/pip-cache" "$HOST_PYTHON" -m pip install -q \
         --disable-pip-version-check --no-warn-script-location \
         --platform win_amd64 --python-version 3.11 --implementation cp \
         --only-binary=:all: --target "$SITE" \
-        -r "$ROOT/requirements.txt" pefile pywin32-ctypes 2> >(quiet_pip >&2)
+        -r "$ROOT/requirements.txt" "${WINDOWS_ONLY[@]}" 2> >(quiet_pip >&2)
     echo "$wanted" >"$stamp"
 }
 
@@ -165,10 +169,9 @@ build_exe() {
         --distpath "$distpath" --workpath "$WORK/pyinstaller" build.spec) \
         >"$WORK/pyinstaller.log" || {
         # Windows 10 has the api-ms-win-crt-* DLLs; Wine's missing copies are noise here.
-        grep -v 'api-ms-win-' "$WORK/pyinstaller.log" | tail -n 60
+        grep -v -e 'api-ms-win-' -e 'Hidden import "django' "$WORK/pyinstaller.log" | tail -n 60
         die "PyInstaller under Wine"
     }
-    grep -v -e 'api-ms-win-' -e 'Library not found' "$WORK/pyinstaller.log" | tail -n 15 || true
     [ -f "$distpath/$name" ] || die "no $distpath/$name after the build"
     # The shims are for Wine only: make sure the build never picked one up.
     local shim
