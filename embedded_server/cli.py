@@ -69,7 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def ready_line(host: str, port: int) -> str:
-    """The line printed once the server accepts connections."""
+    """The line printed once the server accepts connections: a URL a client on this
+    machine can use, so a wildcard address becomes the loopback one."""
+    host = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}.get(host, host)
     if ":" in host and not host.startswith("["):
         host = f"[{host}]"
     return f"READY ws://{host}:{port}{WEBSOCKET_PATH}"
