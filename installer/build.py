@@ -59,8 +59,18 @@ def venv_python(reuse: bool) -> Path:
     shutil.rmtree(VENV, ignore_errors=True)
     venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
     run([python, "-m", "pip", "install", "-q", "--disable-pip-version-check", "--upgrade", "pip"])
-    run([python, "-m", "pip", "install", "-q", "--disable-pip-version-check",
-         "-r", ROOT / "requirements.txt"])  # fmt: skip
+    run(
+        [
+            python,
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--disable-pip-version-check",
+            "-r",
+            ROOT / "requirements.txt",
+        ]
+    )
     return python
 
 
@@ -72,10 +82,23 @@ def pyinstaller(python: Path, onefile: bool) -> Path:
     env = dict(os.environ, TSUSHIN_ONEFILE="1" if onefile else "")
     started = time.monotonic()
     run(
-        [python, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
-         "--distpath", distpath, "--workpath", ROOT / "build", ROOT / "build.spec"],
-        cwd=ROOT, env=env,
-    )  # fmt: skip
+        [
+            python,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--clean",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            distpath,
+            "--workpath",
+            ROOT / "build",
+            ROOT / "build.spec",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
     if not frozen.exists():
         raise SystemExit(f"build: FAILED: no {frozen} after PyInstaller")
     size = frozen.stat().st_size if onefile else folder_size(frozen.parent)
@@ -97,8 +120,23 @@ def smoke_test(python: Path, frozen: Path) -> None:
     print(f"   {out.stdout.strip()}")
 
     step(f"{frozen.name} --serve --port 0")
-    run([python, HERE / "check_ready.py", "--timeout", "60", "--",
-         frozen, "--serve", "--host", "127.0.0.1", "--port", "0"], timeout=180, env=env)  # fmt: skip
+    run(
+        [
+            python,
+            HERE / "check_ready.py",
+            "--timeout",
+            "60",
+            "--",
+            frozen,
+            "--serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            "0",
+        ],
+        timeout=180,
+        env=env,
+    )
 
     step(f"{frozen.name} --self-test")
     result = subprocess.run(
@@ -128,8 +166,16 @@ def inno_setup(version: str) -> Path | None:
         return None
     step(f"Inno Setup: {iscc}")
     file_version = ".".join(str(n) for n in version_tuple(version))
-    run([iscc, "/Q", f"/DAppVersion={version}", f"/DAppFileVersion={file_version}",
-         HERE / "tsushin.iss"], cwd=HERE)  # fmt: skip
+    run(
+        [
+            iscc,
+            "/Q",
+            f"/DAppVersion={version}",
+            f"/DAppFileVersion={file_version}",
+            HERE / "tsushin.iss",
+        ],
+        cwd=HERE,
+    )
     setup = ROOT / "dist" / "installer" / f"Tsushin-{version}-setup.exe"
     if not setup.exists():
         raise SystemExit(f"build: FAILED: no {setup} after ISCC")

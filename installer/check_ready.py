@@ -8,6 +8,10 @@ the READY line, which is what the README reports.
 
     python installer/check_ready.py [--timeout S] [--runs N] -- COMMAND...
 
+With ``--kill-parent`` it checks what happens when the app is killed outright: a middle
+process starts the server the way the app does (a pipe on stdin, ``--exit-with-parent``),
+waits for READY, and is killed with SIGKILL; the server must then exit on its own.
+
 Only the standard library and websocket-client (already in requirements.txt) are used.
 """
 
@@ -15,8 +19,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import queue
 import re
+import signal
 import subprocess
 import sys
 import threading
@@ -88,15 +94,73 @@ def check_once(command: list[str], timeout: float) -> float:
             proc.wait()
 
 
+# The stand-in for the app: starts the server with pipes, relays its READY line and its
+# pid, then waits to be killed. Its stdin pipe to the server dies with it.
+_PARENT = """
+import subprocess, sys, time
+server = subprocess.Popen(sys.argv[1:], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+print(server.pid, flush=True)
+for raw in iter(server.stdout.readline, b""):
+    if raw.startswith(b"READY "):
+        print(raw.decode().strip(), flush=True)
+        break
+time.sleep(600)
+"""
+
+
+def _exists(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            state = stat.read().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def check_parent_killed(command: list[str], timeout: float) -> None:
+    """Kill the server's parent with SIGKILL; the server must exit by itself (Linux)."""
+    parent = subprocess.Popen(
+        [sys.executable, "-c", _PARENT, *command, "--exit-with-parent"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    server_pid = 0
+    try:
+        server_pid = int(parent.stdout.readline())
+        ready = parent.stdout.readline().strip()
+        if not ready.startswith("READY "):
+            raise RuntimeError("the server printed no READY line")
+        print(f"  {ready} (server pid {server_pid}); killing its parent with SIGKILL")
+        parent.send_signal(signal.SIGKILL)
+        parent.wait()
+        deadline = time.monotonic() + timeout
+        while _exists(server_pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        if _exists(server_pid):
+            raise RuntimeError(f"server {server_pid} outlived its killed parent")
+        print("  the server exited after its parent was killed")
+    finally:
+        if parent.poll() is None:
+            parent.kill()
+            parent.wait()
+        if server_pid and _exists(server_pid):
+            os.kill(server_pid, signal.SIGKILL)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--timeout", type=float, default=60.0)
     parser.add_argument("--runs", type=int, default=1, help="repeat; report the median")
+    parser.add_argument(
+        "--kill-parent", action="store_true", help="also check that the server dies with its parent"
+    )
     parser.add_argument("command", nargs="+")
     args = parser.parse_args(argv)
     try:
         times = sorted(check_once(args.command, args.timeout) for _ in range(args.runs))
-    except Exception as exc:  # noqa: BLE001 -- any failure is reported the same way
+        if args.kill_parent:
+            check_parent_killed(args.command, timeout=30)
+    except Exception as exc:
         print(f"check_ready: FAILED: {exc}", file=sys.stderr)
         return 1
     print(f"READY after {times[len(times) // 2]:.2f} s (median of {len(times)})")

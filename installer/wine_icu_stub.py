@@ -30,9 +30,7 @@ _KNOWN = {
         f" {{ (void)ccsid; (void)platform; if (err) *err = {U_FILE_ACCESS_ERROR}; return 0; }}"
     ),
     "ucnv_countAvailable": "int ucnv_countAvailable(void) { return 0; }",
-    "ucnv_getAvailableName": (
-        "const char *ucnv_getAvailableName(int n) { (void)n; return 0; }"
-    ),
+    "ucnv_getAvailableName": ("const char *ucnv_getAvailableName(int n) { (void)n; return 0; }"),
     "ucnv_getStandardName": (
         "const char *ucnv_getStandardName(const char *name, const char *standard, int *err)"
         f" {{ (void)name; (void)standard; if (err) *err = {U_FILE_ACCESS_ERROR}; return 0; }}"
