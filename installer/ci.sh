@@ -4,9 +4,11 @@
 #
 #   1. Linux one-folder bundle dist/Tsushin/ (its size is printed), then
 #      dist/Tsushin/Tsushin --version, --serve --port 0 (READY line, a JSON round trip,
-#      exit on end of stdin) and --self-test;
+#      exit on end of stdin and when its parent is killed) and --self-test;
 #   2. Linux one-file build dist/onefile/Tsushin: size and the --serve check
 #      (TSUSHIN_CI_ONEFILE=0 skips it);
+#      then, under Xvfb, the one-folder app's window must show (installer/measure.py,
+#      which also prints the sizes, launch-to-window and launch-to-READY times);
 #   3. installer/wine_build.sh: Tsushin.exe under Wine and the same checks there
 #      (TSUSHIN_CI_WINE=0 skips it, for a quick local run).
 #
@@ -34,8 +36,9 @@ build_linux() {
 }
 
 check_serve() {
-    "$PYTHON" installer/check_ready.py --timeout 60 --runs "${2:-1}" -- \
-        "$1" --serve --host 127.0.0.1 --port 0 || die "$1 --serve: no READY line or no echo"
+    "$PYTHON" installer/check_ready.py --timeout 60 --runs "${2:-1}" --kill-parent -- \
+        "$1" --serve --host 127.0.0.1 --port 0 ||
+        die "$1 --serve: no READY line, no echo, or it outlived its parent"
 }
 
 self_test() {
@@ -48,8 +51,8 @@ self_test() {
 
 mkdir -p build
 step "Linux one-folder bundle (build.spec)"
-rm -rf dist/Tsushin
-build_linux dist "" 
+rm -rf dist/Tsushin dist/onefile
+build_linux dist ""
 [ -x dist/Tsushin/Tsushin ] || die "no dist/Tsushin/Tsushin"
 echo "   bundle size: dist/Tsushin/ $(size_of dist/Tsushin)"
 step "dist/Tsushin/Tsushin --version"
@@ -61,12 +64,23 @@ self_test dist/Tsushin/Tsushin
 
 if [ "${TSUSHIN_CI_ONEFILE:-1}" = "1" ]; then
     step "Linux one-file build (TSUSHIN_ONEFILE=1)"
-    rm -rf dist/onefile
     build_linux dist/onefile 1
     [ -x dist/onefile/Tsushin ] || die "no dist/onefile/Tsushin"
     echo "   one-file size: dist/onefile/Tsushin $(size_of dist/onefile/Tsushin)"
     step "dist/onefile/Tsushin --serve --port 0"
     check_serve dist/onefile/Tsushin
+fi
+
+# The window itself, under Xvfb: it must show up; launch-to-window and READY times.
+if ! command -v xdotool >/dev/null && [ "$(id -u)" -eq 0 ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+        xdotool xvfb >/dev/null || true
+fi
+if command -v xdotool >/dev/null && command -v Xvfb >/dev/null; then
+    step "dist/Tsushin/Tsushin: the window shows (Xvfb), timings"
+    env -u DISPLAY "$PYTHON" installer/measure.py --runs 3 || die "the frozen window did not show"
+else
+    step "no xdotool/Xvfb: window check skipped"
 fi
 
 if [ "${TSUSHIN_CI_WINE:-1}" = "1" ]; then

@@ -91,14 +91,16 @@ def main(argv: list[str] | None = None) -> int:
     env = dict(os.environ)
     xvfb = None
     if not env.get("DISPLAY"):
-        display = ":97"
+        # -displayfd: Xvfb picks a free display number and writes it to the pipe.
+        read_end, write_end = os.pipe()
         xvfb = subprocess.Popen(
-            ["Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        env["DISPLAY"] = display
-        time.sleep(1.0)
+            ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x800x24",
+             "-nolisten", "tcp"],
+            pass_fds=(write_end,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        os.close(write_end)
+        with os.fdopen(read_end) as display_number:
+            env["DISPLAY"] = f":{display_number.readline().strip()}"
     try:
         print(f"launch to window shown ({exe.name}, fresh profile each run):")
         times = []

@@ -194,9 +194,9 @@ self_test() {
     grep -q '[0-9]\+\.[0-9]\+' <<<"$out" || die "Tsushin.exe --version printed no version"
 
     step "$(basename "$exe") --serve --port 0 (READY line)"
-    "$HOST_PYTHON" "$ROOT/installer/check_ready.py" --timeout 90 -- \
+    "$HOST_PYTHON" "$ROOT/installer/check_ready.py" --timeout 90 --kill-parent -- \
         wine "$exe" --serve --host 127.0.0.1 --port 0 ||
-        die "Tsushin.exe --serve printed no READY line"
+        die "Tsushin.exe --serve: no READY line, no echo, or it outlived its parent"
 
     step "$(basename "$exe") --self-test"
     local rc=0
