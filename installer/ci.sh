@@ -4,7 +4,8 @@
 #
 #   1. Linux one-folder bundle dist/Tsushin/ (its size is printed), then
 #      dist/Tsushin/Tsushin --version, --serve --port 0 (READY line, a JSON round trip,
-#      exit on end of stdin and when its parent is killed) and --self-test;
+#      exit on end of stdin and when its parent is killed), --self-test, and the window:
+#      its files go to the user's app-data folder, none into the bundle;
 #   2. Linux one-file build dist/onefile/Tsushin: size and the --serve check
 #      (TSUSHIN_CI_ONEFILE=0 skips it);
 #      then, under Xvfb, the one-folder app's window must show (installer/measure.py,
@@ -61,6 +62,12 @@ step "dist/Tsushin/Tsushin --serve --port 0"
 check_serve dist/Tsushin/Tsushin 3
 step "dist/Tsushin/Tsushin --self-test"
 self_test dist/Tsushin/Tsushin
+step "dist/Tsushin/Tsushin: the window writes into the user's app-data folder only"
+home="$(mktemp -d)"
+HOME="$home" XDG_DATA_HOME="$home/.local/share" XDG_CONFIG_HOME="$home/.config" \
+    "$PYTHON" installer/check_app_data.py --data-root "$home/.local/share" \
+    --bundle dist/Tsushin -- dist/Tsushin/Tsushin || die "app data"
+rm -rf "$home"
 
 if [ "${TSUSHIN_CI_ONEFILE:-1}" = "1" ]; then
     step "Linux one-file build (TSUSHIN_ONEFILE=1)"

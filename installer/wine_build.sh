@@ -10,7 +10,11 @@
 #
 #   bash installer/wine_build.sh              set up (if needed), build, self-test
 #   bash installer/wine_build.sh --setup-only set up the toolchain and stop
-#   bash installer/wine_build.sh --no-build   self-test the .exe already in dist-win/
+#   bash installer/wine_build.sh --no-build   smoke-test the .exe already in dist-win/
+#
+# Smoke tests: --version; --serve --port 0 prints READY, echoes JSON, exits when its stdin
+# closes and when its parent is killed; --self-test; the window (offscreen) writes its
+# files under %APPDATA%\Tsushin and nothing beside the .exe.
 #
 # Environment: TSUSHIN_ONEFILE=1 builds the single-file Tsushin.exe instead (into
 # dist-win/onefile/). TSUSHIN_WINE_CACHE overrides the cache folder.
@@ -204,6 +208,13 @@ self_test() {
     echo "$out"
     [ "$rc" -eq 0 ] || die "Tsushin.exe --self-test exited $rc"
     grep -q 'self-test: ok' <<<"$out" || die "Tsushin.exe --self-test did not print 'self-test: ok'"
+
+    step "$(basename "$exe"): the window writes into %APPDATA% only"
+    local appdata
+    appdata="$WINEPREFIX/drive_c/users/$(id -un)/AppData/Roaming"
+    rm -rf "$appdata/Tsushin"
+    "$HOST_PYTHON" "$ROOT/installer/check_app_data.py" --timeout 90 --data-root "$appdata" \
+        --bundle "$(dirname "$exe")" -- wine "$exe" || die "Tsushin.exe app data"
 }
 
 install_wine
