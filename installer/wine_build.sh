@@ -58,8 +58,9 @@ mkdir -p "$CACHE/downloads" "$WORK"
 # pip's notes about this machine's empty local mirrors and about running as root.
 quiet_pip() { grep -v -e 'is ignored: it is neither' -e "Running pip as the 'root'" || true; }
 
-# Under Wine, Python's standard streams must be pipes (a file gives "Invalid handle").
-wine_run() { wine "$@" 2>&1 | cat; return "${PIPESTATUS[0]}"; }
+# Under Wine, Python's stdout and stderr must be pipes (a file gives "Invalid handle"),
+# and its stdin must be open: CI may run with stdin closed, so give it /dev/null.
+wine_run() { wine "$@" </dev/null 2>&1 | cat; return "${PIPESTATUS[0]}"; }
 
 install_wine() {
     local need=()
@@ -125,7 +126,7 @@ install_wheels() {
 init_prefix() {
     [ -f "$WINEPREFIX/system.reg" ] && return 0
     step "wineboot -i (WINEPREFIX=$WINEPREFIX)"
-    wineboot -i >/dev/null 2>&1
+    wineboot -i </dev/null >/dev/null 2>&1
     wineserver -w
 }
 
@@ -193,7 +194,7 @@ self_test() {
     [ -f "$exe" ] || die "no $exe to test"
     step "$(basename "$exe") --version"
     local out
-    out="$(timeout 120 wine "$exe" --version 2>&1 | cat)"
+    out="$(timeout 120 wine "$exe" --version </dev/null 2>&1 | cat)"
     echo "$out"
     grep -q '[0-9]\+\.[0-9]\+' <<<"$out" || die "Tsushin.exe --version printed no version"
 
@@ -204,7 +205,7 @@ self_test() {
 
     step "$(basename "$exe") --self-test"
     local rc=0
-    out="$(timeout 300 wine "$exe" --self-test 2>&1 | cat; exit "${PIPESTATUS[0]}")" || rc=$?
+    out="$(timeout 300 wine "$exe" --self-test </dev/null 2>&1 | cat; exit "${PIPESTATUS[0]}")" || rc=$?
     echo "$out"
     [ "$rc" -eq 0 ] || die "Tsushin.exe --self-test exited $rc"
     grep -q 'self-test: ok' <<<"$out" || die "Tsushin.exe --self-test did not print 'self-test: ok'"
