@@ -94,16 +94,21 @@ def check_once(command: list[str], timeout: float) -> float:
             proc.wait()
 
 
-# The stand-in for the app: starts the server with pipes, relays its READY line and its
-# pid, then waits to be killed. Its stdin pipe to the server dies with it.
+# The stand-in for the app: starts the server with pipes (all three: under Wine a file as
+# stderr is an invalid handle for Python), relays its READY line and its pid, then waits
+# to be killed. Its stdin pipe to the server dies with it.
 _PARENT = """
 import subprocess, sys, time
-server = subprocess.Popen(sys.argv[1:], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+server = subprocess.Popen(
+    sys.argv[1:], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+)
 print(server.pid, flush=True)
 for raw in iter(server.stdout.readline, b""):
     if raw.startswith(b"READY "):
         print(raw.decode().strip(), flush=True)
         break
+else:
+    sys.exit(f"the server exited with {server.wait()} before READY")
 time.sleep(600)
 """
 
