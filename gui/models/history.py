@@ -85,6 +85,11 @@ class HistoryModel(QAbstractTableModel):
         self._timer.stop()
         self.flush()
 
+    def close(self) -> None:
+        """Stop, write out what is left and close the store (the model stays readable)."""
+        self.stop()
+        self._store.close()
+
     @Slot()
     def _on_timer_timeout(self) -> None:
         self._drain_once()
