@@ -61,7 +61,7 @@ def describe_connect_error(exc: BaseException, host: str, port: int, timeout: fl
         return f"server rejected the handshake: {status} — {hint}"
     if isinstance(exc, ConnectionRefusedError):
         return f"connection refused by {where}"
-    if isinstance(exc, socket.gaierror):
+    if isinstance(exc, (socket.gaierror, websocket.WebSocketAddressException)):
         return f"host not found: {host}"
     if isinstance(exc, (TimeoutError, socket.timeout, websocket.WebSocketTimeoutException)):
         return f"{_timeout_text(timeout)} waiting for {where}"

@@ -77,6 +77,11 @@ class ConnectionController(QObject):
         launcher.crashed.connect(self._on_launcher_crashed)
 
     @property
+    def client(self) -> WebSocketClient:
+        """The WebSocket client this controller drives."""
+        return self._client
+
+    @property
     def state(self) -> ConnectionState:
         """The current state."""
         return self._state
@@ -142,14 +147,14 @@ class ConnectionController(QObject):
         if self._mode is ServerMode.EMBEDDED:
             url = self._launcher.url
             if url is not None:
-                self._progress(ConnectionState.CONNECTING, f"connecting to {url}")
+                self._progress(ConnectionState.CONNECTING, f"connecting to {url}…")
                 self._client.open(url)
             else:
-                self._progress(ConnectionState.STARTING_SERVER, "starting the embedded server")
+                self._progress(ConnectionState.STARTING_SERVER, "starting the embedded server…")
                 self._launcher.start()
         else:
             url = self._address.url
-            self._progress(ConnectionState.CONNECTING, f"connecting to {url}")
+            self._progress(ConnectionState.CONNECTING, f"connecting to {url}…")
             self._client.open(url)
 
     def _fail(self, reason: str) -> None:
@@ -208,7 +213,7 @@ class ConnectionController(QObject):
     def _on_launcher_ready(self, url: str) -> None:
         self._inbox.put(system_record(f"embedded server ready at {url}"))
         if self._wanted and self._mode is ServerMode.EMBEDDED:
-            self._progress(ConnectionState.CONNECTING, f"connecting to {url}")
+            self._progress(ConnectionState.CONNECTING, f"connecting to {url}…")
             self._client.open(url)
 
     @Slot(str)

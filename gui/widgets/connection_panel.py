@@ -79,6 +79,11 @@ class ConnectionPanel(QWidget):
         self.recent_combo.setObjectName("recentCombo")
         self.recent_combo.setToolTip("Recent connections")
         self.recent_combo.setMinimumContentsLength(12)
+        self.embedded_label = QLabel(
+            "Tsushin's own echo server, started on a free port when you connect", self
+        )
+        self.embedded_label.setObjectName("embeddedLabel")
+        self.embedded_label.setStyleSheet("color: #555555;")
         self.auto_check = QCheckBox("Auto-reconnect", self)
         self.auto_check.setObjectName("autoReconnectCheck")
         self.auto_check.setChecked(auto_reconnect)
@@ -98,10 +103,20 @@ class ConnectionPanel(QWidget):
         grid.addWidget(QLabel("Server", self), 0, 0)
         grid.addWidget(self.mode_combo, 0, 1)
         address_row = QHBoxLayout()
+        address_row.addWidget(self.embedded_label, 1)
+        self._address_widgets: list[QWidget] = [
+            self.scheme_combo,
+            QLabel("://", self),
+            self.host_edit,
+            QLabel(":", self),
+            self.port_spin,
+            self.path_edit,
+            self.recent_combo,
+        ]
         address_row.addWidget(self.scheme_combo)
-        address_row.addWidget(QLabel("://", self))
+        address_row.addWidget(self._address_widgets[1])
         address_row.addWidget(self.host_edit, 3)
-        address_row.addWidget(QLabel(":", self))
+        address_row.addWidget(self._address_widgets[3])
         address_row.addWidget(self.port_spin)
         address_row.addWidget(self.path_edit, 2)
         address_row.addWidget(self.recent_combo, 2)
@@ -164,8 +179,9 @@ class ConnectionPanel(QWidget):
         self.connect_button.setText("Disconnect" if self._active else "Connect")
         color = _STATE_COLORS[state]
         self.status_dot.setStyleSheet(f"color: {color}; font-size: 14pt;")
-        title = state.value.capitalize()
-        self.status_label.setText(title if message == state.value else f"{title}: {message}")
+        text = message or state.value
+        self.status_label.setText(text[:1].upper() + text[1:])
+        self.status_label.setToolTip(f"{state.value}: {message}")
         if state is not ConnectionState.CONNECTED:
             self.latency_label.clear()
         self._update_fields()
@@ -179,6 +195,9 @@ class ConnectionPanel(QWidget):
 
     def _update_fields(self) -> None:
         remote = self.mode() is ServerMode.REMOTE
+        self.embedded_label.setVisible(not remote)
+        for widget in self._address_widgets:
+            widget.setVisible(remote)
         editable = remote and not self._active
         for widget in (
             self.scheme_combo,

@@ -17,6 +17,8 @@ def test_refused() -> None:
 def test_host_not_found() -> None:
     exc = socket.gaierror(-2, "Name or service not known")
     assert describe_connect_error(exc, "nohost.invalid", 80, 5) == "host not found: nohost.invalid"
+    wrapped = websocket.WebSocketAddressException(exc)
+    assert describe_connect_error(wrapped, "x.invalid", 80, 5) == "host not found: x.invalid"
 
 
 def test_timeout() -> None:

@@ -1,0 +1,103 @@
+"""Small WebSocket servers for the remote-mode tests, on 127.0.0.1 only.
+
+Each runs an asyncio loop with the ``websockets`` library in a background thread, so
+the Qt event loop of the test keeps running while it serves.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import socket
+import threading
+from collections.abc import Awaitable, Callable
+
+from websockets.asyncio.server import Server, ServerConnection, serve
+from websockets.exceptions import ConnectionClosed
+
+Handler = Callable[[ServerConnection], Awaitable[None]]
+
+
+async def tutorial_echo(ws: ServerConnection) -> None:
+    """Like the tutorial's server: answers ``Echo: <text>`` as plain text."""
+    with contextlib.suppress(ConnectionClosed):
+        async for message in ws:
+            await ws.send(f"Echo: {message}")
+
+
+async def json_echo(ws: ServerConnection) -> None:
+    """Sends every text frame back unchanged."""
+    with contextlib.suppress(ConnectionClosed):
+        async for message in ws:
+            await ws.send(message)
+
+
+def closing_after_first(code: int, reason: str) -> Handler:
+    """A server that closes the connection with ``code``/``reason`` on the first message."""
+
+    async def handler(ws: ServerConnection) -> None:
+        await ws.recv()
+        await ws.close(code, reason)
+
+    return handler
+
+
+class ThreadedServer:
+    """A ``websockets`` server in its own thread; :meth:`stop` and start again at will."""
+
+    def __init__(self, handler: Handler, port: int = 0) -> None:
+        self.handler = handler
+        self.port = port
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._server: Server | None = None
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> ThreadedServer:
+        started = threading.Event()
+        self._loop = asyncio.new_event_loop()
+
+        async def open_server() -> None:
+            self._server = await serve(self.handler, "127.0.0.1", self.port)
+            self.port = self._server.sockets[0].getsockname()[1]
+
+        def run() -> None:
+            assert self._loop is not None
+            asyncio.set_event_loop(self._loop)
+            self._loop.run_until_complete(open_server())
+            started.set()
+            self._loop.run_forever()
+            self._loop.close()
+
+        self._thread = threading.Thread(target=run, daemon=True)
+        self._thread.start()
+        assert started.wait(10), "test server did not start"
+        return self
+
+    def stop(self) -> None:
+        """Stop listening and drop every connection abruptly (no close frame)."""
+        loop, server = self._loop, self._server
+        if loop is None or server is None:
+            return
+
+        async def shut() -> None:
+            server.close(close_connections=False)
+            for conn in list(server.connections):
+                conn.transport.abort()
+            await server.wait_closed()
+
+        asyncio.run_coroutine_threadsafe(shut(), loop).result(10)
+        loop.call_soon_threadsafe(loop.stop)
+        assert self._thread is not None
+        self._thread.join(10)
+        self._loop = self._server = None
+
+    @property
+    def url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/websock1-2/"
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on (right now)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
