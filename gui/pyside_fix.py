@@ -1,0 +1,51 @@
+"""Guard against a reference-count bug in PySide6 6.12.0 on CPython 3.11.
+
+With that combination, every call of a Qt method that returns ``void`` (``setText``,
+``QTimer.start``, ``beginInsertRows``...) returns ``None`` without taking a reference to
+it, so ``None``'s reference count falls by one per call and the interpreter aborts with
+"none_dealloc: deallocating None" after some minutes of use. CPython 3.12 made ``None``
+immortal (PEP 683), which hides the bug there. requirements.txt excludes that release;
+this module protects a run where it is installed anyway.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import sys
+
+_IMMORTAL_BUMP = 1 << 40
+_guarded = False
+
+
+def none_refcount_leaks() -> bool:
+    """True when calling a void Qt method loses a reference to ``None``."""
+    if sys.version_info >= (3, 12):
+        return False
+    from PySide6.QtCore import QObject
+
+    probe = QObject()
+    before = sys.getrefcount(None)
+    for _ in range(200):
+        probe.setObjectName("probe")
+    return sys.getrefcount(None) < before - 100
+
+
+def guard_none_refcount() -> bool:
+    """If the bug is present, make ``None`` effectively immortal (as in 3.12).
+
+    Returns True when the guard was applied (once per process).
+    """
+    global _guarded
+    if _guarded or not none_refcount_leaks():
+        return False
+    cell = ctypes.c_ssize_t.from_address(id(None))
+    cell.value += _IMMORTAL_BUMP
+    _guarded = True
+    print(
+        "tsushin: PySide6 "
+        + __import__("PySide6").__version__
+        + " loses references to None on this Python; applied a guard."
+        " Install the versions of requirements.txt to fix it.",
+        file=sys.stderr,
+    )
+    return True
