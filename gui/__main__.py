@@ -53,6 +53,7 @@ def run_window(argv: Sequence[str]) -> int:
     window = build_window(data_dir)
     wake = _install_signal_handlers(window)
     window.show()
+    print(f"tsushin: data folder {data_dir}", file=sys.stderr, flush=True)
     code = app.exec()
     window.close()  # no-op if already closed; makes sure the server child is stopped
     del wake

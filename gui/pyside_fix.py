@@ -1,11 +1,13 @@
 """Guard against a reference-count bug in PySide6 6.12.0 on CPython 3.11.
 
-With that combination, every call of a Qt method that returns ``void`` (``setText``,
-``QTimer.start``, ``beginInsertRows``...) returns ``None`` without taking a reference to
-it, so ``None``'s reference count falls by one per call and the interpreter aborts with
-"none_dealloc: deallocating None" after some minutes of use. CPython 3.12 made ``None``
-immortal (PEP 683), which hides the bug there. requirements.txt excludes that release;
-this module protects a run where it is installed anyway.
+With that combination the bindings treat the objects that CPython 3.12 made immortal
+(PEP 683: ``None``, ``True``, ``False``...) as if they were immortal here too: every
+call of a Qt method that returns ``void`` (``setText``, ``QTimer.start``,
+``beginInsertRows``...) hands back ``None`` without a reference, ``data()`` returning
+``None`` and signals carrying a ``bool`` lose references too, and the interpreter aborts
+("deallocating None", "deallocating True or False") after some minutes of use.
+requirements.txt excludes that release; this module protects a run where it is
+installed anyway, by making those objects effectively immortal, as 3.12 does.
 """
 
 from __future__ import annotations
@@ -15,6 +17,12 @@ import sys
 
 _IMMORTAL_BUMP = 1 << 40
 _guarded = False
+
+
+def _immortal_in_312() -> list[object]:
+    """The objects PEP 683 made immortal that Qt bindings may hand over."""
+    small_ints = list(range(-5, 257))
+    return [None, True, False, Ellipsis, NotImplemented, (), "", b"", *small_ints]
 
 
 def none_refcount_leaks() -> bool:
@@ -38,8 +46,9 @@ def guard_none_refcount() -> bool:
     global _guarded
     if _guarded or not none_refcount_leaks():
         return False
-    cell = ctypes.c_ssize_t.from_address(id(None))
-    cell.value += _IMMORTAL_BUMP
+    for obj in _immortal_in_312():
+        cell = ctypes.c_ssize_t.from_address(id(obj))
+        cell.value += _IMMORTAL_BUMP
     _guarded = True
     print(
         "tsushin: PySide6 "

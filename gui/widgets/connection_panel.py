@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QWidget,
 )
@@ -69,6 +70,7 @@ class ConnectionPanel(QWidget):
         self.host_edit = QLineEdit(self)
         self.host_edit.setObjectName("hostEdit")
         self.host_edit.setPlaceholderText("host")
+        self.host_edit.setMinimumWidth(90)
         self.port_spin = QSpinBox(self)
         self.port_spin.setObjectName("portSpin")
         self.port_spin.setRange(1, 65535)
@@ -78,10 +80,15 @@ class ConnectionPanel(QWidget):
         self.recent_combo = QComboBox(self)
         self.recent_combo.setObjectName("recentCombo")
         self.recent_combo.setToolTip("Recent connections")
-        self.recent_combo.setMinimumContentsLength(12)
-        self.embedded_label = QLabel(
-            "Tsushin's own echo server, started on a free port when you connect", self
+        self.recent_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
+        self.recent_combo.setMinimumContentsLength(8)
+        self.embedded_label = QLabel("Built-in echo server, started on a free port", self)
+        self.embedded_label.setToolTip(
+            "Connect starts Tsushin's own Django Channels echo server on 127.0.0.1"
+        )
+        self.embedded_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.embedded_label.setObjectName("embeddedLabel")
         self.embedded_label.setStyleSheet("color: #555555;")
         self.auto_check = QCheckBox("Auto-reconnect", self)
@@ -121,13 +128,14 @@ class ConnectionPanel(QWidget):
         address_row.addWidget(self.path_edit, 2)
         address_row.addWidget(self.recent_combo, 2)
         grid.addLayout(address_row, 0, 2)
-        grid.addWidget(self.auto_check, 0, 3)
-        grid.addWidget(self.connect_button, 0, 4)
+        grid.addWidget(self.connect_button, 0, 3)
         status_row = QHBoxLayout()
         status_row.addWidget(self.status_dot)
         status_row.addWidget(self.status_label, 1)
         status_row.addWidget(self.latency_label)
-        grid.addLayout(status_row, 1, 0, 1, 5)
+        status_row.addSpacing(12)
+        status_row.addWidget(self.auto_check)
+        grid.addLayout(status_row, 1, 0, 1, 4)
         grid.setColumnStretch(2, 1)
 
         self.set_address(address)
