@@ -49,14 +49,14 @@ class HistoryModel(QAbstractTableModel):
 
     TIME, DIRECTION, FORMAT, SIZE, CONTENT = range(5)
     HEADERS = ("Time", "Direction", "Format", "Size", "Content")
-    MAX_BATCH = 20_000
+    MAX_BATCH = 5_000
     INITIAL_ROWS = 50_000
 
     def __init__(
         self,
         store: HistoryStore,
         inbox: RecordInbox,
-        interval_ms: int = 40,
+        interval_ms: int = 30,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)

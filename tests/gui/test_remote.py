@@ -7,13 +7,14 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSpinBox
 from pytestqt.qtbot import QtBot
 
 from gui.core.records import Direction
 from gui.main_window import MainWindow
 from gui.net.controller import ConnectionState
+from tests.gui.helpers import Ticker
 from tests.gui.servers import (
     ThreadedServer,
     closing_after_first,
@@ -114,25 +115,6 @@ def test_server_close_code_and_reason_are_shown(qtbot: QtBot, window: MainWindow
     assert row.direction in (Direction.SYSTEM, Direction.ERROR)
     assert row.text == "server closed the connection: 4001 (application code): bad input"
     assert window.findChild(QPushButton, "connectButton").text() == "Connect"
-
-
-class Ticker:
-    """Counts timer ticks, and the longest gap between them, to prove the loop runs."""
-
-    def __init__(self) -> None:
-        self.ticks = 0
-        self.max_gap = 0.0
-        self._last = time.monotonic()
-        self.timer = QTimer()
-        self.timer.setInterval(20)
-        self.timer.timeout.connect(self._tick)
-        self.timer.start()
-
-    def _tick(self) -> None:
-        now = time.monotonic()
-        self.max_gap = max(self.max_gap, now - self._last)
-        self._last = now
-        self.ticks += 1
 
 
 def expect_error(qtbot: QtBot, window: MainWindow, timeout_ms: int) -> Ticker:

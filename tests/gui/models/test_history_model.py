@@ -53,13 +53,23 @@ def test_columns(model: HistoryModel) -> None:
 def test_one_insert_and_one_transaction_per_batch(qtbot: QtBot, model: HistoryModel) -> None:
     inserts: list[tuple[int, int]] = []
     model.rowsInserted.connect(lambda parent, first, last: inserts.append((first, last)))
-    for i in range(5000):
+    for i in range(3000):
         model.inbox.put(make_record(Direction.RECEIVED, f'{{"i": {i}}}'))
     with qtbot.waitSignal(model.batchAppended) as blocker:
         pass  # the timer drains it
-    assert len(blocker.args[0]) == 5000
-    assert inserts == [(0, 4999)]
-    assert model._store.count() == 5000
+    assert len(blocker.args[0]) == 3000
+    assert inserts == [(0, 2999)]
+    assert model._store.count() == 3000
+
+
+def test_batches_are_capped(model: HistoryModel) -> None:
+    inserts: list[tuple[int, int]] = []
+    model.rowsInserted.connect(lambda parent, first, last: inserts.append((first, last)))
+    cap = HistoryModel.MAX_BATCH
+    for i in range(cap + 10):
+        model.inbox.put(make_record(Direction.RECEIVED, f'{{"i": {i}}}'))
+    model.flush()
+    assert inserts == [(0, cap - 1), (cap, cap + 9)]
 
 
 def test_reloaded_from_the_store(tmp_path: pathlib.Path, model: HistoryModel) -> None:
