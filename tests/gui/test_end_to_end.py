@@ -92,3 +92,23 @@ def test_embedded_server_killed_then_restarted(qtbot: QtBot, window: MainWindow)
     assert window.launcher.pid() not in (None, pid)
     texts = [r.text for r in window.model.records() if r.direction is Direction.ERROR]
     assert any("stopped unexpectedly" in t for t in texts)
+
+
+def test_latency_and_oversized_message_closed_with_1009(qtbot: QtBot, window: MainWindow) -> None:
+    window.connection_panel.auto_check.setChecked(False)
+    with qtbot.waitSignal(window.controller.latencyChanged, timeout=30_000):
+        connect_embedded(qtbot, window)
+    assert window.connection_panel.latency_label.text().startswith("ping ")
+    big = json.dumps({"blob": "x" * (1024 * 1024 + 100)})
+    window.editor.set_text(big)
+    window.editor.send_button.click()
+    qtbot.waitUntil(lambda: window.controller.state is ConnectionState.ERROR, timeout=10_000)
+    status = window.connection_panel.status_label.text()
+    assert status.startswith("Server closed the connection: 1009 (message too big)")
+    qtbot.waitUntil(lambda: any("1009" in r.text for r in window.model.records()))
+    row = next(r for r in window.model.records() if "1009" in r.text)
+    assert row.direction is Direction.ERROR
+    # Connect works again afterwards, on the same embedded server.
+    pid = window.launcher.pid()
+    connect_embedded(qtbot, window)
+    assert window.launcher.pid() == pid

@@ -37,10 +37,8 @@ def test_flood_is_batched_and_the_window_stays_responsive(qtbot: QtBot, window: 
         window.model.rowsInserted.connect(lambda parent, first, last: inserts.append(last))
         ticker = Ticker()
         assert window.controller.send('{"go": true}')
-        received = (
-            lambda: sum(  # noqa: E731
-                r.direction is Direction.RECEIVED for r in window.model.records()[-COUNT - 5 :]
-            )
+        received = lambda: sum(
+            r.direction is Direction.RECEIVED for r in window.model.records()[-COUNT - 5 :]
         )
         qtbot.waitUntil(lambda: received() == COUNT, timeout=30_000)
         ticker.timer.stop()
