@@ -7,7 +7,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QWidget
 
 from gui.core.records import Direction, MessageRecord
-from gui.core.target import ServerMode, remember
+from gui.core.target import RemoteAddress, ServerMode, remember
 from gui.models.history import HistoryModel
 from gui.net.controller import ConnectionController, ConnectionState
 from gui.server.launcher import ServerLauncher
@@ -159,11 +159,11 @@ class MainWindow(QMainWindow):
     # --- slots ---------------------------------------------------------------------
 
     @Slot(object, object)
-    def _on_panel_connect_requested(self, mode: ServerMode, address: object) -> None:
+    def _on_panel_connect_requested(self, mode: ServerMode, address: RemoteAddress) -> None:
         self.settings.server_mode = mode
         if mode is ServerMode.REMOTE:
-            self.settings.remote = self.connection_panel.address()
-        self.controller.connect_to(mode, self.connection_panel.address())
+            self.settings.remote = address
+        self.controller.connect_to(mode, address)
 
     @Slot(bool)
     def _on_panel_auto_reconnect(self, on: bool) -> None:

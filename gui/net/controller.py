@@ -225,6 +225,10 @@ class ConnectionController(QObject):
     @Slot(str)
     def _on_launcher_crashed(self, reason: str) -> None:
         self._inbox.put(system_record(reason, error=True))
-        if self._wanted and self._mode is ServerMode.EMBEDDED:
+        if self._mode is not ServerMode.EMBEDDED:
+            return
+        if self._wanted:
             self._client.close()
             self._dropped(reason)
+        else:
+            self._set(ConnectionState.ERROR, reason)

@@ -25,13 +25,16 @@ def _format(color: str, bold: bool = False) -> QTextCharFormat:
 class JsonHighlighter(QSyntaxHighlighter):
     """Colours keys, strings, numbers, literals and punctuation, line by line.
 
-    Lines longer than ``max_line`` are left plain so that pasting a large one-line
-    document stays fast.
+    Lines longer than ``max_line``, and whole documents longer than ``max_document``
+    characters, are left plain so that pasting a large document stays fast.
     """
 
-    def __init__(self, document: QTextDocument, max_line: int = 20_000) -> None:
+    def __init__(
+        self, document: QTextDocument, max_line: int = 20_000, max_document: int = 300_000
+    ) -> None:
         super().__init__(document)
         self._max_line = max_line
+        self.max_document = max_document
         self._formats = {
             "key": _format("#7a1fa2", bold=True),
             "string": _format("#1f7a3a"),
@@ -40,8 +43,13 @@ class JsonHighlighter(QSyntaxHighlighter):
             "punct": _format("#555555"),
         }
 
+    def is_too_large(self) -> bool:
+        """True when the document is too large to colour."""
+        document = self.document()
+        return document is not None and document.characterCount() > self.max_document
+
     def highlightBlock(self, text: str) -> None:
-        if len(text) > self._max_line:
+        if len(text) > self._max_line or self.is_too_large():
             return
         for match in _TOKEN.finditer(text):
             kind = match.lastgroup

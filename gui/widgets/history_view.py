@@ -194,13 +194,10 @@ class HistoryPanel(QWidget):
 
     @Slot(QItemSelection, QItemSelection)
     def _on_selection_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:
-        index = self.table.selectionModel().currentIndex()
-        rows = self.table.selectionModel().selectedRows()
-        if rows:
-            index = rows[-1] if not index.isValid() or not self._is_selected(index) else index
-            self.recordSelected.emit(index.data(RECORD_ROLE))
-        else:
-            self.recordSelected.emit(None)
-
-    def _is_selected(self, index: QModelIndex) -> bool:
-        return self.table.selectionModel().isRowSelected(index.row(), QModelIndex())
+        selection = self.table.selectionModel()
+        current = selection.currentIndex()
+        if current.isValid() and selection.isRowSelected(current.row(), QModelIndex()):
+            self.recordSelected.emit(current.data(RECORD_ROLE))
+            return
+        rows = selection.selectedRows()
+        self.recordSelected.emit(rows[-1].data(RECORD_ROLE) if rows else None)

@@ -70,7 +70,8 @@ class JsonEditor(QWidget):
         self.edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.edit.setPlaceholderText('{"type": "hello", "text": "こんにちは"}')
         self.edit.setTabChangesFocus(False)
-        self._highlighter = JsonHighlighter(self.edit.document())
+        self._highlighter = JsonHighlighter(self.edit.document(), max_document=_LARGE)
+        self._plain = False  # the document is too large to colour
 
         self.validation_label = QLabel(self)
         self.validation_label.setObjectName("validationLabel")
@@ -184,7 +185,12 @@ class JsonEditor(QWidget):
     @Slot()
     def _on_edit_text_changed(self) -> None:
         size = self.edit.document().characterCount()
-        self._debounce.start(600 if size > _LARGE else 250)
+        large = size > _LARGE
+        was_plain, self._plain = self._plain, large
+        if was_plain and not large:
+            # Back under the limit: colour it again (this re-enters via textChanged).
+            self._highlighter.rehighlight()
+        self._debounce.start(600 if large else 250)
         self._update_buttons()
 
     @Slot()

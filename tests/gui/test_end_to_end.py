@@ -112,3 +112,21 @@ def test_latency_and_oversized_message_closed_with_1009(qtbot: QtBot, window: Ma
     pid = window.launcher.pid()
     connect_embedded(qtbot, window)
     assert window.launcher.pid() == pid
+
+
+def test_server_crash_after_disconnect_is_reported(qtbot: QtBot, window: MainWindow) -> None:
+    connect_embedded(qtbot, window)
+    button = window.findChild(QPushButton, "connectButton")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert window.controller.state is ConnectionState.DISCONNECTED
+    pid = window.launcher.pid()
+    assert pid is not None  # the server stays up for the next Connect
+    with qtbot.waitSignal(window.launcher.crashed, timeout=10_000):
+        os.kill(pid, signal.SIGKILL)
+    assert window.controller.state is ConnectionState.ERROR
+    assert window.connection_panel.status_label.text().startswith(
+        "Embedded server stopped unexpectedly"
+    )
+    assert "embedded server exited" in window.server_log.toPlainText()
+    connect_embedded(qtbot, window)  # Connect starts it again
+    assert window.launcher.pid() not in (None, pid)

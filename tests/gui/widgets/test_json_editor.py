@@ -97,3 +97,15 @@ def test_pasting_a_megabyte_document_stays_quick(qtbot: QtBot, editor: JsonEdito
     editor.edit.insertPlainText(text)
     qtbot.waitUntil(lambda: editor.validation.ok, timeout=5000)
     assert time.monotonic() - started < 3
+
+
+def test_highlighting_pauses_for_huge_documents(qtbot: QtBot, editor: JsonEditor) -> None:
+    def coloured() -> bool:
+        return bool(editor.edit.document().firstBlock().layout().formats())
+
+    editor.set_text('{"a": [1, true, null]}')
+    assert coloured()
+    editor.set_text('{"a": [1, true, null]}\n' + " " * 400_000)
+    assert not coloured()
+    editor.set_text('{"a": [1, true, null]}')
+    assert coloured()
