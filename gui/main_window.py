@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
         self.main_splitter.setCollapsible(0, False)
         self.main_splitter.setStretchFactor(1, 1)
         self.main_splitter.setSizes([70, 520, 130])
+        self.main_splitter.setContentsMargins(6, 2, 6, 0)
         self.setCentralWidget(self.main_splitter)
 
         self.status_state = QLabel()
