@@ -26,9 +26,9 @@ def _install_signal_handlers(window: object) -> object:
     def handler(signum: int, frame: object) -> None:
         QTimer.singleShot(0, window.close)  # type: ignore[attr-defined]
 
-    signal.signal(signal.SIGINT, handler)
-    if hasattr(signal, "SIGTERM"):
-        signal.signal(signal.SIGTERM, handler)
+    for name in ("SIGINT", "SIGTERM", "SIGBREAK"):  # SIGBREAK: Ctrl+Break on Windows
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), handler)
     # The Qt event loop runs C++ code; wake up the interpreter regularly.
     wake = QTimer()
     wake.setInterval(200)
@@ -46,7 +46,6 @@ def run_window(argv: Sequence[str]) -> int:
 
     app = QApplication([sys.argv[0], *argv])
     app.setApplicationName("Tsushin")
-    app.setOrganizationName("Tsushin")
     app.setApplicationVersion(__version__)
     location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
     data_dir = pathlib.Path(location or pathlib.Path.home() / ".tsushin")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QObject, Signal, Slot
 
 from gui.models.inbox import RecordInbox
@@ -83,12 +85,15 @@ class WebSocketClient(QObject):
         self._open = False
 
     def shutdown(self, timeout: float = 2.0) -> None:
-        """Close and wait (up to ``timeout`` seconds) for open connections to end."""
+        """Close, and wait (up to ``timeout`` seconds in all) for open connections to
+        finish their close handshake. Attempts still connecting are left to time out on
+        their own (their threads are daemons and report to nobody)."""
         self.close()
+        deadline = time.monotonic() + timeout
         for session in list(self._running.values()):
             session.close()
-            if session.thread.is_alive():
-                session.thread.join(timeout)
+            if session.opened and session.thread.is_alive():
+                session.thread.join(max(0.0, deadline - time.monotonic()))
 
     def _current(self, gen: int) -> bool:
         return self._session is not None and gen == self._session.gen

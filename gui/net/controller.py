@@ -200,7 +200,8 @@ class ConnectionController(QObject):
     @Slot(int, str)
     def _on_client_disconnected(self, code: int, reason: str) -> None:
         if code == 1006:
-            text = "connection lost (1006: no close frame from the server)"
+            why = reason or "no close frame from the server"
+            text = f"connection lost (1006: {why})"
         else:
             text = f"server closed the connection: {describe_close(code, reason)}"
         self._inbox.put(system_record(text, error=code not in (1000, 1001)))

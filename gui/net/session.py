@@ -28,6 +28,7 @@ from gui.models.inbox import RecordInbox
 
 _CLOSE_WAIT_S = 1.0
 _READ_TIMEOUT_S = 30.0
+_MISSED_PINGS = 3  # pings without a pong before the connection counts as lost
 
 
 class SessionEvents(QObject):
@@ -66,6 +67,8 @@ class Session:
         self._ping_interval = ping_interval
         self._outgoing: collections.deque[str] = collections.deque()
         self._closing = False
+        self._last_pong = 0.0
+        self.opened = False  # set by the thread once the handshake succeeded
         self._ws: websocket.WebSocket | None = None
         self._wake_r, self._wake_w = socket.socketpair()
         self._wake_r.setblocking(False)
@@ -117,6 +120,7 @@ class Session:
         if self._closing:
             self._close_handshake(ws)
             return
+        self.opened = True
         self.events.opened.emit(self.gen, self.url)
         code, reason = self._serve(ws)
         with contextlib.suppress(Exception):
@@ -127,6 +131,8 @@ class Session:
         ws.settimeout(_READ_TIMEOUT_S)
         sock = ws.sock
         next_ping = time.monotonic()
+        self._last_pong = next_ping
+        silence_limit = _MISSED_PINGS * self._ping_interval
         try:
             while True:
                 if self._closing:
@@ -138,6 +144,8 @@ class Session:
                     self._inbox.put(make_record(Direction.SENT, text))
                 now = time.monotonic()
                 if now >= next_ping:
+                    if now - self._last_pong > silence_limit:
+                        return 1006, f"no reply to pings for {silence_limit:g} s"
                     ws.ping(str(time.perf_counter_ns()))
                     next_ping = now + self._ping_interval
                     continue
@@ -169,6 +177,7 @@ class Session:
             text = f"(binary frame, {len(data)} bytes) {shown}"
             self._inbox.put(MessageRecord(now_ms(), Direction.RECEIVED, text, len(data), False))
         elif opcode == websocket.ABNF.OPCODE_PONG:
+            self._last_pong = time.monotonic()
             with contextlib.suppress(ValueError):
                 sent_ns = int(data.decode("ascii"))
                 self.events.pong.emit(self.gen, (time.perf_counter_ns() - sent_ns) / 1e6)

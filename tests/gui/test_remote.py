@@ -16,6 +16,7 @@ from gui.main_window import MainWindow
 from gui.net.controller import ConnectionState
 from tests.gui.helpers import Ticker
 from tests.gui.servers import (
+    MuteAfterHandshake,
     ThreadedServer,
     closing_after_first,
     free_port,
@@ -188,3 +189,16 @@ def test_disconnect_while_connecting_is_immediate(qtbot: QtBot, window: MainWind
         assert button.text() == "Connect"
         with qtbot.assertNotEmitted(window.controller.stateChanged, wait=300):
             pass
+
+
+def test_peer_that_stops_answering_pings_counts_as_lost(qtbot: QtBot, window: MainWindow) -> None:
+    window.connection_panel.auto_check.setChecked(False)
+    window.controller.client.ping_interval = 0.2
+    server = MuteAfterHandshake()
+    try:
+        with qtbot.waitSignal(window.controller.connectedTo, timeout=5000):
+            start_remote(qtbot, window, "127.0.0.1", server.port)
+        qtbot.waitUntil(lambda: window.controller.state is ConnectionState.ERROR, timeout=5000)
+    finally:
+        server.stop()
+    assert status(window) == "Connection lost (1006: no reply to pings for 0.6 s)"
