@@ -8,6 +8,7 @@ cannot listen (port in use, address not available), with a one-line message.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import errno
 import logging
 import os
@@ -68,7 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def ready_line(host: str, port: int) -> str:
-    """The line printed once the server accepts connections."""
+    """The line printed once the server accepts connections: a URL a client on this
+    machine can use, so a wildcard address becomes the loopback one."""
+    host = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}.get(host, host)
     if ":" in host and not host.startswith("["):
         host = f"[{host}]"
     return f"READY ws://{host}:{port}{WEBSOCKET_PATH}"
@@ -103,8 +106,43 @@ def _watch_stdin(on_eof: Any) -> None:
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
+def _say_goodbye(server: Any, reactor: Any, grace: float = 1.0) -> Any:
+    """Close open WebSockets with 1001 (going away) before the reactor stops, so that
+    clients learn the server shut down instead of seeing the TCP connection drop.
+    Returns a Deferred that fires once they are closed, or after ``grace`` seconds."""
+    from daphne.ws_protocol import WebSocketProtocol
+    from twisted.internet.defer import Deferred
+
+    def still_open() -> list[Any]:
+        return [
+            protocol
+            for protocol in list(server.connections)
+            if isinstance(protocol, WebSocketProtocol)
+            and protocol.state in (protocol.STATE_OPEN, protocol.STATE_CLOSING)
+        ]
+
+    for protocol in still_open():
+        if protocol.state == protocol.STATE_OPEN:
+            # autobahn's sendClose() only lets applications use 1000 and 3000-4999;
+            # 1001 "going away" is the code RFC 6455 gives a server that shuts down.
+            protocol.sendCloseFrame(code=1001, reasonUtf8=b"server shutting down")
+    done: Any = Deferred()
+    deadline = reactor.seconds() + grace
+
+    def check() -> None:
+        if not still_open() or reactor.seconds() >= deadline:
+            done.callback(None)
+        else:
+            reactor.callLater(0.02, check)
+
+    check()
+    return done
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    # Twisted's debug logging replaces sys.stdout; the READY line must reach the real one.
+    stdout = sys.stdout
     if args.max_message_size < 1:
         print("error: --max-message-size must be at least 1 byte", file=sys.stderr)
         return EXIT_CANNOT_LISTEN
@@ -120,6 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     from daphne.server import Server
     from django.conf import settings
     from twisted.internet import reactor
+    from twisted.internet.defer import Deferred
 
     django.setup(set_prefix=False)
     settings.TSUSHIN_MAX_MESSAGE_SIZE = args.max_message_size
@@ -137,19 +176,33 @@ def main(argv: list[str] | None = None) -> int:
             self.listen_failure = failure.value
             self.stop()
 
+        def kill_all_applications(self) -> Any:
+            # daphne 4.2's version raises KeyError for a connection whose application
+            # has not started yet, and then does not wait for the others.
+            instances = [
+                details.get("application_instance") for details in self.connections.values()
+            ]
+            pending = [app for app in instances if app is not None and not app.done()]
+            for app in pending:
+                app.cancel()
+            waiting = Deferred.fromFuture(asyncio.gather(*pending))
+            waiting.addErrback(lambda _: None)
+            return waiting
+
     def on_ready() -> None:
         # A clean close with 1009 for an oversized message, instead of dropping TCP.
         server.ws_factory.setProtocolOptions(failByDrop=False)
 
         def announce() -> None:
             port = server.listening_addresses[0][1]
-            print(ready_line(args.host, port), flush=True)
+            print(ready_line(args.host, port), file=stdout, flush=True)
             logger.info(
                 "listening",
                 extra={"event": "server.ready", "host": args.host, "port": port},
             )
 
         reactor.callWhenRunning(announce)
+        reactor.addSystemEventTrigger("before", "shutdown", _say_goodbye, server, reactor)
         if args.exit_with_parent:
             _watch_stdin(lambda: reactor.callFromThread(server.stop))
 

@@ -21,6 +21,9 @@ def test_defaults_are_safe() -> None:
 def test_ready_line() -> None:
     assert ready_line("127.0.0.1", 8123) == "READY ws://127.0.0.1:8123/websock1-2/"
     assert ready_line("::1", 9) == "READY ws://[::1]:9/websock1-2/"
+    # Listening on every interface: the line still names an address one can connect to.
+    assert ready_line("0.0.0.0", 8000) == "READY ws://127.0.0.1:8000/websock1-2/"
+    assert ready_line("::", 8000) == "READY ws://[::1]:8000/websock1-2/"
 
 
 def test_cannot_listen_message_names_the_port() -> None:

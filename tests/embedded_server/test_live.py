@@ -179,13 +179,24 @@ def stop_signal() -> int:
 def test_signals_stop_cleanly_with_exit_code_0(name: str) -> None:
     server = spawn("--port", "0")
     wait_ready(server)
-    connect(server).close()
+    ws = connect(server)
     if sys.platform == "win32":
         server.process.send_signal(signal.CTRL_BREAK_EVENT)
     else:
         server.process.send_signal(signal.SIGTERM if name == "terminate" else signal.SIGINT)
+    # Open connections are told the server is going away, not dropped.
+    opcode, frame = ws.recv_data_frame(True)
+    assert opcode == websocket.ABNF.OPCODE_CLOSE
+    assert struct.unpack("!H", frame.data[:2])[0] == 1001
     assert server.process.wait(timeout=15) == 0, server.stderr_lines
     assert not any("Traceback" in line for line in server.stderr_lines)
+
+
+def test_debug_logging_keeps_the_ready_line_on_stdout() -> None:
+    with running_server("--log-level", "debug") as server:
+        connect(server).close()
+        assert server.wait_for_log("event=ws.connect")
+    assert not any("level=critical" in line for line in server.stderr_lines)
 
 
 def test_exits_when_stdin_closes() -> None:
