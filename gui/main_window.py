@@ -93,6 +93,8 @@ class MainWindow(QMainWindow):
         self.status_counts = QLabel()
         self.status_counts.setObjectName("statusCounts")
         self.status_latency = QLabel()
+        for label in (self.status_state, self.status_counts, self.status_latency):
+            label.setTextFormat(Qt.TextFormat.PlainText)  # may hold a server's close reason
         self.statusBar().addWidget(self.status_state, 1)
         self.statusBar().addPermanentWidget(self.status_latency)
         self.statusBar().addPermanentWidget(self.status_counts)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import html
 import json
 import time
 from dataclasses import dataclass
@@ -59,6 +60,16 @@ class MessageRecord:
         else:
             entry["text"] = self.text
         return json.dumps(entry, ensure_ascii=False)
+
+
+def plain_tooltip(text: str, limit: int = 2000) -> str:
+    """``text`` as a tooltip that Qt shows literally.
+
+    Qt renders a tooltip as rich text when it merely looks like HTML, so untrusted
+    content is escaped and wrapped in a paragraph that keeps its white space.
+    """
+    shown = text if len(text) <= limit else text[:limit] + "…"
+    return f"<p style='white-space:pre-wrap'>{html.escape(shown)}</p>"
 
 
 def now_ms() -> int:

@@ -17,7 +17,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from gui.core.records import Direction, MessageRecord
+from gui.core.records import Direction, MessageRecord, plain_tooltip
 from gui.models.inbox import RecordInbox
 from gui.models.store import HistoryStore
 
@@ -152,7 +152,7 @@ class HistoryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(rec, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == self.CONTENT:
-            return rec.text[:2000]
+            return plain_tooltip(rec.text)
         if role == Qt.ItemDataRole.ForegroundRole and column in (self.DIRECTION, self.FORMAT):
             if column == self.FORMAT and not rec.is_json:
                 return QBrush(_COLORS[Direction.ERROR])

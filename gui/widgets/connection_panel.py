@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.core.records import plain_tooltip
 from gui.core.target import DEFAULT_PATH, RemoteAddress, ServerMode, parse_url
 from gui.net.controller import ConnectionState
 
@@ -104,6 +105,7 @@ class ConnectionPanel(QWidget):
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.latency_label = QLabel(self)
         self.latency_label.setObjectName("latencyLabel")
+        self.latency_label.setTextFormat(Qt.TextFormat.PlainText)
 
         grid = QGridLayout(self)
         grid.setContentsMargins(6, 6, 6, 6)
@@ -189,7 +191,7 @@ class ConnectionPanel(QWidget):
         self.status_dot.setStyleSheet(f"color: {color}; font-size: 14pt;")
         text = message or state.value
         self.status_label.setText(text[:1].upper() + text[1:])
-        self.status_label.setToolTip(f"{state.value}: {message}")
+        self.status_label.setToolTip(plain_tooltip(f"{state.value}: {message}"))
         if state is not ConnectionState.CONNECTED:
             self.latency_label.clear()
         self._update_fields()

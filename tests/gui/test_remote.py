@@ -95,6 +95,8 @@ def test_html_is_shown_literally(qtbot: QtBot, window: MainWindow, server_factor
         i for i, r in enumerate(window.history.shown_records()) if r.direction is Direction.RECEIVED
     )
     assert window.history.proxy.index(row, 4).data() == html
+    tooltip = window.history.proxy.index(row, 4).data(Qt.ItemDataRole.ToolTipRole)
+    assert "&lt;b&gt;bold&lt;/b&gt;&lt;img src=x&gt;" in tooltip and "<img" not in tooltip
     window.history.table.selectRow(row)
     assert window.detail.text.toPlainText() == html
     assert window.detail.header.textFormat() == Qt.TextFormat.PlainText
@@ -105,16 +107,18 @@ def test_server_close_code_and_reason_are_shown(qtbot: QtBot, window: MainWindow
     window.findChild(type(window.connection_panel.auto_check), "autoReconnectCheck").setChecked(
         False
     )
-    server = server_factory(closing_after_first(4001, "bad input"))
+    server = server_factory(closing_after_first(4001, "bad <i>input</i>"))
     with qtbot.waitSignal(window.controller.connectedTo, timeout=10_000):
         start_remote(qtbot, window, "127.0.0.1", server.port)
     send(qtbot, window, "[1]")
     qtbot.waitUntil(lambda: window.controller.state is ConnectionState.ERROR, timeout=5000)
-    assert "4001" in status(window) and "bad input" in status(window)
+    assert "4001" in status(window) and "bad <i>input</i>" in status(window)
+    assert window.status_state.text() == status(window)
+    assert window.status_state.textFormat() == Qt.TextFormat.PlainText
     qtbot.waitUntil(lambda: any("4001" in r.text for r in window.model.records()))
     row = next(r for r in window.model.records() if "4001" in r.text)
     assert row.direction in (Direction.SYSTEM, Direction.ERROR)
-    assert row.text == "server closed the connection: 4001 (application code): bad input"
+    assert row.text == "server closed the connection: 4001 (application code): bad <i>input</i>"
     assert window.findChild(QPushButton, "connectButton").text() == "Connect"
 
 

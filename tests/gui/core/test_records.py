@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from gui.core.records import Direction, make_record, system_record
+from gui.core.records import Direction, make_record, plain_tooltip, system_record
 
 
 def test_size_is_utf8_bytes_and_json_detected() -> None:
@@ -41,3 +41,10 @@ def test_json_line_export() -> None:
     }
     text = make_record(Direction.RECEIVED, "<b>hi</b>", time_ms=6)
     assert json.loads(text.to_json_line())["text"] == "<b>hi</b>"
+
+
+def test_plain_tooltip_escapes_html() -> None:
+    tip = plain_tooltip("<b>bold</b><img src=x>")
+    assert "<b>" not in tip and "<img" not in tip
+    assert "&lt;b&gt;bold&lt;/b&gt;&lt;img src=x&gt;" in tip
+    assert plain_tooltip("x" * 10, limit=3).endswith("xxx…</p>")
