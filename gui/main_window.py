@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QWidget
+from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTabWidget,
+    QWidget,
+)
 
+from gui import __version__
 from gui.core.records import Direction, MessageRecord
 from gui.core.target import RemoteAddress, ServerMode, remember
 from gui.models.history import HistoryModel
@@ -114,8 +122,33 @@ class MainWindow(QMainWindow):
         self.history.resendRequested.connect(self._on_history_resend)
         model.batchAppended.connect(self._on_model_batch)
 
+        self._build_menus()
         self.resize(1100, 720)
         self._restore_layout()
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        export = file_menu.addAction("&Export history…")
+        export.triggered.connect(self.history.export_button.click)
+        clear = file_menu.addAction("&Clear history")
+        clear.triggered.connect(self.history.clear_button.click)
+        file_menu.addSeparator()
+        quit_action = file_menu.addAction("&Quit")
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        quit_action.triggered.connect(self.close)
+
+        edit_menu = self.menuBar().addMenu("&Edit")
+        find = edit_menu.addAction("&Filter history")
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(self._on_find_triggered)
+        pretty = edit_menu.addAction("&Format JSON")
+        pretty.setShortcut(QKeySequence("Ctrl+Shift+F"))
+        pretty.triggered.connect(self.editor.format_button.click)
+
+        help_menu = self.menuBar().addMenu("&Help")
+        about = help_menu.addAction("&About Tsushin")
+        about.triggered.connect(self._on_about_triggered)
 
     # --- layout persistence --------------------------------------------------------
 
@@ -160,6 +193,20 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     # --- slots ---------------------------------------------------------------------
+
+    @Slot()
+    def _on_find_triggered(self) -> None:
+        self.history.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.history.filter_edit.selectAll()
+
+    @Slot()
+    def _on_about_triggered(self) -> None:
+        QMessageBox.about(
+            self,
+            "About Tsushin",
+            f"Tsushin (通信) {__version__}\n\n"
+            "A desktop app for talking JSON over WebSocket to Django Channels servers.",
+        )
 
     @Slot(object, object)
     def _on_panel_connect_requested(self, mode: ServerMode, address: RemoteAddress) -> None:

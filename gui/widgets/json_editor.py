@@ -78,7 +78,7 @@ class JsonEditor(QWidget):
         self.validation_label.setTextFormat(Qt.TextFormat.PlainText)
         self.validation_label.setWordWrap(True)
 
-        self.format_button = QPushButton("&Format", self)
+        self.format_button = QPushButton("Fo&rmat", self)
         self.format_button.setObjectName("formatButton")
         self.format_button.setToolTip("Pretty-print the document (2-space indent)")
         self.compact_button = QPushButton("Co&mpact", self)
