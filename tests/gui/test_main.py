@@ -73,3 +73,21 @@ def test_signal_closes_the_window_cleanly(tmp_path: pathlib.Path, signum: int) -
     proc.stderr.close()
     assert proc.stdout is not None
     proc.stdout.close()
+
+
+@pytest.mark.live
+def test_serve_runs_the_embedded_server(tmp_path: pathlib.Path) -> None:
+    """What the frozen app runs as its own child: ``Tsushin --serve ...``."""
+    proc = run_gui(
+        ["--serve", "--port", "0", "--exit-with-parent", "--log-level", "warning"],
+        tmp_path,
+        stdin=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stdin is not None
+    line = proc.stdout.readline()
+    assert line.startswith("READY ws://127.0.0.1:") and line.endswith("/websock1-2/\n")
+    proc.stdin.close()  # --exit-with-parent: EOF on stdin stops it
+    assert proc.wait(timeout=20) == 0
+    proc.stdout.close()
+    assert proc.stderr is not None
+    proc.stderr.close()
