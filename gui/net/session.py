@@ -21,7 +21,7 @@ import time
 import websocket
 from PySide6.QtCore import QObject, Signal
 
-from gui.core.records import Direction, MessageRecord, make_record, now_ms
+from gui.core.records import Direction, MessageRecord, make_record, now_ms, system_record
 from gui.core.target import parse_url
 from gui.core.wording import describe_connect_error
 from gui.models.inbox import RecordInbox
@@ -139,9 +139,10 @@ class Session:
                     self._close_handshake(ws)
                     return 1000, "closed by the user"
                 while self._outgoing:
-                    text = self._outgoing.popleft()
-                    ws.send(text)
-                    self._inbox.put(make_record(Direction.SENT, text))
+                    in_flight = self._outgoing[0]
+                    ws.send(in_flight)
+                    self._outgoing.popleft()
+                    self._inbox.put(make_record(Direction.SENT, in_flight))
                 now = time.monotonic()
                 if now >= next_ping:
                     if now - self._last_pong > silence_limit:
@@ -165,6 +166,15 @@ class Session:
             if self._closing:
                 return 1000, "closed by the user"
             return 1006, ""
+        finally:
+            self._report_unsent()
+
+    def _report_unsent(self) -> None:
+        """Messages queued but never sent become error rows, so none vanish silently."""
+        while self._outgoing:
+            text = self._outgoing.popleft()
+            shown = text if len(text) <= 200 else text[:200] + "…"
+            self._inbox.put(system_record(f"not sent (connection closed): {shown}", error=True))
 
     def _read_frame(self, ws: websocket.WebSocket) -> tuple[int, str] | None:
         opcode, frame = ws.recv_data_frame(control_frame=True)
