@@ -90,7 +90,7 @@ def test_embedded_start_then_connect(parts) -> None:
 
 
 def test_remote_failure_is_final_without_a_drop(parts) -> None:
-    controller, client, launcher, inbox = parts
+    controller, client, _launcher, inbox = parts
     controller.connect_to(ServerMode.REMOTE, RemoteAddress("ws", "h.invalid", 1, "/p/"))
     assert client.opened == ["ws://h.invalid:1/p/"]
     client.connectFailed.emit("host not found: h.invalid")
@@ -101,7 +101,7 @@ def test_remote_failure_is_final_without_a_drop(parts) -> None:
 
 
 def test_drop_schedules_reconnect_with_backoff(qtbot: QtBot, parts) -> None:
-    controller, client, launcher, inbox = parts
+    controller, client, _launcher, _inbox = parts
     controller.connect_to(ServerMode.REMOTE, RemoteAddress())
     client.connected.emit("ws://127.0.0.1:8000/websock1-2/")
     client.disconnected.emit(1011, "boom")
@@ -121,7 +121,7 @@ def test_drop_schedules_reconnect_with_backoff(qtbot: QtBot, parts) -> None:
 
 
 def test_no_reconnect_when_turned_off(parts) -> None:
-    controller, client, launcher, inbox = parts
+    controller, client, _launcher, _inbox = parts
     controller.auto_reconnect = False
     controller.connect_to(ServerMode.REMOTE, RemoteAddress())
     client.connected.emit("ws://127.0.0.1:8000/websock1-2/")
