@@ -6,6 +6,7 @@ import pathlib
 
 from PySide6.QtWidgets import QMainWindow
 
+from gui.icons import app_icon
 from gui.main_window import MainWindow
 from gui.models.history import HistoryModel
 from gui.models.inbox import RecordInbox
@@ -35,6 +36,7 @@ def build_window(data_dir: pathlib.Path) -> QMainWindow:
     launcher = ServerLauncher()
     controller = ConnectionController(client, launcher, inbox)
     window = MainWindow(settings, model, controller, launcher)
+    window.setWindowIcon(app_icon())
     # The window owns the non-widget objects so they live exactly as long as it does.
     for obj in (model, client, launcher, controller):
         obj.setParent(window)

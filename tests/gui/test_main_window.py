@@ -74,3 +74,8 @@ def test_human_bytes() -> None:
     assert human_bytes(10) == "10 B"
     assert human_bytes(1536) == "1.5 KB"
     assert human_bytes(5 * 1024**3) == "5.0 GB"
+
+
+def test_window_icon(window: MainWindow) -> None:
+    assert not window.windowIcon().isNull()
+    assert window.windowIcon().availableSizes()[0].width() == 256
