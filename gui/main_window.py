@@ -26,6 +26,8 @@ from gui.widgets.json_editor import JsonEditor
 from gui.widgets.message_detail import MessageDetail
 from gui.widgets.server_log import ServerLog
 
+MAX_SAVED_EDITOR_TEXT = 200_000
+
 
 def human_bytes(count: int) -> str:
     """``1.2 KB`` style sizes for the status bar."""
@@ -176,7 +178,9 @@ class MainWindow(QMainWindow):
         self.settings.server_mode = self.connection_panel.mode()
         self.settings.remote = self.connection_panel.address()
         self.settings.auto_reconnect = self.controller.auto_reconnect
-        self.settings.editor_text = self.editor.text()[:1_000_000]
+        text = self.editor.text()
+        if len(text) <= MAX_SAVED_EDITOR_TEXT:  # a huge paste is not worth a huge INI file
+            self.settings.editor_text = text
         self.settings.sync()
 
     def shutdown(self) -> None:

@@ -178,7 +178,7 @@ class JsonEditor(QWidget):
     def _update_buttons(self) -> None:
         ok = self._validation.ok
         self.send_button.setEnabled(ok and self._connected)
-        self.send_raw_button.setEnabled(self._connected and bool(self.edit.toPlainText()))
+        self.send_raw_button.setEnabled(self._connected and not self.edit.document().isEmpty())
         self.format_button.setEnabled(True)
         self.compact_button.setEnabled(True)
 
