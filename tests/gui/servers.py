@@ -9,8 +9,12 @@ from __future__ import annotations
 import asyncio
 import base64
 import contextlib
+import datetime
 import hashlib
+import ipaddress
+import pathlib
 import socket
+import ssl
 import threading
 from collections.abc import Awaitable, Callable
 
@@ -47,9 +51,12 @@ def closing_after_first(code: int, reason: str) -> Handler:
 class ThreadedServer:
     """A ``websockets`` server in its own thread; :meth:`stop` and start again at will."""
 
-    def __init__(self, handler: Handler, port: int = 0) -> None:
+    def __init__(
+        self, handler: Handler, port: int = 0, ssl_context: ssl.SSLContext | None = None
+    ) -> None:
         self.handler = handler
         self.port = port
+        self.ssl_context = ssl_context
         self._loop: asyncio.AbstractEventLoop | None = None
         self._server: Server | None = None
         self._thread: threading.Thread | None = None
@@ -59,7 +66,7 @@ class ThreadedServer:
         self._loop = asyncio.new_event_loop()
 
         async def open_server() -> None:
-            self._server = await serve(self.handler, "127.0.0.1", self.port)
+            self._server = await serve(self.handler, "127.0.0.1", self.port, ssl=self.ssl_context)
             self.port = self._server.sockets[0].getsockname()[1]
 
         def run() -> None:
@@ -148,3 +155,41 @@ class MuteAfterHandshake:
         for conn in self._conns:
             conn.close()
         self._thread.join(5)
+
+
+def self_signed_context(directory: pathlib.Path) -> ssl.SSLContext:
+    """A server TLS context with a fresh self-signed certificate for 127.0.0.1."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
+        .sign(key, hashes.SHA256())
+    )
+    cert_file, key_file = directory / "cert.pem", directory / "key.pem"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert_file, key_file)
+    return context

@@ -21,6 +21,7 @@ from tests.gui.servers import (
     closing_after_first,
     free_port,
     json_echo,
+    self_signed_context,
     tutorial_echo,
 )
 
@@ -206,3 +207,14 @@ def test_peer_that_stops_answering_pings_counts_as_lost(qtbot: QtBot, window: Ma
     finally:
         server.stop()
     assert status(window) == "Connection lost (1006: no reply to pings for 0.6 s)"
+
+
+def test_wss_with_an_untrusted_certificate(qtbot: QtBot, window: MainWindow, tmp_path) -> None:
+    server = ThreadedServer(json_echo, ssl_context=self_signed_context(tmp_path)).start()
+    try:
+        window.findChild(QComboBox, "schemeCombo").setCurrentText("wss")
+        start_remote(qtbot, window, "127.0.0.1", server.port)
+        expect_error(qtbot, window, 5000)
+    finally:
+        server.stop()
+    assert status(window).startswith("TLS certificate of 127.0.0.1 not trusted")
