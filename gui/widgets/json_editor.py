@@ -18,6 +18,7 @@ from gui.core.jsontext import Validation, compact_json, format_json, validate_js
 from gui.widgets.highlighter import JsonHighlighter
 
 _LARGE = 200_000
+_LONG_LINES = 20_000  # average characters per line above which editing gets slow
 
 
 def utf16_offset(text: str, position: int) -> int:
@@ -156,7 +157,12 @@ class JsonEditor(QWidget):
         result = self._validation
         color = "#1f7a3a" if result.ok else ("#6b6b6b" if result.empty else "#b3261e")
         self.validation_label.setStyleSheet(f"color: {color};")
-        self.validation_label.setText(("✓ " if result.ok else "") + result.message)
+        message = ("✓ " if result.ok else "") + result.message
+        document = self.edit.document()
+        if result.ok and document.characterCount() / document.blockCount() > _LONG_LINES:
+            # Qt lays a whole line out again on every keystroke.
+            message += " — very long lines make editing slow: Format splits them"
+        self.validation_label.setText(message)
         marks: list[QTextEdit.ExtraSelection] = []
         if result.position is not None:
             pos = min(result.position, max(0, len(text) - 1))

@@ -97,6 +97,10 @@ def test_pasting_a_megabyte_document_stays_quick(qtbot: QtBot, editor: JsonEdito
     editor.edit.insertPlainText(text)
     qtbot.waitUntil(lambda: editor.validation.ok, timeout=5000)
     assert time.monotonic() - started < 3
+    assert editor.validation_label.text().endswith("Format splits them")
+    qtbot.mouseClick(editor.format_button, Qt.MouseButton.LeftButton)
+    assert editor.validation_label.text() == "✓ Valid JSON"
+    assert editor.edit.document().blockCount() > 100_000
 
 
 def test_highlighting_pauses_for_huge_documents(qtbot: QtBot, editor: JsonEditor) -> None:
