@@ -56,10 +56,12 @@ class HistoryPanel(QWidget):
 
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setObjectName("historyFilter")
+        self.filter_edit.setAccessibleName("Filter messages")
         self.filter_edit.setPlaceholderText("Filter messages…")
         self.filter_edit.setClearButtonEnabled(True)
         self.direction_combo = QComboBox(self)
         self.direction_combo.setObjectName("directionFilter")
+        self.direction_combo.setAccessibleName("Show directions")
         for label, directions in DIRECTION_CHOICES:
             self.direction_combo.addItem(label, directions)
         self.clear_button = QPushButton("Clear", self)
@@ -72,6 +74,7 @@ class HistoryPanel(QWidget):
 
         self.table = QTableView(self)
         self.table.setObjectName("historyView")
+        self.table.setAccessibleName("Message history")
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)

@@ -67,6 +67,7 @@ class JsonEditor(QWidget):
 
         self.edit = JsonTextEdit(self)
         self.edit.setObjectName("jsonEditor")
+        self.edit.setAccessibleName("JSON to send")
         self.edit.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.edit.setPlaceholderText('{"type": "hello", "text": "こんにちは"}')
@@ -76,6 +77,7 @@ class JsonEditor(QWidget):
 
         self.validation_label = QLabel(self)
         self.validation_label.setObjectName("validationLabel")
+        self.validation_label.setAccessibleName("Validation")
         self.validation_label.setTextFormat(Qt.TextFormat.PlainText)
         self.validation_label.setWordWrap(True)
 

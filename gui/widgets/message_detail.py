@@ -23,6 +23,7 @@ class MessageDetail(QWidget):
         self.header.setTextFormat(Qt.TextFormat.PlainText)
         self.text = QPlainTextEdit(self)
         self.text.setObjectName("messageDetail")
+        self.text.setAccessibleName("Selected message")
         self.text.setReadOnly(True)
         self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         layout = QVBoxLayout(self)

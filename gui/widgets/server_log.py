@@ -13,6 +13,7 @@ class ServerLog(QPlainTextEdit):
     def __init__(self, max_lines: int = 5000, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("serverLog")
+        self.setAccessibleName("Embedded server log")
         self.setReadOnly(True)
         self.setMaximumBlockCount(max_lines)
         self.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
