@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QFontDatabase, QKeyEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
@@ -205,13 +207,12 @@ class JsonEditor(QWidget):
     def _on_debounce_timeout(self) -> None:
         self.validate_now()
 
-    def _reformat(self, action: str, formatter: object) -> None:
+    def _reformat(self, action: str, formatter: Callable[[str], str]) -> None:
         result = self.validate_now()
         if not result.ok:
             where = f" ({result.message})" if not result.empty else ""
             self.validation_label.setText(f"Cannot {action}: the text is not valid JSON{where}")
             return
-        assert callable(formatter)
         self.set_text(formatter(self.edit.toPlainText()))
 
     @Slot()
