@@ -36,10 +36,13 @@ class AppSettings:
         return value if isinstance(value, str) else default
 
     def _int(self, key: str, default: int) -> int:
-        try:
-            return int(self._qs.value(key, default))  # type: ignore[arg-type]
-        except (TypeError, ValueError):
-            return default
+        value = self._qs.value(key, default)
+        if isinstance(value, (int, str)):
+            try:
+                return int(value)
+            except ValueError:
+                return default
+        return default
 
     def _bool(self, key: str, default: bool) -> bool:
         value = self._qs.value(key, default)

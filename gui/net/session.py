@@ -130,6 +130,7 @@ class Session:
     def _serve(self, ws: websocket.WebSocket) -> tuple[int, str]:
         ws.settimeout(_READ_TIMEOUT_S)
         sock = ws.sock
+        assert sock is not None  # connected
         next_ping = time.monotonic()
         self._last_pong = next_ping
         silence_limit = _MISSED_PINGS * self._ping_interval
