@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pathlib
 import sys
 
 import pytest
@@ -57,3 +58,50 @@ def test_not_ready_in_time(qtbot: QtBot) -> None:
         launcher.start()
     assert blocker.args == ["embedded server was not ready after 0.3 s"]
     assert not launcher.is_running
+
+
+HOLDER = """
+import pathlib
+import sys
+from PySide6.QtCore import QCoreApplication
+from gui.server.launcher import ServerLauncher
+app = QCoreApplication([])
+launcher = ServerLauncher()
+launcher.ready.connect(lambda url: print(launcher.pid(), flush=True))
+launcher.failed.connect(lambda reason: (print(reason, file=sys.stderr), app.exit(1)))
+launcher.start()
+app.exec()
+"""
+
+
+@pytest.mark.live
+def test_server_dies_with_a_killed_gui(qtbot: QtBot) -> None:
+    """stdin stays a pipe: when the GUI process is killed outright, the server sees
+    end-of-file and exits (no orphan server)."""
+    import os
+    import signal
+    import subprocess
+
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER],
+        cwd=PROJECT_ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert holder.stdout is not None
+    server_pid = int(holder.stdout.readline())
+    os.kill(holder.pid, signal.SIGKILL)
+    holder.wait(10)
+    holder.stdout.close()
+
+    def server_gone() -> bool:
+        try:
+            os.kill(server_pid, 0)
+        except ProcessLookupError:
+            return True
+        # A zombie until init reaps it counts as gone.
+        stat = pathlib.Path(f"/proc/{server_pid}/stat")
+        return stat.exists() and stat.read_text().split(")")[-1].split()[0] == "Z"
+
+    qtbot.waitUntil(server_gone, timeout=10_000)
