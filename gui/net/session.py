@@ -107,8 +107,10 @@ class Session:
     def _connect_and_serve(self) -> None:
         ws = websocket.WebSocket(enable_multithread=True, skip_utf8_validation=True)
         try:
-            # Non-browser client: no Origin header, which the embedded server accepts.
-            ws.connect(self.url, timeout=self._connect_timeout, suppress_origin=True)
+            # websocket-client sends Origin: http(s)://host:port, the server's own address.
+            # Channels' AllowedHostsOriginValidator refuses a handshake with no Origin, and
+            # accepts this one wherever the host is in ALLOWED_HOSTS (the embedded server too).
+            ws.connect(self.url, timeout=self._connect_timeout)
         except Exception as exc:
             address = parse_url(self.url)
             host, port = (address.host, address.port) if address else (self.url, 0)
@@ -205,10 +207,9 @@ class Session:
             ws.settimeout(_CLOSE_WAIT_S)
             ws.send_close(websocket.STATUS_NORMAL, b"")
             deadline = time.monotonic() + _CLOSE_WAIT_S
-            while time.monotonic() < deadline:
-                opcode, _ = ws.recv_data_frame(control_frame=True)
-                if opcode == websocket.ABNF.OPCODE_CLOSE:
-                    break
+            # Messages still arriving before the server's close frame are kept.
+            while time.monotonic() < deadline and self._read_frame(ws) is None:
+                pass
         except (websocket.WebSocketException, OSError, ValueError):
             pass
         finally:

@@ -218,3 +218,17 @@ def test_wss_with_an_untrusted_certificate(qtbot: QtBot, window: MainWindow, tmp
     finally:
         server.stop()
     assert status(window).startswith("TLS certificate of 127.0.0.1 not trusted")
+
+
+def test_origin_is_the_servers_own_address(qtbot: QtBot, window: MainWindow, server_factory):
+    """Channels' AllowedHostsOriginValidator refuses a handshake without Origin."""
+    origins: list[str | None] = []
+
+    async def record_origin(ws) -> None:
+        origins.append(ws.request.headers.get("Origin"))
+        await json_echo(ws)
+
+    server = server_factory(record_origin)
+    with qtbot.waitSignal(window.controller.connectedTo, timeout=10_000):
+        start_remote(qtbot, window, "127.0.0.1", server.port)
+    assert origins == [f"http://127.0.0.1:{server.port}"]
