@@ -17,6 +17,7 @@ import socket
 import ssl
 import threading
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
@@ -52,11 +53,16 @@ class ThreadedServer:
     """A ``websockets`` server in its own thread; :meth:`stop` and start again at will."""
 
     def __init__(
-        self, handler: Handler, port: int = 0, ssl_context: ssl.SSLContext | None = None
+        self,
+        handler: Handler,
+        port: int = 0,
+        ssl_context: ssl.SSLContext | None = None,
+        **serve_options: Any,
     ) -> None:
         self.handler = handler
         self.port = port
         self.ssl_context = ssl_context
+        self.serve_options = serve_options
         self._loop: asyncio.AbstractEventLoop | None = None
         self._server: Server | None = None
         self._thread: threading.Thread | None = None
@@ -66,7 +72,9 @@ class ThreadedServer:
         self._loop = asyncio.new_event_loop()
 
         async def open_server() -> None:
-            self._server = await serve(self.handler, "127.0.0.1", self.port, ssl=self.ssl_context)
+            self._server = await serve(
+                self.handler, "127.0.0.1", self.port, ssl=self.ssl_context, **self.serve_options
+            )
             self.port = self._server.sockets[0].getsockname()[1]
 
         def run() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http
 import socket
 import time
 from collections.abc import Iterator
@@ -232,3 +233,16 @@ def test_origin_is_the_servers_own_address(qtbot: QtBot, window: MainWindow, ser
     with qtbot.waitSignal(window.controller.connectedTo, timeout=10_000):
         start_remote(qtbot, window, "127.0.0.1", server.port)
     assert origins == [f"http://127.0.0.1:{server.port}"]
+
+
+def test_handshake_refused_with_403(qtbot: QtBot, window: MainWindow) -> None:
+    def refuse(connection, request):
+        return connection.respond(http.HTTPStatus.FORBIDDEN, "Access denied\n")
+
+    server = ThreadedServer(json_echo, process_request=refuse).start()
+    try:
+        start_remote(qtbot, window, "127.0.0.1", server.port)
+        expect_error(qtbot, window, 5000)
+    finally:
+        server.stop()
+    assert status(window) == "Server rejected the handshake: 403 — check ALLOWED_HOSTS / origin"
