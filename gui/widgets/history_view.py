@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -177,6 +178,17 @@ class HistoryPanel(QWidget):
 
     @Slot()
     def _on_clear_clicked(self) -> None:
+        count = self._model.rowCount()
+        if count:
+            answer = QMessageBox.question(
+                self,
+                "Clear history",
+                f"Delete all {count} messages from the history? This cannot be undone.",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
         self._model.clear()
         self._follow = True
         self.recordSelected.emit(None)

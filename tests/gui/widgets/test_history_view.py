@@ -8,7 +8,7 @@ import pathlib
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QComboBox, QFileDialog, QLineEdit, QTableView
+from PySide6.QtWidgets import QComboBox, QFileDialog, QLineEdit, QMessageBox, QTableView
 from pytestqt.qtbot import QtBot
 
 from gui.core.records import Direction, make_record, system_record
@@ -82,6 +82,20 @@ def test_copy_export_and_clear(
     assert lines[1]["json"] == {"order": 1, "名前": "通信"}
     assert lines[3]["text"] == "Echo: {'x': 1}" and lines[3]["is_json"] is False
 
+    asked: list[str] = []
+
+    def answer_with(button: QMessageBox.StandardButton):
+        def question(parent, title, text, *args):
+            asked.append(text)
+            return button
+
+        return question
+
+    monkeypatch.setattr(QMessageBox, "question", answer_with(QMessageBox.StandardButton.Cancel))
+    window.history.clear_button.click()
+    assert table.model().rowCount() == 5
+    assert asked == ["Delete all 5 messages from the history? This cannot be undone."]
+    monkeypatch.setattr(QMessageBox, "question", answer_with(QMessageBox.StandardButton.Yes))
     window.history.clear_button.click()
     assert table.model().rowCount() == 0
     assert window.detail.text.toPlainText() == ""
