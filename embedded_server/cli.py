@@ -202,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
             )
 
         reactor.callWhenRunning(announce)
-        reactor.addSystemEventTrigger("before", "shutdown", _say_goodbye, server, reactor)
+        reactor.addSystemEventTrigger("before", "shutdown", lambda: _say_goodbye(server, reactor))
         if args.exit_with_parent:
             _watch_stdin(lambda: reactor.callFromThread(server.stop))
 
