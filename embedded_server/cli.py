@@ -203,9 +203,8 @@ def main(argv: list[str] | None = None) -> int:
 
         reactor.callWhenRunning(announce)
         # IReactorCore declares its methods without self, which confuses mypy.
-        reactor.addSystemEventTrigger(  # type: ignore[arg-type]
-            "before", "shutdown", lambda: _say_goodbye(server, reactor)
-        )
+        add_trigger: Any = reactor.addSystemEventTrigger
+        add_trigger("before", "shutdown", _say_goodbye, server, reactor)
         if args.exit_with_parent:
             _watch_stdin(lambda: reactor.callFromThread(server.stop))
 
