@@ -202,7 +202,9 @@ def main(argv: list[str] | None = None) -> int:
             )
 
         reactor.callWhenRunning(announce)
-        reactor.addSystemEventTrigger("before", "shutdown", _say_goodbye, server, reactor)
+        # IReactorCore declares its methods without self, which confuses mypy.
+        add_trigger: Any = reactor.addSystemEventTrigger
+        add_trigger("before", "shutdown", _say_goodbye, server, reactor)
         if args.exit_with_parent:
             _watch_stdin(lambda: reactor.callFromThread(server.stop))
 

@@ -1,0 +1,1 @@
+"""The message history: thread-safe inbox, SQLite store, table model, filter proxy."""

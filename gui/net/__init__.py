@@ -1,0 +1,2 @@
+"""The WebSocket client: a session thread per connection, signals to the GUI, and the
+connection controller (embedded server, reconnect with backoff)."""

@@ -1,0 +1,87 @@
+"""``python -m gui``: the desktop app, ``--version``, ``--self-test`` and ``--serve``."""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import signal
+import sys
+from collections.abc import Sequence
+
+from gui import __version__
+
+USAGE = """usage: python -m gui [--version | --self-test | --serve SERVER-ARGS...]
+
+Without options, opens the Tsushin window.
+  --version     print the version and exit
+  --self-test   headless: start the embedded server, send a JSON document, check the echo
+  --serve ...   run the embedded server (what the frozen app starts as its child)
+"""
+
+
+def _install_signal_handlers(window: object) -> object:
+    """Close the window on SIGINT/SIGTERM; a timer lets Python run its handlers."""
+    from PySide6.QtCore import QTimer
+
+    def handler(signum: int, frame: object) -> None:
+        QTimer.singleShot(0, window.close)  # type: ignore[attr-defined]
+
+    for name in ("SIGINT", "SIGTERM", "SIGBREAK"):  # SIGBREAK: Ctrl+Break on Windows
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), handler)
+    # The Qt event loop runs C++ code; wake up the interpreter regularly.
+    wake = QTimer()
+    wake.setInterval(200)
+    wake.timeout.connect(lambda: None)
+    wake.start()
+    return wake
+
+
+def run_window(argv: Sequence[str]) -> int:
+    """Open the main window with the user's app-data folder and run the event loop."""
+    from PySide6.QtCore import QStandardPaths
+    from PySide6.QtWidgets import QApplication
+
+    from gui.app import build_window
+
+    app = QApplication([sys.argv[0], *argv])
+    app.setApplicationName("Tsushin")
+    app.setApplicationVersion(__version__)
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    data_dir = pathlib.Path(location or pathlib.Path.home() / ".tsushin")
+    window = build_window(data_dir)
+    wake = _install_signal_handlers(window)
+    window.show()
+    print(f"tsushin: data folder {data_dir}", file=sys.stderr, flush=True)
+    code = app.exec()
+    window.close()  # no-op if already closed; makes sure the server child is stopped
+    del wake
+    return code
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the process exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] == "--serve":
+        from embedded_server.cli import main as serve
+
+        sys.exit(serve(args[1:]))
+    if args[:1] == ["--version"]:
+        print(f"Tsushin {__version__}")
+        return 0
+    if args[:1] in (["-h"], ["--help"]):
+        print(USAGE, end="")
+        return 0
+    if args[:1] == ["--self-test"]:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from gui.selftest import run_self_test
+
+        return run_self_test()
+    if args and args[0].startswith("--"):
+        print(f"unknown option {args[0]}\n{USAGE}", end="", file=sys.stderr)
+        return 2
+    return run_window(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Qt-free logic of the client: JSON checks, message records, wording, addresses."""

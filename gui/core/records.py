@@ -1,0 +1,110 @@
+"""Message records: what the history keeps for each sent, received or system event."""
+
+from __future__ import annotations
+
+import enum
+import html
+import json
+import time
+from dataclasses import dataclass
+
+
+class Direction(enum.StrEnum):
+    """Where a history row comes from."""
+
+    SENT = "sent"
+    RECEIVED = "received"
+    SYSTEM = "system"
+    ERROR = "error"
+
+
+PREVIEW_CHARS = 200
+
+
+@dataclass(slots=True)
+class MessageRecord:
+    """One row of the history.
+
+    ``time_ms`` is milliseconds since the Unix epoch; ``size`` is the payload size in
+    bytes (UTF-8); ``is_json`` says whether ``text`` parses as JSON (always False for
+    system and error rows).
+    """
+
+    time_ms: int
+    direction: Direction
+    text: str
+    size: int
+    is_json: bool
+
+    def preview(self, limit: int = PREVIEW_CHARS) -> str:
+        """One line of the content, shortened to ``limit`` characters."""
+        head = self.text[: limit + 1]
+        line = " ".join(head.split())
+        if len(line) > limit or len(self.text) > limit + 1:
+            return line[:limit] + "…"
+        return line
+
+    def to_json_line(self) -> str:
+        """The record as one JSON Lines entry (the export format)."""
+        entry: dict[str, object] = {
+            "time_ms": self.time_ms,
+            "direction": self.direction.value,
+            "size": self.size,
+            "is_json": self.is_json,
+        }
+        if self.is_json:
+            try:
+                entry["json"] = json.loads(self.text)
+            except ValueError:
+                entry["text"] = self.text
+        else:
+            entry["text"] = self.text
+        return json.dumps(entry, ensure_ascii=False)
+
+
+def plain_tooltip(text: str, limit: int = 2000) -> str:
+    """``text`` as a tooltip that Qt shows literally.
+
+    Qt renders a tooltip as rich text when it merely looks like HTML, so untrusted
+    content is escaped and wrapped in a paragraph that keeps its white space.
+    """
+    shown = text if len(text) <= limit else text[:limit] + "…"
+    return f"<p style='white-space:pre-wrap'>{html.escape(shown)}</p>"
+
+
+def now_ms() -> int:
+    """Wall-clock time in milliseconds since the epoch."""
+    return time.time_ns() // 1_000_000
+
+
+def _parses(text: str) -> bool:
+    try:
+        json.loads(text)
+    except (ValueError, RecursionError):
+        return False
+    return True
+
+
+def make_record(
+    direction: Direction,
+    text: str,
+    *,
+    size: int | None = None,
+    time_ms: int | None = None,
+) -> MessageRecord:
+    """Build a record, measuring its size and checking whether it is JSON."""
+    if size is None:
+        size = len(text.encode("utf-8", errors="replace"))
+    json_ok = direction in (Direction.SENT, Direction.RECEIVED) and _parses(text)
+    return MessageRecord(
+        time_ms=now_ms() if time_ms is None else time_ms,
+        direction=direction,
+        text=text,
+        size=size,
+        is_json=json_ok,
+    )
+
+
+def system_record(text: str, *, error: bool = False) -> MessageRecord:
+    """A system event row (connected, closed, server started...) or an error row."""
+    return make_record(Direction.ERROR if error else Direction.SYSTEM, text, size=0)

@@ -1,0 +1,131 @@
+"""The WebSocket client the GUI talks to: one object, signals only."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from gui.models.inbox import RecordInbox
+from gui.net.session import Session, SessionEvents
+
+
+class WebSocketClient(QObject):
+    """Opens, uses and closes WebSocket connections without blocking the GUI thread.
+
+    Each :meth:`open` starts a :class:`Session` in its own thread. Messages read from the
+    socket go into the history inbox; this object only reports state, always in the GUI
+    thread. A session that was closed or replaced reports nothing more.
+
+    Signals:
+        connected(str url): the handshake succeeded.
+        connectFailed(str reason): the connection could not be opened (reason in words).
+        disconnected(int code, str reason): an open connection ended without
+            :meth:`close` being called (server close or connection lost: code 1006).
+        latencyMeasured(float ms): round-trip time of the last ping.
+    """
+
+    connected = Signal(str)
+    connectFailed = Signal(str)
+    disconnected = Signal(int, str)
+    latencyMeasured = Signal(float)
+
+    def __init__(
+        self,
+        inbox: RecordInbox,
+        *,
+        connect_timeout: float = 5.0,
+        ping_interval: float = 5.0,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._inbox = inbox
+        self.connect_timeout = connect_timeout
+        self.ping_interval = ping_interval
+        self._gen = 0
+        self._session: Session | None = None
+        self._open = False
+        # Sessions whose thread has not finished yet; their event objects must outlive it.
+        self._running: dict[int, Session] = {}
+
+    @property
+    def is_connected(self) -> bool:
+        """True while a connection is open."""
+        return self._open
+
+    def open(self, url: str) -> None:
+        """Connect to ``url`` (closing any current connection first)."""
+        self.close()
+        self._gen += 1
+        events = SessionEvents()
+        events.opened.connect(self._on_session_opened)
+        events.failed.connect(self._on_session_failed)
+        events.closed.connect(self._on_session_closed)
+        events.pong.connect(self._on_session_pong)
+        events.finished.connect(self._on_session_finished)
+        session = Session(
+            self._gen, url, self._inbox, events, self.connect_timeout, self.ping_interval
+        )
+        self._session = session
+        self._running[session.gen] = session
+        session.start()
+
+    def send_text(self, text: str) -> bool:
+        """Send a text frame; False when not connected."""
+        if self._session is None or not self._open:
+            return False
+        self._session.send(text)
+        return True
+
+    def close(self) -> None:
+        """Close the current connection cleanly; no further signals come from it."""
+        if self._session is not None:
+            self._session.close()
+            self._session = None
+        self._open = False
+
+    def shutdown(self, timeout: float = 2.0) -> None:
+        """Close, and wait (up to ``timeout`` seconds in all) for open connections to
+        finish their close handshake. Attempts still connecting are left to time out on
+        their own (their threads are daemons and report to nobody)."""
+        self.close()
+        deadline = time.monotonic() + timeout
+        for session in list(self._running.values()):
+            session.close()
+            if session.opened and session.thread.is_alive():
+                session.thread.join(max(0.0, deadline - time.monotonic()))
+
+    def _current(self, gen: int) -> bool:
+        return self._session is not None and gen == self._session.gen
+
+    @Slot(int, str)
+    def _on_session_opened(self, gen: int, url: str) -> None:
+        if self._current(gen):
+            self._open = True
+            self.connected.emit(url)
+
+    @Slot(int, str)
+    def _on_session_failed(self, gen: int, reason: str) -> None:
+        if self._current(gen):
+            self._session = None
+            self.connectFailed.emit(reason)
+
+    @Slot(int, int, str)
+    def _on_session_closed(self, gen: int, code: int, reason: str) -> None:
+        if self._current(gen):
+            self._session = None
+            self._open = False
+            self.disconnected.emit(code, reason)
+
+    @Slot(int, float)
+    def _on_session_pong(self, gen: int, ms: float) -> None:
+        if self._current(gen):
+            self.latencyMeasured.emit(ms)
+
+    @Slot(int)
+    def _on_session_finished(self, gen: int) -> None:
+        session = self._running.pop(gen, None)
+        if session is not None:
+            # The thread only has to return now; joining makes sure that the last
+            # reference to its QObject is dropped here, in the GUI thread.
+            session.thread.join(1.0)

@@ -1,0 +1,244 @@
+"""The connection panel: server mode, address, Connect/Disconnect, status, latency."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QWidget,
+)
+
+from gui.core.records import plain_tooltip
+from gui.core.target import DEFAULT_PATH, RemoteAddress, ServerMode, parse_url
+from gui.net.controller import ConnectionState
+
+_STATE_COLORS = {
+    ConnectionState.DISCONNECTED: "#8a8a8a",
+    ConnectionState.STARTING_SERVER: "#c98a00",
+    ConnectionState.CONNECTING: "#c98a00",
+    ConnectionState.CONNECTED: "#1f9a3a",
+    ConnectionState.RECONNECTING: "#c98a00",
+    ConnectionState.ERROR: "#c0271e",
+}
+_ACTIVE = {
+    ConnectionState.STARTING_SERVER,
+    ConnectionState.CONNECTING,
+    ConnectionState.CONNECTED,
+    ConnectionState.RECONNECTING,
+}
+
+
+class ConnectionPanel(QWidget):
+    """Where the user says which server to talk to and sees how the connection is.
+
+    Signals:
+        connectRequested(ServerMode mode, RemoteAddress address)
+        disconnectRequested()
+        autoReconnectToggled(bool on)
+    """
+
+    connectRequested = Signal(object, object)
+    disconnectRequested = Signal()
+    autoReconnectToggled = Signal(bool)
+
+    def __init__(
+        self,
+        mode: ServerMode,
+        address: RemoteAddress,
+        recent: list[str],
+        auto_reconnect: bool,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._active = False
+
+        self.mode_combo = QComboBox(self)
+        self.mode_combo.setObjectName("serverModeCombo")
+        self.mode_combo.setAccessibleName("Server mode")
+        self.mode_combo.addItem("Embedded server", ServerMode.EMBEDDED.value)
+        self.mode_combo.addItem("Remote server", ServerMode.REMOTE.value)
+        self.mode_combo.setToolTip("Embedded: Tsushin starts its own echo server on a free port")
+        self.scheme_combo = QComboBox(self)
+        self.scheme_combo.setObjectName("schemeCombo")
+        self.scheme_combo.setAccessibleName("Scheme")
+        self.scheme_combo.addItems(["ws", "wss"])
+        self.host_edit = QLineEdit(self)
+        self.host_edit.setObjectName("hostEdit")
+        self.host_edit.setAccessibleName("Host")
+        self.host_edit.setPlaceholderText("host")
+        self.host_edit.setMinimumWidth(90)
+        self.port_spin = QSpinBox(self)
+        self.port_spin.setObjectName("portSpin")
+        self.port_spin.setAccessibleName("Port")
+        self.port_spin.setRange(1, 65535)
+        self.path_edit = QLineEdit(self)
+        self.path_edit.setObjectName("pathEdit")
+        self.path_edit.setAccessibleName("Path")
+        self.path_edit.setPlaceholderText(DEFAULT_PATH)
+        self.recent_combo = QComboBox(self)
+        self.recent_combo.setObjectName("recentCombo")
+        self.recent_combo.setToolTip("Recent connections")
+        self.recent_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.recent_combo.setMinimumContentsLength(8)
+        self.embedded_label = QLabel("Built-in echo server, started on a free port", self)
+        self.embedded_label.setToolTip(
+            "Connect starts Tsushin's own Django Channels echo server on 127.0.0.1"
+        )
+        self.embedded_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.embedded_label.setObjectName("embeddedLabel")
+        self.embedded_label.setStyleSheet("color: #555555;")
+        self.auto_check = QCheckBox("Auto-reconnect", self)
+        self.auto_check.setObjectName("autoReconnectCheck")
+        self.auto_check.setChecked(auto_reconnect)
+        self.connect_button = QPushButton("Connect", self)
+        self.connect_button.setObjectName("connectButton")
+        self.connect_button.setMinimumWidth(100)
+        self.status_dot = QLabel("●", self)
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("connectionStatus")
+        self.status_label.setAccessibleName("Connection status")
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.latency_label = QLabel(self)
+        self.latency_label.setObjectName("latencyLabel")
+        self.latency_label.setTextFormat(Qt.TextFormat.PlainText)
+
+        grid = QGridLayout(self)
+        grid.setContentsMargins(6, 6, 6, 6)
+        grid.addWidget(QLabel("Server", self), 0, 0)
+        grid.addWidget(self.mode_combo, 0, 1)
+        address_row = QHBoxLayout()
+        address_row.addWidget(self.embedded_label, 1)
+        self._address_widgets: list[QWidget] = [
+            self.scheme_combo,
+            QLabel("://", self),
+            self.host_edit,
+            QLabel(":", self),
+            self.port_spin,
+            self.path_edit,
+            self.recent_combo,
+        ]
+        address_row.addWidget(self.scheme_combo)
+        address_row.addWidget(self._address_widgets[1])
+        address_row.addWidget(self.host_edit, 3)
+        address_row.addWidget(self._address_widgets[3])
+        address_row.addWidget(self.port_spin)
+        address_row.addWidget(self.path_edit, 2)
+        address_row.addWidget(self.recent_combo, 2)
+        grid.addLayout(address_row, 0, 2)
+        grid.addWidget(self.connect_button, 0, 3)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status_dot)
+        status_row.addWidget(self.status_label, 1)
+        status_row.addWidget(self.latency_label)
+        status_row.addSpacing(12)
+        status_row.addWidget(self.auto_check)
+        grid.addLayout(status_row, 1, 0, 1, 4)
+        grid.setColumnStretch(2, 1)
+
+        self.set_address(address)
+        self.set_recent(recent)
+        self.mode_combo.setCurrentIndex(0 if mode is ServerMode.EMBEDDED else 1)
+        self._on_mode_combo_changed()
+        self.set_state(ConnectionState.DISCONNECTED, "disconnected")
+
+        self.mode_combo.currentIndexChanged.connect(self._on_mode_combo_changed)
+        self.recent_combo.activated.connect(self._on_recent_combo_activated)
+        self.connect_button.clicked.connect(self._on_connect_button_clicked)
+        self.auto_check.toggled.connect(self.autoReconnectToggled)
+        self.host_edit.returnPressed.connect(self._on_connect_button_clicked)
+
+    # --- public --------------------------------------------------------------------
+
+    def mode(self) -> ServerMode:
+        """The selected server mode."""
+        return ServerMode(self.mode_combo.currentData())
+
+    def address(self) -> RemoteAddress:
+        """The remote address typed in the fields."""
+        return RemoteAddress(
+            scheme=self.scheme_combo.currentText(),
+            host=self.host_edit.text().strip() or "127.0.0.1",
+            port=self.port_spin.value(),
+            path=self.path_edit.text().strip() or DEFAULT_PATH,
+        )
+
+    def set_address(self, address: RemoteAddress) -> None:
+        """Fill the address fields."""
+        self.scheme_combo.setCurrentText(address.scheme)
+        self.host_edit.setText(address.host)
+        self.port_spin.setValue(address.port)
+        self.path_edit.setText(address.path)
+
+    def set_recent(self, urls: list[str]) -> None:
+        """Offer these URLs in the recent-connections list."""
+        self.recent_combo.clear()
+        self.recent_combo.addItem("Recent…", "")
+        for url in urls:
+            self.recent_combo.addItem(url, url)
+        self.recent_combo.setEnabled(bool(urls))
+
+    @Slot(object, str)
+    def set_state(self, state: ConnectionState, message: str) -> None:
+        """Show the connection state and the reason in words."""
+        self._active = state in _ACTIVE
+        self.connect_button.setText("Disconnect" if self._active else "Connect")
+        color = _STATE_COLORS[state]
+        self.status_dot.setStyleSheet(f"color: {color}; font-size: 14pt;")
+        text = message or state.value
+        self.status_label.setText(text[:1].upper() + text[1:])
+        self.status_label.setToolTip(plain_tooltip(f"{state.value}: {message}"))
+        if state is not ConnectionState.CONNECTED:
+            self.latency_label.clear()
+        self._update_fields()
+
+    @Slot(float)
+    def set_latency(self, ms: float) -> None:
+        """Show the last ping round trip."""
+        self.latency_label.setText(f"ping {ms:.1f} ms")
+
+    # --- internals -----------------------------------------------------------------
+
+    def _update_fields(self) -> None:
+        remote = self.mode() is ServerMode.REMOTE
+        self.embedded_label.setVisible(not remote)
+        for widget in self._address_widgets:
+            widget.setVisible(remote)
+        editable = remote and not self._active
+        for widget in (
+            self.scheme_combo,
+            self.host_edit,
+            self.port_spin,
+            self.path_edit,
+        ):
+            widget.setEnabled(editable)
+        self.recent_combo.setEnabled(editable and self.recent_combo.count() > 1)
+        self.mode_combo.setEnabled(not self._active)
+
+    @Slot()
+    def _on_mode_combo_changed(self) -> None:
+        self._update_fields()
+
+    @Slot(int)
+    def _on_recent_combo_activated(self, index: int) -> None:
+        address = parse_url(str(self.recent_combo.itemData(index) or ""))
+        if address is not None:
+            self.set_address(address)
+        self.recent_combo.setCurrentIndex(0)
+
+    @Slot()
+    def _on_connect_button_clicked(self) -> None:
+        if self._active:
+            self.disconnectRequested.emit()
+        else:
+            self.connectRequested.emit(self.mode(), self.address())

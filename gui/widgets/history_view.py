@@ -1,0 +1,218 @@
+"""The history table with its filter box, direction filter and actions."""
+
+from __future__ import annotations
+
+import pathlib
+
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.core.records import Direction, MessageRecord
+from gui.models.filter import HistoryFilterModel
+from gui.models.history import RECORD_ROLE, HistoryModel
+
+DIRECTION_CHOICES: list[tuple[str, frozenset[Direction] | None]] = [
+    ("All", None),
+    ("Sent", frozenset({Direction.SENT})),
+    ("Received", frozenset({Direction.RECEIVED})),
+    ("Sent + received", frozenset({Direction.SENT, Direction.RECEIVED})),
+    ("System", frozenset({Direction.SYSTEM, Direction.ERROR})),
+    ("Errors", frozenset({Direction.ERROR})),
+]
+
+
+class HistoryPanel(QWidget):
+    """Filter row, table and actions (clear, copy, export) over a :class:`HistoryModel`.
+
+    The table follows new rows while it is scrolled to the bottom, and stays put once
+    the user scrolls up.
+
+    Signals:
+        recordSelected(object): the selected :class:`MessageRecord`, or None.
+        resendRequested(str text): a sent message was double-clicked.
+    """
+
+    recordSelected = Signal(object)
+    resendRequested = Signal(str)
+
+    def __init__(self, model: HistoryModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._model = model
+        self.proxy = HistoryFilterModel(self)
+        self.proxy.setSourceModel(model)
+        self._follow = True
+
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setObjectName("historyFilter")
+        self.filter_edit.setAccessibleName("Filter messages")
+        self.filter_edit.setPlaceholderText("Filter messages…")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.direction_combo = QComboBox(self)
+        self.direction_combo.setObjectName("directionFilter")
+        self.direction_combo.setAccessibleName("Show directions")
+        for label, directions in DIRECTION_CHOICES:
+            self.direction_combo.addItem(label, directions)
+        self.clear_button = QPushButton("Clear", self)
+        self.clear_button.setObjectName("clearHistoryButton")
+        self.copy_button = QPushButton("Copy", self)
+        self.copy_button.setObjectName("copyButton")
+        self.export_button = QPushButton("Export…", self)
+        self.export_button.setObjectName("exportButton")
+        self.export_button.setToolTip("Save the shown messages as JSON Lines")
+
+        self.table = QTableView(self)
+        self.table.setObjectName("historyView")
+        self.table.setAccessibleName("Message history")
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.table.horizontalHeader()
+        for column, width in ((0, 100), (1, 80), (2, 75), (3, 70)):
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(HistoryModel.CONTENT, QHeaderView.ResizeMode.Stretch)
+
+        row = QHBoxLayout()
+        row.addWidget(self.filter_edit, 1)
+        row.addWidget(self.direction_combo)
+        row.addWidget(self.copy_button)
+        row.addWidget(self.export_button)
+        row.addWidget(self.clear_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.table, 1)
+
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(150)
+        self._filter_timer.timeout.connect(self._on_filter_timer_timeout)
+        self.filter_edit.textChanged.connect(self._filter_timer.start)
+        self.direction_combo.currentIndexChanged.connect(self._on_direction_combo_changed)
+        self.clear_button.clicked.connect(self._on_clear_clicked)
+        self.copy_button.clicked.connect(self.copy_selection)
+        self.export_button.clicked.connect(self._on_export_clicked)
+        self.table.doubleClicked.connect(self._on_table_double_clicked)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.table.verticalScrollBar().valueChanged.connect(self._on_scroll_changed)
+        self.proxy.rowsInserted.connect(self._on_proxy_rows_inserted)
+        self.table.addAction(self._copy_action())
+        QTimer.singleShot(0, self.table.scrollToBottom)
+
+    # --- public --------------------------------------------------------------------
+
+    def selected_records(self) -> list[MessageRecord]:
+        """The selected records, in table order."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [self.proxy.index(row, 0).data(RECORD_ROLE) for row in rows]
+
+    def shown_records(self) -> list[MessageRecord]:
+        """The records that pass the filter, in table order."""
+        return [self.proxy.index(row, 0).data(RECORD_ROLE) for row in range(self.proxy.rowCount())]
+
+    @Slot()
+    def copy_selection(self) -> None:
+        """Copy the selected messages' content (one per line) to the clipboard."""
+        records = self.selected_records()
+        if records:
+            QGuiApplication.clipboard().setText("\n".join(rec.text for rec in records))
+
+    def export_to(self, path: pathlib.Path) -> int:
+        """Write the shown messages as JSON Lines to ``path``; return how many."""
+        self._model.flush()
+        records = self.shown_records()
+        with path.open("w", encoding="utf-8", newline="\n") as out:
+            for rec in records:
+                out.write(rec.to_json_line() + "\n")
+        return len(records)
+
+    # --- internals -----------------------------------------------------------------
+
+    def _copy_action(self) -> QAction:
+        action = QAction("Copy", self.table)
+        action.setShortcut(QKeySequence.StandardKey.Copy)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        action.triggered.connect(self.copy_selection)
+        return action
+
+    @Slot(int)
+    def _on_scroll_changed(self, value: int) -> None:
+        self._follow = value >= self.table.verticalScrollBar().maximum()
+
+    @Slot(QModelIndex, int, int)
+    def _on_proxy_rows_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
+        if self._follow:
+            # After the layout update, so the new maximum is known.
+            QTimer.singleShot(0, self._scroll_to_bottom_if_following)
+
+    @Slot()
+    def _scroll_to_bottom_if_following(self) -> None:
+        if self._follow:
+            self.table.scrollToBottom()
+
+    @Slot()
+    def _on_filter_timer_timeout(self) -> None:
+        self.proxy.set_text(self.filter_edit.text())
+
+    @Slot(int)
+    def _on_direction_combo_changed(self, index: int) -> None:
+        self.proxy.set_directions(self.direction_combo.itemData(index))
+
+    @Slot()
+    def _on_clear_clicked(self) -> None:
+        count = self._model.rowCount()
+        if count:
+            answer = QMessageBox.question(
+                self,
+                "Clear history",
+                f"Delete all {count} messages from the history? This cannot be undone.",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self._model.clear()
+        self._follow = True
+        self.recordSelected.emit(None)
+
+    @Slot()
+    def _on_export_clicked(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Export history", "history.jsonl", "JSON Lines (*.jsonl);;All files (*)"
+        )
+        if name:
+            self.export_to(pathlib.Path(name))
+
+    @Slot(QModelIndex)
+    def _on_table_double_clicked(self, index: QModelIndex) -> None:
+        rec = index.data(RECORD_ROLE)
+        if isinstance(rec, MessageRecord) and rec.direction is Direction.SENT:
+            self.resendRequested.emit(rec.text)
+
+    @Slot(QItemSelection, QItemSelection)
+    def _on_selection_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:
+        selection = self.table.selectionModel()
+        current = selection.currentIndex()
+        if current.isValid() and selection.isRowSelected(current.row(), QModelIndex()):
+            self.recordSelected.emit(current.data(RECORD_ROLE))
+            return
+        rows = selection.selectedRows()
+        self.recordSelected.emit(rows[-1].data(RECORD_ROLE) if rows else None)

@@ -1,0 +1,235 @@
+"""The JSON editor: highlighted text, validation as you type, format, send."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QColor, QFontDatabase, QKeyEvent, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.core.jsontext import Validation, compact_json, format_json, validate_json
+from gui.widgets.highlighter import JsonHighlighter
+
+_LARGE = 200_000
+_LONG_LINES = 20_000  # average characters per line above which editing gets slow
+
+
+def utf16_offset(text: str, position: int) -> int:
+    """Qt positions count UTF-16 units; Python counts code points."""
+    head = text[:position]
+    return position + sum(1 for ch in head if ord(ch) > 0xFFFF)
+
+
+class JsonTextEdit(QPlainTextEdit):
+    """A plain-text editor that turns Ctrl+Enter into :attr:`sendShortcut`.
+
+    Signals:
+        sendShortcut(): Ctrl+Enter (or Ctrl+Return) was pressed.
+    """
+
+    sendShortcut = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
+            event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            event.accept()
+            self.sendShortcut.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class JsonEditor(QWidget):
+    """Editor, validation label and the Format / Compact / Send / Send raw buttons.
+
+    Send is enabled only while the text is valid JSON and a connection is open; "Send
+    raw" sends whatever is typed (to see how a server treats bad input).
+
+    Signals:
+        sendRequested(str text): send this valid JSON document.
+        sendRawRequested(str text): send this text as is.
+    """
+
+    sendRequested = Signal(str)
+    sendRawRequested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._connected = False
+        self._validation = validate_json("")
+
+        self.edit = JsonTextEdit(self)
+        self.edit.setObjectName("jsonEditor")
+        self.edit.setAccessibleName("JSON to send")
+        self.edit.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.edit.setPlaceholderText('{"type": "hello", "text": "こんにちは"}')
+        self.edit.setTabChangesFocus(False)
+        self._highlighter = JsonHighlighter(self.edit.document(), max_document=_LARGE)
+        self._plain = False  # the document is too large to colour
+
+        self.validation_label = QLabel(self)
+        self.validation_label.setObjectName("validationLabel")
+        self.validation_label.setAccessibleName("Validation")
+        self.validation_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.validation_label.setWordWrap(True)
+
+        self.format_button = QPushButton("Fo&rmat", self)
+        self.format_button.setObjectName("formatButton")
+        self.format_button.setToolTip("Pretty-print the document (2-space indent)")
+        self.compact_button = QPushButton("Co&mpact", self)
+        self.compact_button.setObjectName("compactButton")
+        self.compact_button.setToolTip("Put the document on one line")
+        self.send_raw_button = QPushButton("Send as raw text", self)
+        self.send_raw_button.setObjectName("sendRawButton")
+        self.send_raw_button.setToolTip("Send the text exactly as typed, even if not JSON")
+        self.send_button = QPushButton("&Send", self)
+        self.send_button.setObjectName("sendButton")
+        self.send_button.setToolTip("Send the JSON document (Ctrl+Enter)")
+        self.send_button.setDefault(True)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.format_button)
+        buttons.addWidget(self.compact_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.send_raw_button)
+        buttons.addWidget(self.send_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel("JSON to send", self))
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.validation_label)
+        layout.addLayout(buttons)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.timeout.connect(self._on_debounce_timeout)
+        self.edit.textChanged.connect(self._on_edit_text_changed)
+        self.edit.sendShortcut.connect(self._on_send_clicked)
+        self.format_button.clicked.connect(self._on_format_clicked)
+        self.compact_button.clicked.connect(self._on_compact_clicked)
+        self.send_button.clicked.connect(self._on_send_clicked)
+        self.send_raw_button.clicked.connect(self._on_send_raw_clicked)
+        self.validate_now()
+
+    # --- public --------------------------------------------------------------------
+
+    @property
+    def validation(self) -> Validation:
+        """The result of the last validation."""
+        return self._validation
+
+    def text(self) -> str:
+        """The editor's text."""
+        return self.edit.toPlainText()
+
+    def set_text(self, text: str) -> None:
+        """Replace the text as one undoable edit, and validate it now."""
+        cursor = QTextCursor(self.edit.document())
+        cursor.beginEditBlock()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.insertText(text)
+        cursor.endEditBlock()
+        self.validate_now()
+
+    def set_connected(self, connected: bool) -> None:
+        """Enable sending only while a connection is open."""
+        self._connected = connected
+        self._update_buttons()
+
+    def validate_now(self) -> Validation:
+        """Validate immediately (skipping the debounce)."""
+        self._debounce.stop()
+        text = self.edit.toPlainText()
+        self._validation = validate_json(text)
+        self._show_validation(text)
+        self._update_buttons()
+        return self._validation
+
+    # --- internals -----------------------------------------------------------------
+
+    def _show_validation(self, text: str) -> None:
+        result = self._validation
+        color = "#1f7a3a" if result.ok else ("#6b6b6b" if result.empty else "#b3261e")
+        self.validation_label.setStyleSheet(f"color: {color};")
+        message = ("✓ " if result.ok else "") + result.message
+        document = self.edit.document()
+        if result.ok and document.characterCount() / document.blockCount() > _LONG_LINES:
+            # Qt lays a whole line out again on every keystroke.
+            message += " — very long lines make editing slow: Format splits them"
+        self.validation_label.setText(message)
+        marks: list[QTextEdit.ExtraSelection] = []
+        if result.position is not None:
+            pos = min(result.position, max(0, len(text) - 1))
+            mark = QTextEdit.ExtraSelection()
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor("#ffd6d6"))
+            fmt.setUnderlineColor(QColor("#b3261e"))
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            mark.format = fmt
+            cursor = QTextCursor(self.edit.document())
+            cursor.setPosition(utf16_offset(text, pos))
+            cursor.movePosition(
+                QTextCursor.MoveOperation.NextCharacter, QTextCursor.MoveMode.KeepAnchor
+            )
+            mark.cursor = cursor
+            marks.append(mark)
+        self.edit.setExtraSelections(marks)
+
+    def _update_buttons(self) -> None:
+        ok = self._validation.ok
+        self.send_button.setEnabled(ok and self._connected)
+        self.send_raw_button.setEnabled(self._connected and not self.edit.document().isEmpty())
+        self.format_button.setEnabled(True)
+        self.compact_button.setEnabled(True)
+
+    @Slot()
+    def _on_edit_text_changed(self) -> None:
+        size = self.edit.document().characterCount()
+        large = size > _LARGE
+        was_plain, self._plain = self._plain, large
+        if was_plain and not large:
+            # Back under the limit: colour it again (this re-enters via textChanged).
+            self._highlighter.rehighlight()
+        self._debounce.start(600 if large else 250)
+        self._update_buttons()
+
+    @Slot()
+    def _on_debounce_timeout(self) -> None:
+        self.validate_now()
+
+    def _reformat(self, action: str, formatter: Callable[[str], str]) -> None:
+        result = self.validate_now()
+        if not result.ok:
+            where = f" ({result.message})" if not result.empty else ""
+            self.validation_label.setText(f"Cannot {action}: the text is not valid JSON{where}")
+            return
+        self.set_text(formatter(self.edit.toPlainText()))
+
+    @Slot()
+    def _on_format_clicked(self) -> None:
+        self._reformat("format", format_json)
+
+    @Slot()
+    def _on_compact_clicked(self) -> None:
+        self._reformat("compact", compact_json)
+
+    @Slot()
+    def _on_send_clicked(self) -> None:
+        if self.validate_now().ok and self._connected:
+            self.sendRequested.emit(self.edit.toPlainText())
+
+    @Slot()
+    def _on_send_raw_clicked(self) -> None:
+        text = self.edit.toPlainText()
+        if text and self._connected:
+            self.sendRawRequested.emit(text)

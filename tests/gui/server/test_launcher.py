@@ -1,0 +1,107 @@
+"""The server launcher with the real server and with commands that fail."""
+
+from __future__ import annotations
+
+import pathlib
+import sys
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from gui.server.launcher import PROJECT_ROOT, ServerLauncher, server_command
+
+
+def test_command_from_source_and_frozen(monkeypatch: pytest.MonkeyPatch) -> None:
+    flags = ["--port", "0", "--exit-with-parent", "--log-level", "info"]
+    assert server_command() == [sys.executable, "-m", "embedded_server", *flags]
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    assert server_command() == [sys.executable, "--serve", *flags]
+    assert (PROJECT_ROOT / "embedded_server" / "__init__.py").is_file()
+
+
+@pytest.mark.live
+def test_start_ready_stop(qtbot: QtBot) -> None:
+    launcher = ServerLauncher()
+    lines: list[str] = []
+    launcher.logLine.connect(lines.append)
+    with qtbot.waitSignal(launcher.ready, timeout=30_000) as blocker:
+        launcher.start()
+    url = blocker.args[0]
+    assert url.startswith("ws://127.0.0.1:") and url.endswith("/websock1-2/")
+    assert launcher.url == url and launcher.pid()
+    assert f"READY {url}" in lines
+    with qtbot.waitSignal(launcher.stopped, timeout=10_000):
+        launcher.stop()
+    assert not launcher.is_running and launcher.url is None
+
+
+def test_exit_before_ready_is_a_failure(qtbot: QtBot) -> None:
+    code = "import sys; print('port in use', file=sys.stderr); sys.exit(2)"
+    launcher = ServerLauncher([sys.executable, "-c", code])
+    with qtbot.waitSignal(launcher.failed, timeout=10_000) as blocker:
+        launcher.start()
+    assert blocker.args == ["embedded server exited before it was ready (exit code 2): port in use"]
+    assert not launcher.is_running
+
+
+def test_missing_program_is_a_failure(qtbot: QtBot, tmp_path) -> None:
+    launcher = ServerLauncher([str(tmp_path / "no-such-program")])
+    with qtbot.waitSignal(launcher.failed, timeout=10_000) as blocker:
+        launcher.start()
+    assert blocker.args[0].startswith("could not start the embedded server")
+
+
+def test_not_ready_in_time(qtbot: QtBot) -> None:
+    code = "import sys; sys.stdin.read()"
+    launcher = ServerLauncher([sys.executable, "-c", code], ready_timeout_ms=300)
+    with qtbot.waitSignal(launcher.failed, timeout=10_000) as blocker:
+        launcher.start()
+    assert blocker.args == ["embedded server was not ready after 0.3 s"]
+    assert not launcher.is_running
+
+
+HOLDER = """
+import pathlib
+import sys
+from PySide6.QtCore import QCoreApplication
+from gui.server.launcher import ServerLauncher
+app = QCoreApplication([])
+launcher = ServerLauncher()
+launcher.ready.connect(lambda url: print(launcher.pid(), flush=True))
+launcher.failed.connect(lambda reason: (print(reason, file=sys.stderr), app.exit(1)))
+launcher.start()
+app.exec()
+"""
+
+
+@pytest.mark.live
+def test_server_dies_with_a_killed_gui(qtbot: QtBot) -> None:
+    """stdin stays a pipe: when the GUI process is killed outright, the server sees
+    end-of-file and exits (no orphan server)."""
+    import os
+    import signal
+    import subprocess
+
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER],
+        cwd=PROJECT_ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert holder.stdout is not None
+    server_pid = int(holder.stdout.readline())
+    os.kill(holder.pid, signal.SIGKILL)
+    holder.wait(10)
+    holder.stdout.close()
+
+    def server_gone() -> bool:
+        try:
+            os.kill(server_pid, 0)
+        except ProcessLookupError:
+            return True
+        # A zombie until init reaps it counts as gone.
+        stat = pathlib.Path(f"/proc/{server_pid}/stat")
+        return stat.exists() and stat.read_text().split(")")[-1].split()[0] == "Z"
+
+    qtbot.waitUntil(server_gone, timeout=10_000)

@@ -1,0 +1,93 @@
+"""``python -m gui``: --version, --self-test, and a clean exit on SIGINT/SIGTERM."""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import signal
+import subprocess
+import sys
+
+import pytest
+
+import gui
+from gui.__main__ import main
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out == f"Tsushin {gui.__version__}\n"
+
+
+def test_unknown_option(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--bogus"]) == 2
+    assert "unknown option --bogus" in capsys.readouterr().err
+
+
+def run_gui(args: list[str], tmp_path: pathlib.Path, **kwargs) -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "HOME": str(tmp_path),
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "gui", *args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+        **kwargs,
+    )
+
+
+@pytest.mark.live
+def test_self_test(tmp_path: pathlib.Path) -> None:
+    proc = run_gui(["--self-test"], tmp_path)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    assert out.startswith("self-test: ok (ws://127.0.0.1:")
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_signal_closes_the_window_cleanly(tmp_path: pathlib.Path, signum: int) -> None:
+    proc = run_gui([], tmp_path)
+    assert proc.stderr is not None
+    # The app says where its data lives once the window is up.
+    line = ""
+    while "data folder" not in line:
+        line = proc.stderr.readline()
+        assert line, "the app ended before opening its window"
+    data_dir = pathlib.Path(line.split("data folder ", 1)[1].strip())
+    assert data_dir.is_relative_to(tmp_path)
+    proc.send_signal(signum)
+    assert proc.wait(timeout=20) == 0
+    # Closing saved the settings and left the history database in the data folder.
+    assert (data_dir / "settings.ini").is_file()
+    assert (data_dir / "history.sqlite3").is_file()
+    proc.stderr.close()
+    assert proc.stdout is not None
+    proc.stdout.close()
+
+
+@pytest.mark.live
+def test_serve_runs_the_embedded_server(tmp_path: pathlib.Path) -> None:
+    """What the frozen app runs as its own child: ``Tsushin --serve ...``."""
+    proc = run_gui(
+        ["--serve", "--port", "0", "--exit-with-parent", "--log-level", "warning"],
+        tmp_path,
+        stdin=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stdin is not None
+    line = proc.stdout.readline()
+    assert line.startswith("READY ws://127.0.0.1:") and line.endswith("/websock1-2/\n")
+    proc.stdin.close()  # --exit-with-parent: EOF on stdin stops it
+    assert proc.wait(timeout=20) == 0
+    proc.stdout.close()
+    assert proc.stderr is not None
+    proc.stderr.close()

@@ -1,0 +1,63 @@
+"""What survives closing the window: history, layout, mode, address, editor text."""
+
+from __future__ import annotations
+
+import json
+import pathlib
+
+import pytest
+from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox
+from pytestqt.qtbot import QtBot
+
+from gui.core.records import Direction
+
+pytestmark = pytest.mark.live
+
+
+def test_history_survives_a_new_window(qtbot: QtBot, make_window, tmp_path: pathlib.Path):
+    first = make_window(tmp_path)
+    with qtbot.waitSignal(first.controller.connectedTo, timeout=30_000):
+        first.connection_panel.connect_button.click()
+    for n in range(3):
+        first.editor.set_text(json.dumps({"n": n, "text": "持続"}, ensure_ascii=False))
+        first.editor.send_button.click()
+    qtbot.waitUntil(
+        lambda: sum(r.direction is Direction.RECEIVED for r in first.model.records()) == 3,
+        timeout=5000,
+    )
+    before = first.model.records()
+    first.close()
+
+    second = make_window(tmp_path)
+    after = second.model.records()
+    assert after[: len(before)] == before
+    assert after[-1].text == "disconnected: the app is closing"
+    received = [json.loads(r.text) for r in after if r.direction is Direction.RECEIVED]
+    assert received == [{"type": "echo", "data": {"n": n, "text": "持続"}} for n in range(3)]
+    assert second.findChild(QLineEdit, "historyFilter") is not None
+    assert second.history.table.model().rowCount() == len(after)
+
+
+def test_layout_mode_and_address_restored(qtbot: QtBot, make_window, tmp_path: pathlib.Path):
+    first = make_window(tmp_path)
+    first.show()
+    first.resize(760, 560)
+    combo = first.findChild(QComboBox, "serverModeCombo")
+    combo.setCurrentIndex(combo.findData("remote"))
+    first.findChild(QLineEdit, "hostEdit").setText("docker.invalid")
+    first.findChild(QSpinBox, "portSpin").setValue(8123)
+    first.editor.set_text('{"kept": "ここ"}')
+    first.top_splitter.setSizes([250, 650])
+    sizes = first.top_splitter.sizes()
+    window_size = first.size()
+    assert window_size.height() == 560
+    first.close()
+
+    second = make_window(tmp_path)
+    second.show()
+    assert second.size() == window_size
+    assert second.findChild(QComboBox, "serverModeCombo").currentData() == "remote"
+    assert second.findChild(QLineEdit, "hostEdit").text() == "docker.invalid"
+    assert second.findChild(QSpinBox, "portSpin").value() == 8123
+    assert second.editor.text() == '{"kept": "ここ"}'
+    assert second.top_splitter.sizes() == sizes

@@ -1,0 +1,115 @@
+"""The JSON editor on its own: validation, marking, formatting, sending."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from gui.widgets.json_editor import JsonEditor
+
+
+@pytest.fixture
+def editor(qtbot: QtBot) -> JsonEditor:
+    widget = JsonEditor()
+    qtbot.addWidget(widget)
+    widget.set_connected(True)
+    return widget
+
+
+def type_text(editor: JsonEditor, text: str) -> None:
+    editor.edit.selectAll()
+    editor.edit.insertPlainText(text)
+
+
+def test_invalid_json_shows_line_and_column_and_disables_send(
+    qtbot: QtBot, editor: JsonEditor
+) -> None:
+    type_text(editor, '{\n  "a": 1,\n  "b": [1, 2,,]\n}')
+    # Validation is debounced: it lands shortly after typing stops.
+    qtbot.waitUntil(lambda: "line 3, column 14" in editor.validation_label.text())
+    assert editor.validation_label.objectName() == "validationLabel"
+    assert not editor.send_button.isEnabled()
+    marks = editor.edit.extraSelections()
+    assert len(marks) == 1
+    assert marks[0].cursor.selectionStart() == editor.text().index(",,") + 1
+    assert marks[0].cursor.selectedText() == ","
+
+    before = editor.text()
+    qtbot.mouseClick(editor.format_button, Qt.MouseButton.LeftButton)
+    assert editor.text() == before
+    assert editor.validation_label.text().startswith("Cannot format: the text is not valid JSON")
+    assert "line 3, column 14" in editor.validation_label.text()
+
+
+def test_valid_json_enables_send_only_when_connected(qtbot: QtBot, editor: JsonEditor) -> None:
+    type_text(editor, '{"ok": true}')
+    qtbot.waitUntil(editor.send_button.isEnabled)
+    assert editor.validation_label.text() == "✓ Valid JSON"
+    assert editor.edit.extraSelections() == []
+    editor.set_connected(False)
+    assert not editor.send_button.isEnabled()
+    assert not editor.send_raw_button.isEnabled()
+
+
+def test_format_and_compact_are_undoable(qtbot: QtBot, editor: JsonEditor) -> None:
+    editor.set_text('{"名前":"通信","n":[1,2]}')
+    qtbot.mouseClick(editor.format_button, Qt.MouseButton.LeftButton)
+    assert editor.text() == '{\n  "名前": "通信",\n  "n": [\n    1,\n    2\n  ]\n}'
+    qtbot.mouseClick(editor.compact_button, Qt.MouseButton.LeftButton)
+    assert editor.text() == '{"名前":"通信","n":[1,2]}'
+    editor.edit.undo()
+    assert editor.text().startswith('{\n  "名前"')
+    editor.edit.redo()
+    assert editor.text() == '{"名前":"通信","n":[1,2]}'
+
+
+def test_ctrl_enter_sends_valid_json(qtbot: QtBot, editor: JsonEditor) -> None:
+    editor.set_text('{"a": 1}')
+    with qtbot.waitSignal(editor.sendRequested) as blocker:
+        qtbot.keyClick(editor.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert blocker.args == ['{"a": 1}']
+    assert editor.text() == '{"a": 1}'  # no newline was typed
+
+
+def test_ctrl_enter_does_not_send_invalid_json(qtbot: QtBot, editor: JsonEditor) -> None:
+    editor.set_text("{nope")
+    with qtbot.assertNotEmitted(editor.sendRequested):
+        qtbot.keyClick(editor.edit, Qt.Key.Key_Enter, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_send_raw_sends_anything(qtbot: QtBot, editor: JsonEditor) -> None:
+    editor.set_text("not json {")
+    with qtbot.waitSignal(editor.sendRawRequested) as blocker:
+        qtbot.mouseClick(editor.send_raw_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == ["not json {"]
+
+
+def test_pasting_a_megabyte_document_stays_quick(qtbot: QtBot, editor: JsonEditor) -> None:
+    editor.show()
+    items = [{"id": i, "name": f"item {i} 通信", "tags": ["a", "b"]} for i in range(20_000)]
+    text = json.dumps({"items": items}, ensure_ascii=False)
+    assert len(text.encode()) > 1_000_000
+    started = time.monotonic()
+    editor.edit.insertPlainText(text)
+    qtbot.waitUntil(lambda: editor.validation.ok, timeout=5000)
+    assert time.monotonic() - started < 3
+    assert editor.validation_label.text().endswith("Format splits them")
+    qtbot.mouseClick(editor.format_button, Qt.MouseButton.LeftButton)
+    assert editor.validation_label.text() == "✓ Valid JSON"
+    assert editor.edit.document().blockCount() > 100_000
+
+
+def test_highlighting_pauses_for_huge_documents(qtbot: QtBot, editor: JsonEditor) -> None:
+    def coloured() -> bool:
+        return bool(editor.edit.document().firstBlock().layout().formats())
+
+    editor.set_text('{"a": [1, true, null]}')
+    assert coloured()
+    editor.set_text('{"a": [1, true, null]}\n' + " " * 400_000)
+    assert not coloured()
+    editor.set_text('{"a": [1, true, null]}')
+    assert coloured()
