@@ -81,24 +81,21 @@ def pyinstaller(python: Path, onefile: bool) -> Path:
     step(f"PyInstaller build.spec -> {frozen.relative_to(ROOT)}")
     env = dict(os.environ, TSUSHIN_ONEFILE="1" if onefile else "")
     started = time.monotonic()
-    run(
-        [
-            python,
-            "-m",
-            "PyInstaller",
-            "--noconfirm",
-            "--clean",
-            "--log-level",
-            "WARN",
-            "--distpath",
-            distpath,
-            "--workpath",
-            ROOT / "build",
-            ROOT / "build.spec",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
+    # PyInstaller's warnings about the Django modules build.spec leaves out are many and
+    # harmless: keep its output in a log, shown when the build fails.
+    log = ROOT / "build" / f"pyinstaller-{'onefile' if onefile else 'onefolder'}.log"
+    log.parent.mkdir(exist_ok=True)
+    command = [
+        python, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
+        "--distpath", distpath, "--workpath", ROOT / "build", ROOT / "build.spec",
+    ]  # fmt: skip
+    with log.open("w", encoding="utf-8") as out:
+        result = subprocess.run(
+            [str(c) for c in command], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
+        )
+    if result.returncode != 0:
+        print(log.read_text(encoding="utf-8")[-6000:])
+        raise SystemExit(f"build: FAILED: PyInstaller exited {result.returncode} (log: {log})")
     if not frozen.exists():
         raise SystemExit(f"build: FAILED: no {frozen} after PyInstaller")
     size = frozen.stat().st_size if onefile else folder_size(frozen.parent)
