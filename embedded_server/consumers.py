@@ -63,22 +63,15 @@ class JsonEchoConsumer(_LoggedConsumerMixin, AsyncJsonWebsocketConsumer):
     async def receive(
         self, text_data: str | None = None, bytes_data: bytes | None = None, **kwargs: Any
     ) -> None:
-        try:
-            document = protocol.parse_request(
-                text_data, bytes_data, settings.TSUSHIN_MAX_MESSAGE_SIZE
-            )
-        except protocol.RequestError as error:
+        reply, error_code = protocol.answer(
+            text_data, bytes_data, settings.TSUSHIN_MAX_MESSAGE_SIZE
+        )
+        if error_code is not None:
             logger.info(
                 "request refused",
-                extra={
-                    "event": "ws.error",
-                    "client": _client(self.scope),
-                    "code": error.reply["code"],
-                },
+                extra={"event": "ws.error", "client": _client(self.scope), "code": error_code},
             )
-            await self.send(text_data=protocol.encode_reply(error.reply))
-            return
-        await self.send(text_data=protocol.encode_reply(protocol.echo_reply(document)))
+        await self.send(text_data=reply)
 
 
 class RawEchoConsumer(_LoggedConsumerMixin, AsyncWebsocketConsumer):

@@ -65,6 +65,17 @@ def test_invalid_then_valid_json_on_one_connection(live_server: ServerProcess) -
     ws.close()
 
 
+def test_lone_surrogate_is_echoed_escaped_and_connection_stays_open(
+    live_server: ServerProcess,
+) -> None:
+    ws = connect(live_server)
+    ws.send('["\\ud800", 1e400]')
+    assert ws.recv() == '{"type":"echo","data":["\\ud800",Infinity]}'
+    ws.send("[true]")
+    assert json.loads(ws.recv()) == {"type": "echo", "data": [True]}
+    ws.close()
+
+
 def test_binary_frame_error_keeps_connection(live_server: ServerProcess) -> None:
     ws = connect(live_server)
     ws.send_binary(b"\x01\x02")
