@@ -199,8 +199,6 @@ class Connection(asyncio.Protocol):
 
 async def open_connection(host: str, port: int, path: str) -> Connection:
     loop = asyncio.get_running_loop()
-    _, connection = await loop.create_connection(
-        lambda: Connection(host, port, path), host, port
-    )
+    _, connection = await loop.create_connection(lambda: Connection(host, port, path), host, port)
     await asyncio.wait_for(connection.opened, 10)
     return connection

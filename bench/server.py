@@ -181,7 +181,9 @@ async def throughput_50(server: Server) -> tuple[dict[str, float], int]:
     )
     try:
         started = time.perf_counter()
-        await asyncio.gather(*(c.start(w, in_flight=1) for c, w in zip(connections, workloads)))
+        await asyncio.gather(
+            *(c.start(w, in_flight=1) for c, w in zip(connections, workloads, strict=True))
+        )
         elapsed = time.perf_counter() - started
     finally:
         for connection in connections:
@@ -226,7 +228,9 @@ async def measure(server: Server, scenario: str, timeout: float) -> dict[str, fl
     try:
         figures, messages = await asyncio.wait_for(SCENARIOS[scenario](server), timeout)
     except TimeoutError:
-        raise BenchError(f"{server.name} {scenario}: replies missing after {timeout:.0f} s") from None
+        raise BenchError(
+            f"{server.name} {scenario}: replies missing after {timeout:.0f} s"
+        ) from None
     except BenchError as error:
         raise BenchError(f"{server.name} {scenario}: {error}") from None
     except OSError as error:
@@ -304,8 +308,10 @@ def print_summary(summary: dict[str, Any]) -> None:
             print(f"{scenario:14} {key:22} {ours:12.2f} {ref:12.2f} {ratio:7.2f}  {note}")
     worst = max(row["reference"]["client_cpu"] for row in summary.values())
     if worst > 0.9:
-        print(f"\nwarning: the client used {worst:.0%} of a core against the reference;"
-              " it may be the bottleneck there")
+        print(
+            f"\nwarning: the client used {worst:.0%} of a core against the reference;"
+            " it may be the bottleneck there"
+        )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -316,10 +322,25 @@ def run(args: argparse.Namespace) -> int:
             return 2
     servers: list[Server] = []
     try:
-        servers.append(start_server("embedded", [sys.executable, "-m", "embedded_server",
-                                                 "--port", "0", "--exit-with-parent"]))
-        servers.append(start_server("reference", [sys.executable, str(BENCH / "reference_server.py"),
-                                                  "--port", "0", "--json", args.reference_json]))
+        servers.append(
+            start_server(
+                "embedded",
+                [sys.executable, "-m", "embedded_server", "--port", "0", "--exit-with-parent"],
+            )
+        )
+        servers.append(
+            start_server(
+                "reference",
+                [
+                    sys.executable,
+                    str(BENCH / "reference_server.py"),
+                    "--port",
+                    "0",
+                    "--json",
+                    args.reference_json,
+                ],
+            )
+        )
         results: dict[str, dict[str, list[dict[str, float]]]] = {
             s.name: {name: [] for name in scenarios} for s in servers
         }
@@ -335,8 +356,11 @@ def run(args: argparse.Namespace) -> int:
                         figures = await measure(server, name, args.timeout)
                         results[server.name][name].append(figures)
                         shown = ", ".join(f"{k}={v:.1f}" for k, v in figures.items())
-                        print(f"round {round_number + 1}/{args.rounds} {server.name:9} "
-                              f"{name:13} {shown}", flush=True)
+                        print(
+                            f"round {round_number + 1}/{args.rounds} {server.name:9} "
+                            f"{name:13} {shown}",
+                            flush=True,
+                        )
 
         asyncio.run(all_rounds())
     except BenchError as error:
@@ -359,8 +383,10 @@ def run(args: argparse.Namespace) -> int:
             "summary": summary,
             "runs": results,
         }
-        out = Path(args.output) if args.output else (
-            BENCH / "results" / f"server-{stamp:%Y%m%dT%H%M%SZ}.json"
+        out = (
+            Path(args.output)
+            if args.output
+            else (BENCH / "results" / f"server-{stamp:%Y%m%dT%H%M%SZ}.json")
         )
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
@@ -371,12 +397,23 @@ def run(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=5, help="interleaved rounds (default 5)")
-    parser.add_argument("--scenarios", default=",".join(SCENARIOS),
-                        help="comma-separated subset of: " + ", ".join(SCENARIOS))
-    parser.add_argument("--reference-json", choices=["stdlib", "orjson"], default="stdlib",
-                        help="JSON library of the reference server (default stdlib)")
-    parser.add_argument("--timeout", type=float, default=300.0,
-                        help="seconds one scenario may take before replies count as lost")
+    parser.add_argument(
+        "--scenarios",
+        default=",".join(SCENARIOS),
+        help="comma-separated subset of: " + ", ".join(SCENARIOS),
+    )
+    parser.add_argument(
+        "--reference-json",
+        choices=["stdlib", "orjson"],
+        default="stdlib",
+        help="JSON library of the reference server (default stdlib)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=300.0,
+        help="seconds one scenario may take before replies count as lost",
+    )
     parser.add_argument("--label", default="", help="free text stored in the JSON results")
     parser.add_argument("--output", help="where to write the JSON results")
     parser.add_argument("--no-save", action="store_true", help="do not write JSON results")

@@ -14,8 +14,13 @@ from embedded_server import protocol
 
 def json_reply(text: str) -> str:
     """What json in, json out answers (lone surrogates escaped: see the protocol)."""
-    return json.dumps({"type": "echo", "data": json.loads(text)}, ensure_ascii=False,
-                      separators=(",", ":")).encode("utf-8", "backslashreplace").decode()
+    return (
+        json.dumps(
+            {"type": "echo", "data": json.loads(text)}, ensure_ascii=False, separators=(",", ":")
+        )
+        .encode("utf-8", "backslashreplace")
+        .decode()
+    )
 
 
 def echoed(text: str) -> str:
@@ -68,7 +73,7 @@ def test_a_lone_surrogate_is_echoed_escaped() -> None:
 
 
 def test_nesting_deeper_than_json_allows_is_an_error() -> None:
-    reply, error_code = protocol.answer("[" * 5000 + "]" * 5000, None, 0)
+    _, error_code = protocol.answer("[" * 5000 + "]" * 5000, None, 0)
     assert error_code == protocol.INVALID_JSON
 
 
@@ -86,7 +91,7 @@ def test_nesting_deeper_than_json_allows_is_an_error() -> None:
     ],
 )
 def test_ordinary_documents_take_the_fast_path_with_the_same_answer(text: str) -> None:
-    document, orjson_safe = protocol.decode(text)
+    _, orjson_safe = protocol.decode(text)
     assert orjson_safe is True
     # Floats may be spelt differently (1e+308, 1e308); the values are the same.
     assert same(json.loads(echoed(text)), json.loads(json_reply(text)))
@@ -142,7 +147,7 @@ def same(a: object, b: object) -> bool:
             return math.isnan(a) and math.isnan(b)
         return a == b and math.copysign(1, a) == math.copysign(1, b)
     if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
     if isinstance(a, dict) and isinstance(b, dict):
         return list(a) == list(b) and all(same(a[k], b[k]) for k in a)
     return type(a) is type(b) and a == b
@@ -155,8 +160,9 @@ documents = st.recursive(
     | st.integers(min_value=-(2**80), max_value=2**80)
     | st.floats()
     | st.text(),
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
     max_leaves=15,
 )
 
