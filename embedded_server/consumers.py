@@ -10,6 +10,7 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer, AsyncWebsocke
 from django.conf import settings
 
 from embedded_server import protocol
+from embedded_server.dispatch import LeanDispatchMixin
 
 logger = logging.getLogger("embedded_server.ws")
 
@@ -46,11 +47,13 @@ class _LoggedConsumerMixin:
         )
 
 
-class JsonEchoConsumer(_LoggedConsumerMixin, AsyncJsonWebsocketConsumer):
+class JsonEchoConsumer(LeanDispatchMixin, _LoggedConsumerMixin, AsyncJsonWebsocketConsumer):
     """Echoes every JSON document as ``{"type": "echo", "data": doc}``.
 
     Client mistakes (invalid JSON, binary frames, oversized messages) get an error reply
     and the connection stays open: the tutorial server this replaces died on ``{"x"=1}``.
+    Messages are dispatched without Channels' per-message database clean-up (this
+    consumer never touches the ORM; see ``embedded_server.dispatch``).
     """
 
     async def connect(self) -> None:
@@ -74,7 +77,7 @@ class JsonEchoConsumer(_LoggedConsumerMixin, AsyncJsonWebsocketConsumer):
         await self.send(text_data=reply)
 
 
-class RawEchoConsumer(_LoggedConsumerMixin, AsyncWebsocketConsumer):
+class RawEchoConsumer(LeanDispatchMixin, _LoggedConsumerMixin, AsyncWebsocketConsumer):
     """Sends every text and binary frame back unchanged (for testing any client)."""
 
     async def connect(self) -> None:
