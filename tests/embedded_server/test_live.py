@@ -104,6 +104,21 @@ def test_fifty_connections_hundred_messages_none_lost_or_reordered(
         ]
 
 
+def test_big_documents_pipelined_arrive_whole_and_in_order(live_server: ServerProcess) -> None:
+    # 300 KB replies are bigger than one socket send: part goes at once, the rest through
+    # Twisted's buffer, and later replies must queue behind it.
+    documents = [{"seq": n, "blob": [str(n) * 50] * 6000} for n in range(12)]
+
+    async def run() -> list[object]:
+        async with websockets.connect(live_server.url, max_size=None) as ws:
+            for document in documents:
+                await ws.send(json.dumps(document))
+            return [json.loads(await ws.recv()) for _ in documents]
+
+    replies = asyncio.run(asyncio.wait_for(run(), 60))
+    assert replies == [{"type": "echo", "data": document} for document in documents]
+
+
 def test_healthz_and_unknown_paths(live_server: ServerProcess) -> None:
     with urllib.request.urlopen(live_server.http_url("/healthz"), timeout=5) as response:
         assert response.status == 200
