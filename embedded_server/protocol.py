@@ -47,34 +47,7 @@ def parse_request(text: str | None, data: bytes | None, limit: int) -> Any:
 
     ``limit`` is the largest accepted message in UTF-8 bytes (0 means no limit).
     """
-    return decode(check_frame(text, data, limit))[0]
-
-
-def check_frame(text: str | None, data: bytes | None, limit: int) -> str:
-    """Return the text of a frame that is text and within ``limit``, or raise
-    ``RequestError`` with the reply."""
-    if text is None:
-        raise RequestError(
-            error_reply(
-                UNSUPPORTED_FRAME,
-                "binary frames are not supported here: send JSON as a text frame"
-                " (the raw /echo/ endpoint echoes binary frames)",
-                size=len(data or b""),
-            )
-        )
-    # A str holds at most 4 bytes per code point; only measure when it could be too big.
-    if limit and len(text) * 4 > limit:
-        size = len(text.encode("utf-8", "surrogatepass"))
-        if size > limit:
-            raise RequestError(
-                error_reply(
-                    MESSAGE_TOO_LARGE,
-                    f"message of {size} bytes is over the limit of {limit} bytes",
-                    size=size,
-                    limit=limit,
-                )
-            )
-    return text
+    return decode(text, data, limit)[0]
 
 
 # Digits and the decimal point all become "0": a run of 19 means a number literal
@@ -83,9 +56,14 @@ _NUMBER_CHARACTERS = bytes.maketrans(b"123456789.", b"0" * 10)
 _LONG_NUMBER = b"0" * 19
 
 
-def decode(text: str) -> tuple[Any, bool]:
-    """Parse ``text`` as ``json.loads`` would; return the document and whether orjson
-    may encode it (True) or the standard library must (False).
+def decode(text: str | None, data: bytes | None = None, limit: int = 0) -> tuple[Any, bool]:
+    """Parse a frame as ``json.loads`` would; return the document and whether orjson
+    may encode it (True) or the standard library must (False). Raise ``RequestError``
+    with the reply for a binary frame, a message over ``limit`` UTF-8 bytes (0: no
+    limit) and invalid JSON.
+
+    The text is encoded to UTF-8 once, and those bytes serve the size limit, orjson
+    (which would otherwise encode the str itself) and the check for long numbers.
 
     orjson is tried first. The standard library decides whenever orjson could differ:
 
@@ -102,17 +80,42 @@ def decode(text: str) -> tuple[Any, bool]:
     the values orjson would write differently from json (NaN as null) or refuse, so
     orjson can encode it; one parsed by json may hold them, so json must encode it.
     """
+    if text is None:
+        raise RequestError(
+            error_reply(
+                UNSUPPORTED_FRAME,
+                "binary frames are not supported here: send JSON as a text frame"
+                " (the raw /echo/ endpoint echoes binary frames)",
+                size=len(data or b""),
+            )
+        )
     try:
-        document = orjson.loads(text)
-    except orjson.JSONDecodeError:
-        return _stdlib_decode(text), False
-    # orjson accepted the text, so it has no lone surrogate and encodes as is (cheaply:
-    # orjson.loads left its UTF-8 form cached in the str).
-    if len(text) >= len(_LONG_NUMBER) and _LONG_NUMBER in text.encode().translate(
-        _NUMBER_CHARACTERS
-    ):
-        return _stdlib_decode(text), False
-    return document, True
+        raw = text.encode()
+    except UnicodeEncodeError:  # a raw lone surrogate: never from a socket (UTF-8)
+        raw = text.encode("utf-8", "surrogatepass")
+        orjson_may_parse = False
+    else:
+        orjson_may_parse = True
+    if limit and len(raw) > limit:
+        raise RequestError(
+            error_reply(
+                MESSAGE_TOO_LARGE,
+                f"message of {len(raw)} bytes is over the limit of {limit} bytes",
+                size=len(raw),
+                limit=limit,
+            )
+        )
+    if orjson_may_parse:
+        try:
+            document = orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            pass
+        else:
+            if len(raw) < len(_LONG_NUMBER) or _LONG_NUMBER not in raw.translate(
+                _NUMBER_CHARACTERS
+            ):
+                return document, True
+    return _stdlib_decode(text), False
 
 
 def _stdlib_decode(text: str) -> Any:
@@ -160,7 +163,7 @@ def _escape_lone_surrogates(text: str) -> str:
 def answer(text: str | None, data: bytes | None, limit: int) -> tuple[str, str | None]:
     """The reply to one frame, encoded, and the error code if it is an error reply."""
     try:
-        document, orjson_safe = decode(check_frame(text, data, limit))
+        document, orjson_safe = decode(text, data, limit)
     except RequestError as error:
         return encode_reply(error.reply), error.reply["code"]
     return encode_reply(echo_reply(document), orjson_safe), None

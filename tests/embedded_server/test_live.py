@@ -157,6 +157,18 @@ def test_foreign_origin_refused_and_no_origin_accepted(live_server: ServerProces
     assert live_server.wait_for_log("event=ws.refused origin=https://evil.example")
 
 
+def test_invalid_utf8_text_closes_with_1007_and_spares_others(live_server: ServerProcess) -> None:
+    other = connect(live_server)
+    ws = connect(live_server)
+    ws.send(b'{"x": "\xff\xfe"}', opcode=websocket.ABNF.OPCODE_TEXT)
+    opcode, frame = ws.recv_data_frame(True)
+    assert opcode == websocket.ABNF.OPCODE_CLOSE
+    assert struct.unpack("!H", frame.data[:2])[0] == 1007
+    other.send('{"fine": true}')
+    assert json.loads(other.recv()) == {"type": "echo", "data": {"fine": True}}
+    other.close()
+
+
 def test_allowed_hosts_from_environment() -> None:
     with running_server(env={"DJANGO_ALLOWED_HOSTS": "tsushin.test"}) as server:
         connect(server, origin="http://tsushin.test").close()
