@@ -57,6 +57,9 @@ class JsonEchoConsumer(LeanDispatchMixin, _LoggedConsumerMixin, AsyncJsonWebsock
     """
 
     async def connect(self) -> None:
+        # Read once per connection: every read of a Django setting goes through
+        # LazySettings' Python-level __getattribute__.
+        self._max_message_size = settings.TSUSHIN_MAX_MESSAGE_SIZE
         await self.accept()
         self._log_connect()
 
@@ -66,9 +69,7 @@ class JsonEchoConsumer(LeanDispatchMixin, _LoggedConsumerMixin, AsyncJsonWebsock
     async def receive(
         self, text_data: str | None = None, bytes_data: bytes | None = None, **kwargs: Any
     ) -> None:
-        reply, error_code = protocol.answer(
-            text_data, bytes_data, settings.TSUSHIN_MAX_MESSAGE_SIZE
-        )
+        reply, error_code = protocol.answer(text_data, bytes_data, self._max_message_size)
         if error_code is not None:
             logger.info(
                 "request refused",
