@@ -142,9 +142,9 @@ def main(argv: list[str] | None = None) -> int:
         server.ws_factory.setProtocolOptions(failByDrop=False)
         if args.log_level != "debug":
             # The reactor has not run yet, so every connection gets this protocol.
-            from embedded_server.wsprotocol import QuietWebSocketProtocol
+            from embedded_server.wsprotocol import LeanWebSocketProtocol
 
-            server.ws_factory.protocol = QuietWebSocketProtocol
+            server.ws_factory.protocol = LeanWebSocketProtocol
 
         def announce() -> None:
             port = server.listening_addresses[0][1]

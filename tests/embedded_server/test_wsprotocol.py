@@ -1,4 +1,4 @@
-"""``QuietWebSocketProtocol._write``: send at once only when nothing can be overtaken."""
+"""``LeanWebSocketProtocol._write``: send at once only when nothing can be overtaken."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import asyncio
 import pytest
 from twisted.internet import main, tcp
 
-from embedded_server.wsprotocol import QuietWebSocketProtocol
+from embedded_server.wsprotocol import LeanWebSocketProtocol
 
 
 class FakeConnection(tcp.Connection):
@@ -36,8 +36,8 @@ class FakeConnection(tcp.Connection):
         self.buffered.append(bytes(data))
 
 
-def protocol_with(transport: FakeConnection, queued: int = 0) -> QuietWebSocketProtocol:
-    protocol = QuietWebSocketProtocol.__new__(QuietWebSocketProtocol)
+def protocol_with(transport: FakeConnection, queued: int = 0) -> LeanWebSocketProtocol:
+    protocol = LeanWebSocketProtocol.__new__(LeanWebSocketProtocol)
     protocol.transport = transport
     protocol.application_queue = asyncio.Queue()
     for number in range(queued):
@@ -91,3 +91,33 @@ def test_closing_or_tls_transports_use_twisted_write(state: str) -> None:
         transport._writeDisconnected = True
     protocol_with(transport)._write(b"reply")
     assert (transport.sent, transport.buffered) == ([], [b"reply"])
+
+
+def protocol_ending_a_message(
+    chunks: list[bytes],
+) -> tuple[LeanWebSocketProtocol, list[tuple[bytes, bool]]]:
+    protocol = LeanWebSocketProtocol.__new__(LeanWebSocketProtocol)
+    protocol.failedByMe = False
+    protocol.trackedTimings = None
+    protocol.message_data = list(chunks)
+    protocol.message_is_binary = False
+    delivered: list[tuple[bytes, bool]] = []
+    protocol._onMessage = lambda payload, binary: delivered.append((payload, binary))
+    return protocol, delivered
+
+
+def test_a_message_is_delivered_whole_without_firing_an_event_nobody_hears() -> None:
+    protocol, delivered = protocol_ending_a_message([b'{"a": ', b"1}"])
+    protocol.onMessageEnd()
+    assert delivered == [(b'{"a": 1}', False)]
+    assert protocol.message_data is None
+
+
+def test_observers_of_message_events_are_still_notified() -> None:
+    protocol, delivered = protocol_ending_a_message([b"[1]"])
+    heard: list[bytes] = []
+    protocol._results = {}  # set by ObservableMixin.__init__, skipped by __new__
+    protocol.on("message", lambda payload, is_binary: heard.append(payload))
+    protocol.onMessageEnd()
+    assert delivered == [(b"[1]", False)]
+    assert heard == [b"[1]"]
