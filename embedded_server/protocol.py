@@ -7,7 +7,7 @@ A request is any JSON document in a text frame. Replies:
   ``invalid_json`` and ``limit``/``size`` for ``message_too_large``.
 
 Replies are compact JSON with non-ASCII text unescaped. JSON is read and written with
-orjson (about 5-10 times faster than ``json``), and with the standard library wherever
+orjson (2 to 10 times faster than ``json``), and with the standard library wherever
 orjson would answer differently from it (see ``decode``), so the answers are exactly
 those of ``json``: the same documents accepted, the same values echoed, the same line
 and column for invalid JSON.
@@ -50,8 +50,8 @@ def parse_request(text: str | None, data: bytes | None, limit: int) -> Any:
     return decode(text, data, limit)[0]
 
 
-# Digits and the decimal point all become "0": a run of 19 means a number literal
-# with 18 or more significant digits (see ``decode``).
+# Digits and the decimal point all become "0": a run of 19 means a number literal of
+# 19 or more digits, or of 18 or more with a decimal point (see ``decode``).
 _NUMBER_CHARACTERS = bytes.maketrans(b"123456789.", b"0" * 10)
 _LONG_NUMBER = b"0" * 19
 
