@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import signal
 from collections.abc import Callable
@@ -81,7 +82,9 @@ def make_handler(codec: str) -> Callable[[ServerConnection], Any]:
 async def run(host: str, port: int, codec: str) -> None:
     stop = asyncio.get_running_loop().create_future()
     for signum in (signal.SIGINT, signal.SIGTERM):
-        asyncio.get_running_loop().add_signal_handler(signum, stop.set_result, None)
+        # Not on Windows, where the benchmark's terminate() ends the process anyway.
+        with contextlib.suppress(NotImplementedError):
+            asyncio.get_running_loop().add_signal_handler(signum, stop.set_result, None)
     async with serve(
         make_handler(codec),
         host,
