@@ -137,6 +137,10 @@ def main(argv: list[str] | None = None) -> int:
             self.listen_failure = failure.value
             self.stop()
 
+    # daphne's debug mode (verbosity 2) replaces sys.stdout by Twisted's log when the
+    # server starts; the READY line must still reach the real stdout.
+    stdout = sys.stdout
+
     def on_ready() -> None:
         # A clean close with 1009 for an oversized message, instead of dropping TCP.
         server.ws_factory.setProtocolOptions(failByDrop=False)
@@ -148,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
 
         def announce() -> None:
             port = server.listening_addresses[0][1]
-            print(ready_line(args.host, port), flush=True)
+            print(ready_line(args.host, port), file=stdout, flush=True)
             logger.info(
                 "listening",
                 extra={"event": "server.ready", "host": args.host, "port": port},

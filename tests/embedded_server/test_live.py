@@ -42,6 +42,16 @@ def test_ready_line_names_the_real_port(live_server: ServerProcess) -> None:
         pass
 
 
+def test_debug_log_level_still_prints_ready_on_stdout() -> None:
+    # running_server waits for READY on stdout; daphne's debug mode redirects stdout.
+    with running_server("--log-level", "debug") as server:
+        ws = connect(server)
+        ws.send("[1]")
+        assert json.loads(ws.recv()) == {"type": "echo", "data": [1]}
+        ws.close()
+    assert server.wait_for_log("level=debug")
+
+
 def test_round_trip(live_server: ServerProcess) -> None:
     ws = connect(live_server)
     document = {"message": "こんにちは", "n": [1, 2.5, None, True]}
