@@ -264,7 +264,7 @@ def machine() -> dict[str, Any]:
         "cores": os.cpu_count(),
         "python": platform.python_version(),
         "system": platform.platform(),
-        "load_average_1min_at_start": load,
+        "load_average_1min": load,
     }
 
 
@@ -320,6 +320,7 @@ def run(args: argparse.Namespace) -> int:
         if name not in SCENARIOS:
             print(f"unknown scenario {name!r}; choose from {', '.join(SCENARIOS)}")
             return 2
+    machine_at_start = machine()  # the load average before the servers add theirs
     servers: list[Server] = []
     try:
         servers.append(
@@ -376,7 +377,7 @@ def run(args: argparse.Namespace) -> int:
         stamp = datetime.now(UTC)
         report = {
             "date": stamp.isoformat(timespec="seconds"),
-            "machine": machine(),
+            "machine": machine_at_start,
             "rounds": args.rounds,
             "reference": f"websockets + {args.reference_json} json",
             "label": args.label,
