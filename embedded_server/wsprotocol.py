@@ -71,7 +71,8 @@ class LeanWebSocketProtocol(WebSocketProtocol):
             return
         # 2: autobahn's onMessageEnd without the event nobody listens to.
         if not self.failedByMe:
-            self._onMessage(b"".join(self.message_data), self.message_is_binary)
+            chunks: list[bytes] = self.message_data  # type: ignore[has-type]
+            self._onMessage(b"".join(chunks), self.message_is_binary)
         self.message_data = None
 
     def dataReceived(self, data: bytes) -> None:
