@@ -192,6 +192,11 @@ def main(argv: list[str] | None = None) -> int:
     def on_ready() -> None:
         # A clean close with 1009 for an oversized message, instead of dropping TCP.
         server.ws_factory.setProtocolOptions(failByDrop=False)
+        if args.log_level != "debug":
+            # The reactor has not run yet, so every connection gets this protocol.
+            from embedded_server.wsprotocol import LeanWebSocketProtocol
+
+            server.ws_factory.protocol = LeanWebSocketProtocol
 
         def announce() -> None:
             port = server.listening_addresses[0][1]

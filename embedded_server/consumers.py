@@ -10,6 +10,7 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer, AsyncWebsocke
 from django.conf import settings
 
 from embedded_server import protocol
+from embedded_server.dispatch import LeanDispatchMixin
 
 logger = logging.getLogger("embedded_server.ws")
 
@@ -46,14 +47,19 @@ class _LoggedConsumerMixin:
         )
 
 
-class JsonEchoConsumer(_LoggedConsumerMixin, AsyncJsonWebsocketConsumer):
+class JsonEchoConsumer(LeanDispatchMixin, _LoggedConsumerMixin, AsyncJsonWebsocketConsumer):
     """Echoes every JSON document as ``{"type": "echo", "data": doc}``.
 
     Client mistakes (invalid JSON, binary frames, oversized messages) get an error reply
     and the connection stays open: the tutorial server this replaces died on ``{"x"=1}``.
+    Messages are dispatched without Channels' per-message database clean-up (this
+    consumer never touches the ORM; see ``embedded_server.dispatch``).
     """
 
     async def connect(self) -> None:
+        # Read once per connection: every read of a Django setting goes through
+        # LazySettings' Python-level __getattribute__.
+        self._max_message_size = settings.TSUSHIN_MAX_MESSAGE_SIZE
         await self.accept()
         self._log_connect()
 
@@ -63,25 +69,16 @@ class JsonEchoConsumer(_LoggedConsumerMixin, AsyncJsonWebsocketConsumer):
     async def receive(
         self, text_data: str | None = None, bytes_data: bytes | None = None, **kwargs: Any
     ) -> None:
-        try:
-            document = protocol.parse_request(
-                text_data, bytes_data, settings.TSUSHIN_MAX_MESSAGE_SIZE
-            )
-        except protocol.RequestError as error:
+        reply, error_code = protocol.answer(text_data, bytes_data, self._max_message_size)
+        if error_code is not None:
             logger.info(
                 "request refused",
-                extra={
-                    "event": "ws.error",
-                    "client": _client(self.scope),
-                    "code": error.reply["code"],
-                },
+                extra={"event": "ws.error", "client": _client(self.scope), "code": error_code},
             )
-            await self.send(text_data=protocol.encode_reply(error.reply))
-            return
-        await self.send(text_data=protocol.encode_reply(protocol.echo_reply(document)))
+        await self.send(text_data=reply)
 
 
-class RawEchoConsumer(_LoggedConsumerMixin, AsyncWebsocketConsumer):
+class RawEchoConsumer(LeanDispatchMixin, _LoggedConsumerMixin, AsyncWebsocketConsumer):
     """Sends every text and binary frame back unchanged (for testing any client)."""
 
     async def connect(self) -> None:

@@ -42,9 +42,25 @@ class LogfmtFormatter(logging.Formatter):
         return " ".join(parts)
 
 
+class StderrHandler(logging.StreamHandler):
+    """A ``StreamHandler`` that drops records quietly once stderr is gone.
+
+    When the process that reads our stderr dies, every write fails (broken pipe), and
+    ``logging`` reports each failure, with a traceback, on ``sys.stderr``. With
+    ``--log-level debug`` daphne has replaced ``sys.stderr`` by Twisted's log, which
+    sends the report straight back into ``logging``: each failure logs another, and an
+    orphaned server spun at 100% CPU. There is nobody left to read the report anyway.
+    """
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        if isinstance(sys.exc_info()[1], OSError | ValueError):  # closed pipe or file
+            return
+        super().handleError(record)
+
+
 def configure_logging(level: str) -> None:
     """Send every log record at ``level`` or above to stderr, formatted as logfmt."""
-    handler = logging.StreamHandler(sys.stderr)
+    handler = StderrHandler(sys.stderr)
     handler.setFormatter(LogfmtFormatter())
     root = logging.getLogger()
     root.handlers[:] = [handler]

@@ -5,8 +5,10 @@ from __future__ import annotations
 import errno
 import logging
 
+import pytest
+
 from embedded_server.cli import build_parser, cannot_listen_message, ready_line
-from embedded_server.logs import LogfmtFormatter
+from embedded_server.logs import LogfmtFormatter, StderrHandler
 
 
 def test_defaults_are_safe() -> None:
@@ -53,3 +55,27 @@ def test_logfmt_quotes_values_and_keeps_extras() -> None:
     assert "path=/websock1-2/" in line
     assert 'note="say \\"hi\\""' in line
     assert "\n" not in line
+
+
+class _GoneStream:
+    def write(self, text: str) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def flush(self) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+def test_log_records_are_dropped_quietly_once_stderr_is_gone(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Reporting the failure on sys.stderr would feed it back into logging under
+    # daphne's debug mode (sys.stderr is Twisted's log there): a loop at 100% CPU.
+    handler = StderrHandler(_GoneStream())
+    handler.handle(logging.makeLogRecord({"msg": "connection opened"}))
+    assert capsys.readouterr().err == ""
+
+
+def test_other_handler_errors_are_still_reported(capsys: pytest.CaptureFixture[str]) -> None:
+    handler = StderrHandler(_GoneStream())
+    handler.handle(logging.makeLogRecord({"msg": "%d items", "args": ("not a number",)}))
+    assert "TypeError" in capsys.readouterr().err

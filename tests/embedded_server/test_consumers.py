@@ -55,6 +55,22 @@ async def test_unicode_stays_unescaped_on_the_wire() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "raw_reply"),
+    [
+        ("[NaN, Infinity, -Infinity]", '{"type":"echo","data":[NaN,Infinity,-Infinity]}'),
+        (f'{{"n": {2**70}}}', f'{{"type":"echo","data":{{"n":{2**70}}}}}'),
+        ('"\\ud800 lone"', '{"type":"echo","data":"\\ud800 lone"}'),
+    ],
+)
+async def test_documents_beyond_orjson_are_echoed_exactly(text: str, raw_reply: str) -> None:
+    communicator = await open_socket()
+    await communicator.send_to(text_data=text)
+    assert await communicator.receive_from() == raw_reply
+    assert await exchange(communicator, "[1]") == {"type": "echo", "data": [1]}
+    await communicator.disconnect()
+
+
+@pytest.mark.parametrize(
     ("text", "line", "column"),
     [('{"x"=1}', 1, 5), ("{", 1, 2), ("not json", 1, 1), ('{"a": 1,\n "b" 2}', 2, 6)],
 )

@@ -42,6 +42,16 @@ def test_ready_line_names_the_real_port(live_server: ServerProcess) -> None:
         pass
 
 
+def test_debug_log_level_still_prints_ready_on_stdout() -> None:
+    # running_server waits for READY on stdout; daphne's debug mode redirects stdout.
+    with running_server("--log-level", "debug") as server:
+        ws = connect(server)
+        ws.send("[1]")
+        assert json.loads(ws.recv()) == {"type": "echo", "data": [1]}
+        ws.close()
+    assert server.wait_for_log("level=debug")
+
+
 def test_round_trip(live_server: ServerProcess) -> None:
     ws = connect(live_server)
     document = {"message": "こんにちは", "n": [1, 2.5, None, True]}
@@ -62,6 +72,17 @@ def test_invalid_then_valid_json_on_one_connection(live_server: ServerProcess) -
     )
     ws.send('{"x": 1}')
     assert json.loads(ws.recv()) == {"type": "echo", "data": {"x": 1}}
+    ws.close()
+
+
+def test_lone_surrogate_is_echoed_escaped_and_connection_stays_open(
+    live_server: ServerProcess,
+) -> None:
+    ws = connect(live_server)
+    ws.send('["\\ud800", 1e400]')
+    assert ws.recv() == '{"type":"echo","data":["\\ud800",Infinity]}'
+    ws.send("[true]")
+    assert json.loads(ws.recv()) == {"type": "echo", "data": [True]}
     ws.close()
 
 
@@ -91,6 +112,21 @@ def test_fifty_connections_hundred_messages_none_lost_or_reordered(
         assert replies == [
             {"type": "echo", "data": {"client": number, "seq": sequence}} for sequence in range(100)
         ]
+
+
+def test_big_documents_pipelined_arrive_whole_and_in_order(live_server: ServerProcess) -> None:
+    # 300 KB replies are bigger than one socket send: part goes at once, the rest through
+    # Twisted's buffer, and later replies must queue behind it.
+    documents = [{"seq": n, "blob": [str(n) * 50] * 6000} for n in range(12)]
+
+    async def run() -> list[object]:
+        async with websockets.connect(live_server.url, max_size=None) as ws:
+            for document in documents:
+                await ws.send(json.dumps(document))
+            return [json.loads(await ws.recv()) for _ in documents]
+
+    replies = asyncio.run(asyncio.wait_for(run(), 60))
+    assert replies == [{"type": "echo", "data": document} for document in documents]
 
 
 def test_healthz_and_unknown_paths(live_server: ServerProcess) -> None:
@@ -129,6 +165,18 @@ def test_foreign_origin_refused_and_no_origin_accepted(live_server: ServerProces
     ws.close()
 
     assert live_server.wait_for_log("event=ws.refused origin=https://evil.example")
+
+
+def test_invalid_utf8_text_closes_with_1007_and_spares_others(live_server: ServerProcess) -> None:
+    other = connect(live_server)
+    ws = connect(live_server)
+    ws.send(b'{"x": "\xff\xfe"}', opcode=websocket.ABNF.OPCODE_TEXT)
+    opcode, frame = ws.recv_data_frame(True)
+    assert opcode == websocket.ABNF.OPCODE_CLOSE
+    assert struct.unpack("!H", frame.data[:2])[0] == 1007
+    other.send('{"fine": true}')
+    assert json.loads(other.recv()) == {"type": "echo", "data": {"fine": True}}
+    other.close()
 
 
 def test_allowed_hosts_from_environment() -> None:

@@ -69,6 +69,7 @@ def test_valid_documents_parse_as_json() -> None:
     )
 
 
-def test_replies_keep_unicode_unescaped() -> None:
-    encoded = protocol.encode_reply(protocol.echo_reply({"名前": "日本語"}))
-    assert encoded == '{"type": "echo", "data": {"名前": "日本語"}}'
+@pytest.mark.parametrize("orjson_safe", [True, False])
+def test_replies_are_compact_and_keep_unicode_unescaped(orjson_safe: bool) -> None:
+    encoded = protocol.encode_reply(protocol.echo_reply({"名前": "日本語"}), orjson_safe)
+    assert encoded == '{"type":"echo","data":{"名前":"日本語"}}'
