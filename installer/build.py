@@ -113,7 +113,9 @@ def smoke_test(python: Path, frozen: Path) -> None:
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
     step(f"{frozen.name} --version")
     # Capture through pipes: a windowed Tsushin.exe has no console of its own.
-    out = run([frozen, "--version"], capture_output=True, text=True, timeout=120, env=env)
+    # errors="replace": the frozen app's pipe encoding is the locale's (cp1252 on Windows).
+    text = {"capture_output": True, "encoding": "utf-8", "errors": "replace", "env": env}
+    out = run([frozen, "--version"], timeout=120, **text)
     print(f"   {out.stdout.strip()}")
 
     step(f"{frozen.name} --serve --port 0")
@@ -136,9 +138,7 @@ def smoke_test(python: Path, frozen: Path) -> None:
     )
 
     step(f"{frozen.name} --self-test")
-    result = subprocess.run(
-        [str(frozen), "--self-test"], capture_output=True, text=True, timeout=300, env=env
-    )
+    result = subprocess.run([str(frozen), "--self-test"], timeout=300, **text)
     print(result.stdout + result.stderr, end="")
     if result.returncode != 0 or "self-test: ok" not in result.stdout:
         raise SystemExit(f"build: FAILED: --self-test exited {result.returncode}")
