@@ -41,10 +41,10 @@ def version_tuple(version: str) -> tuple[int, int, int, int]:
     return (*numbers, *([0] * (4 - len(numbers))))[:4]  # type: ignore[return-value]
 
 
-def windows_version_resource(version: str):
-    """The VSVersionInfo that PyInstaller writes into Tsushin.exe."""
-    from PyInstaller.utils.win32 import versioninfo as vi
-
+def windows_version_text(version: str) -> str:
+    """The Windows version resource of Tsushin.exe, in the text form PyInstaller reads
+    from a version file (``EXE(version=path)``). Built as text so that it can be made
+    and checked on any platform; PyInstaller's own classes need pywin32."""
     numbers = version_tuple(version)
     strings = {
         "CompanyName": COMPANY,
@@ -56,15 +56,42 @@ def windows_version_resource(version: str):
         "ProductName": PRODUCT,
         "ProductVersion": version,
     }
-    return vi.VSVersionInfo(
-        ffi=vi.FixedFileInfo(filevers=numbers, prodvers=numbers, OS=0x40004, fileType=0x1),
-        kids=[
-            vi.StringFileInfo(
-                [vi.StringTable("040904B0", [vi.StringStruct(k, v) for k, v in strings.items()])]
-            ),
-            vi.VarFileInfo([vi.VarStruct("Translation", [0x0409, 1200])]),
-        ],
-    )
+    table = ",\n".join(f"          StringStruct({k!r}, {v!r})" for k, v in strings.items())
+    return f"""# UTF-8
+VSVersionInfo(
+  ffi=FixedFileInfo(
+    filevers={numbers},
+    prodvers={numbers},
+    mask=0x3F,
+    flags=0x0,
+    OS=0x40004,
+    fileType=0x1,
+    subtype=0x0,
+    date=(0, 0)
+  ),
+  kids=[
+    StringFileInfo(
+      [
+        StringTable(
+          '040904B0',
+          [
+{table}
+          ]
+        )
+      ]
+    ),
+    VarFileInfo([VarStruct('Translation', [1033, 1200])])
+  ]
+)
+"""
+
+
+def write_windows_version_file(version: str, folder: Path | str) -> str:
+    """Write the version resource text under ``folder``; return the file's path."""
+    path = Path(folder) / "version_info.txt"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(windows_version_text(version), encoding="utf-8")
+    return str(path)
 
 
 if __name__ == "__main__":

@@ -33,14 +33,17 @@ def test_version_tuple_has_the_four_numbers_windows_wants(version, numbers) -> N
     assert version_info.version_tuple(version) == numbers
 
 
-def test_windows_version_resource_names_the_product_and_version() -> None:
-    # PyInstaller's version-resource module needs pywin32 (Windows only).
-    pytest.importorskip("PyInstaller.utils.win32.versioninfo", exc_type=ImportError)
-    text = str(version_info.windows_version_resource("1.2.3"))
+def test_windows_version_resource_names_the_product_and_version(tmp_path: Path) -> None:
+    text = version_info.windows_version_text("1.2.3")
+    assert text.startswith("# UTF-8\n")
     assert "filevers=(1, 2, 3, 0)" in text
     assert "StringStruct('ProductName', 'Tsushin')" in text
     assert "StringStruct('ProductVersion', '1.2.3')" in text
     assert "StringStruct('OriginalFilename', 'Tsushin.exe')" in text
+    # The text is what PyInstaller evaluates: a well-formed Python expression.
+    compile(text, "version_info.txt", "eval")
+    path = Path(version_info.write_windows_version_file("1.2.3", tmp_path / "build"))
+    assert path.read_text(encoding="utf-8") == text
 
 
 def test_icu_stub_fails_opens_and_lists_no_converters() -> None:
