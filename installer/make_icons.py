@@ -1,4 +1,5 @@
-"""Draw Tsushin's icon and write installer/tsushin.png and installer/tsushin.ico.
+"""Draw Tsushin's icon and write installer/tsushin.png, installer/tsushin.ico and the
+window icon gui/resources/tsushin.png (the same picture everywhere).
 
 The icon: a rounded indigo tile holding a pair of JSON braces, and between them two
 arrows, one going out and one coming back — a JSON document sent and its echo.
@@ -139,6 +140,7 @@ def ico_bytes(images: list[QImage]) -> bytes:
 def main() -> int:
     _app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     (HERE / "tsushin.png").write_bytes(_png_bytes(draw(PNG_SIZE)))
+    (HERE.parent / "gui" / "resources" / "tsushin.png").write_bytes(_png_bytes(draw(PNG_SIZE)))
     (HERE / "tsushin.ico").write_bytes(ico_bytes([draw(s) for s in ICO_SIZES]))
     print(f"wrote {HERE / 'tsushin.png'} and {HERE / 'tsushin.ico'} ({len(ICO_SIZES)} sizes)")
     return 0
