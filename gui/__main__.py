@@ -52,6 +52,7 @@ def run_window(argv: Sequence[str]) -> int:
     window = build_window(data_dir)
     wake = _install_signal_handlers(window)
     window.show()
+    window.start_embedded_on_launch()
     print(f"tsushin: data folder {data_dir}", file=sys.stderr, flush=True)
     code = app.exec()
     window.close()  # no-op if already closed; makes sure the server child is stopped

@@ -213,6 +213,15 @@ class MainWindow(QMainWindow):
         )
 
     @Slot(object, object)
+    def start_embedded_on_launch(self) -> bool:
+        """Start the embedded server and connect when the embedded mode is selected, so
+        a double-click is all a user needs. A remote server is left for the user to
+        connect to. Returns whether it started."""
+        if self.connection_panel.mode() is not ServerMode.EMBEDDED:
+            return False
+        self.controller.connect_to(ServerMode.EMBEDDED, self.connection_panel.address())
+        return True
+
     def _on_panel_connect_requested(self, mode: ServerMode, address: RemoteAddress) -> None:
         self.settings.server_mode = mode
         if mode is ServerMode.REMOTE:

@@ -130,3 +130,21 @@ def test_server_crash_after_disconnect_is_reported(qtbot: QtBot, window: MainWin
     assert "embedded server exited" in window.server_log.toPlainText()
     connect_embedded(qtbot, window)  # Connect starts it again
     assert window.launcher.pid() not in (None, pid)
+
+
+def test_launch_in_embedded_mode_connects_without_a_click(qtbot: QtBot, window: MainWindow) -> None:
+    with qtbot.waitSignal(window.controller.connectedTo, timeout=30_000) as connected:
+        assert window.start_embedded_on_launch()
+    assert connected.args[0].startswith("ws://127.0.0.1:")
+    assert window.controller.state is ConnectionState.CONNECTED
+    assert window.findChild(QPushButton, "connectButton").text() == "Disconnect"
+
+
+def test_launch_in_remote_mode_waits_for_the_user(qtbot: QtBot, window: MainWindow) -> None:
+    window.connection_panel.mode_combo.setCurrentIndex(
+        window.connection_panel.mode_combo.findData("remote")
+    )
+    with qtbot.assertNotEmitted(window.launcher.ready, wait=300):
+        assert not window.start_embedded_on_launch()
+    assert window.launcher.pid() is None
+    assert window.controller.state is ConnectionState.DISCONNECTED
