@@ -21,11 +21,14 @@ def _client(scope: dict[str, Any]) -> str:
 
 
 class _LoggedConsumerMixin:
-    """Logs connections opened and closed, one structured line each."""
+    """Accepts every handshake that reached it and logs connections opened and closed,
+    one structured line each."""
 
     scope: dict[str, Any]
+    accept: Any
 
-    def _log_connect(self) -> None:
+    async def connect(self) -> None:
+        await self.accept()
         logger.info(
             "connection opened",
             extra={
@@ -35,7 +38,7 @@ class _LoggedConsumerMixin:
             },
         )
 
-    def _log_disconnect(self, code: Any) -> None:
+    async def disconnect(self, code: Any) -> None:
         logger.info(
             "connection closed",
             extra={
@@ -60,11 +63,7 @@ class JsonEchoConsumer(LeanDispatchMixin, _LoggedConsumerMixin, AsyncJsonWebsock
         # Read once per connection: every read of a Django setting goes through
         # LazySettings' Python-level __getattribute__.
         self._max_message_size = settings.TSUSHIN_MAX_MESSAGE_SIZE
-        await self.accept()
-        self._log_connect()
-
-    async def disconnect(self, code: Any) -> None:
-        self._log_disconnect(code)
+        await super().connect()
 
     async def receive(
         self, text_data: str | None = None, bytes_data: bytes | None = None, **kwargs: Any
@@ -80,13 +79,6 @@ class JsonEchoConsumer(LeanDispatchMixin, _LoggedConsumerMixin, AsyncJsonWebsock
 
 class RawEchoConsumer(LeanDispatchMixin, _LoggedConsumerMixin, AsyncWebsocketConsumer):
     """Sends every text and binary frame back unchanged (for testing any client)."""
-
-    async def connect(self) -> None:
-        await self.accept()
-        self._log_connect()
-
-    async def disconnect(self, code: Any) -> None:
-        self._log_disconnect(code)
 
     async def receive(
         self, text_data: str | None = None, bytes_data: bytes | None = None, **kwargs: Any
