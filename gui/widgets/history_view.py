@@ -144,6 +144,11 @@ class HistoryPanel(QWidget):
                 out.write(rec.to_json_line() + "\n")
         return len(records)
 
+    def apply_filter_now(self) -> None:
+        """Apply the filter box's text at once (skipping the typing debounce)."""
+        self._filter_timer.stop()
+        self.proxy.set_text(self.filter_edit.text())
+
     # --- internals -----------------------------------------------------------------
 
     def _copy_action(self) -> QAction:
