@@ -183,7 +183,7 @@ class HistoryPanel(QWidget):
 
     @Slot()
     def _on_clear_clicked(self) -> None:
-        count = self._model.rowCount()
+        count = self._model.total()
         if count:
             answer = QMessageBox.question(
                 self,
