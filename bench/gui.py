@@ -167,7 +167,7 @@ def measure_ingest(count: int) -> dict[str, float]:
 
     app = QApplication.instance() or QApplication([])
     server = subprocess.Popen(
-        [sys.executable, __file__, "--serve-flood", str(count)],
+        [sys.executable, str(pathlib.Path(__file__).resolve()), "--serve-flood", str(count)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import array
 import collections
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -193,6 +193,16 @@ class HistoryModel(QAbstractTableModel):
             return list(store.iter_records())
         finally:
             store.close()
+
+    def shown_records(self, chunk: int = 1_000) -> Iterator[MessageRecord]:
+        """The rows' records in order, read from SQLite a chunk at a time (for export)."""
+        self.wait_written()
+        ids = self._ids
+        for start in range(0, len(ids), chunk):
+            part = ids[start : start + chunk]
+            page = self._store.fetch(part)
+            for row_id in part:
+                yield page[row_id]
 
     # --- filter --------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ every line of the document, up front).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QObject, QRect, QTimer, Signal, Slot
@@ -30,6 +31,8 @@ class ChunkedInserter(QObject):
 
     progress = Signal(int, int)
     finished = Signal()
+
+    BUDGET_S = 0.04  # work per event-loop turn: well under a visible stall
 
     def __init__(self, edit: QPlainTextEdit, chunk: int = 65_536) -> None:
         super().__init__(edit)
@@ -105,8 +108,10 @@ class ChunkedInserter(QObject):
         if self._cursor is None:
             return
         cursor = self._cursor
+        deadline = time.perf_counter() + self.BUDGET_S
         cursor.joinPreviousEditBlock()  # one undo step for the whole insertion
-        self._step()
+        while self._cursor is not None and time.perf_counter() < deadline:
+            self._step()
         cursor.endEditBlock()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import pathlib
 
 import pytest
@@ -119,3 +120,17 @@ def test_new_rows_are_written_after_the_old_ones(path: pathlib.Path, model: Hist
     assert again.count() == COUNT + 301
     assert again.load_recent(1)[0].text == '{"new": "last"}'
     again.close()
+
+
+def test_export_streams_the_filtered_rows(
+    qtbot: QtBot, model: HistoryModel, tmp_path: pathlib.Path
+) -> None:
+    panel = HistoryPanel(model)
+    qtbot.addWidget(panel)
+    panel.direction_combo.setCurrentIndex(panel.direction_combo.findText("System"))
+    model.inbox.put(make_record(Direction.SYSTEM, "late system row"))
+    out = tmp_path / "export.jsonl"
+    assert panel.export_to(out) == COUNT // 100 + 1
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert json.loads(lines[0])["text"] == "connected #50"
+    assert json.loads(lines[-1])["text"] == "late system row"
