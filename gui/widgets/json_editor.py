@@ -93,7 +93,7 @@ class JsonEditor(QWidget):
             self.edit.document(), max_line=_MAX_LINE, max_document=_LARGE
         )
         self._visible = VisibleHighlighter(self.edit, self._highlighter.tokens, _MAX_LINE)
-        self._inserter = ChunkedInserter(self.edit, chunk=32_768)
+        self._inserter = ChunkedInserter(self.edit, chunk=8_192)
         self._format_token = 0
         self.edit.paste_hook = self._on_edit_paste
 
