@@ -161,7 +161,11 @@ def measure(kind: str, megabytes: float) -> dict[str, float]:
     editor.format_button.click()
     wait_until(
         app,
-        lambda: editor.edit.document().revision() != revision and editor.validation.ok,
+        lambda: (
+            editor.edit.document().revision() != revision
+            and not getattr(editor, "busy", False)
+            and editor.validation.ok
+        ),
         60,
     )
     formatted = time.perf_counter() - start

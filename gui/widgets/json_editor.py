@@ -95,6 +95,7 @@ class JsonEditor(QWidget):
         self._visible = VisibleHighlighter(self.edit, self._highlighter.tokens, _MAX_LINE)
         self._inserter = ChunkedInserter(self.edit, chunk=8_192)
         self._format_token = 0
+        self._validation_due = False  # a large insertion ended; validation comes next
         self.edit.paste_hook = self._on_edit_paste
 
         self.validation_label = QLabel(self)
@@ -162,7 +163,7 @@ class JsonEditor(QWidget):
     @property
     def busy(self) -> bool:
         """True while a very large text is still going in, or being formatted."""
-        return self._inserter.busy or self._format_token < 0
+        return self._inserter.busy or self._format_token < 0 or self._validation_due
 
     def set_text(self, text: str) -> None:
         """Replace the text as one undoable edit, and validate it.
@@ -191,6 +192,7 @@ class JsonEditor(QWidget):
         self._debounce.stop()
         if self._inserter.busy:
             return self._validation
+        self._validation_due = False
         text = self.edit.toPlainText()
         self._validation = validate_json(text)
         self._show_validation(text)
@@ -270,6 +272,7 @@ class JsonEditor(QWidget):
 
     @Slot()
     def _on_inserter_finished(self) -> None:
+        self._validation_due = True
         self._debounce.start(0)  # on the next turn: the last slice was work enough
 
     @Slot()
@@ -290,15 +293,22 @@ class JsonEditor(QWidget):
         self.validate_now()
 
     def _reformat(self, action: str, formatter: Callable[[str], str]) -> None:
+        text = self.edit.toPlainText()
+        if len(text) > _CHUNKED:
+            self._reformat_in_thread(action, formatter, text)
+            return
         result = self.validate_now()
         if not result.ok:
-            where = f" ({result.message})" if not result.empty else ""
-            self.validation_label.setText(f"Cannot {action}: the text is not valid JSON{where}")
+            self._cannot(action)
             return
-        text = self.edit.toPlainText()
-        if len(text) <= _CHUNKED:
-            self.set_text(formatter(text))
-            return
+        self.set_text(formatter(text))
+
+    def _cannot(self, action: str) -> None:
+        result = self._validation
+        where = f" ({result.message})" if not result.empty else ""
+        self.validation_label.setText(f"Cannot {action}: the text is not valid JSON{where}")
+
+    def _reformat_in_thread(self, action: str, formatter: Callable[[str], str], text: str) -> None:
         # Pretty-printing megabytes is Python code: in a thread, it leaves the GIL to
         # the event loop between bytecodes instead of freezing it for seconds.
         self._format_token = -(abs(self._format_token) + 1)
@@ -323,6 +333,7 @@ class JsonEditor(QWidget):
             self.set_text(result)
         else:
             self.validate_now()
+            self._cannot(action)
 
     @Slot()
     def _on_format_clicked(self) -> None:

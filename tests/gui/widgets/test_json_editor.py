@@ -141,3 +141,20 @@ def test_a_huge_paste_goes_in_by_slices_as_one_undo_step(qtbot: QtBot, editor: J
     assert not editor.edit.isReadOnly()
     editor.edit.undo()
     assert editor.text() == '{"before": true}'
+
+
+def test_huge_documents_are_formatted_in_a_thread(qtbot: QtBot, editor: JsonEditor) -> None:
+    value = {"items": [{"id": i, "name": f"item {i} 通信"} for i in range(60_000)]}
+    editor.set_text(json.dumps(value, indent=2, ensure_ascii=False))
+    qtbot.waitUntil(lambda: not editor.busy and editor.validation.ok, timeout=20_000)
+    qtbot.mouseClick(editor.compact_button, Qt.MouseButton.LeftButton)
+    assert editor.busy
+    compact = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    qtbot.waitUntil(lambda: not editor.busy and editor.text() == compact, timeout=20_000)
+    assert editor.validation_label.text().startswith("✓ Valid JSON")
+
+    editor.set_text(json.dumps(value, indent=2, ensure_ascii=False) + ",")
+    qtbot.waitUntil(lambda: not editor.busy and not editor.validation.ok, timeout=20_000)
+    qtbot.mouseClick(editor.format_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not editor.busy, timeout=20_000)
+    assert editor.validation_label.text().startswith("Cannot format: the text is not valid JSON")
