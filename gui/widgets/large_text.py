@@ -59,10 +59,22 @@ class ChunkedInserter(QObject):
         self._done = 0
         own = self._cursor = QTextCursor(cursor)
         self._to_remove = cursor.selectionEnd() - cursor.selectionStart()
+        document = cursor.document()
+        lines = (
+            document.findBlock(cursor.selectionEnd()).blockNumber()
+            - document.findBlock(cursor.selectionStart()).blockNumber()
+            + 1
+        )
+        # Long lines: cutting slices off one would lay it out again each time.
+        remove_at_once = self._to_remove / lines > self._chunk
         own.setPosition(cursor.selectionStart())
         self._was_read_only = self._edit.isReadOnly()
         self._edit.setReadOnly(True)
         own.beginEditBlock()
+        if remove_at_once:
+            own.setPosition(cursor.selectionEnd(), QTextCursor.MoveMode.KeepAnchor)
+            own.removeSelectedText()
+            self._to_remove = 0
         self._step()
         own.endEditBlock()
         if self._cursor is not None:

@@ -158,3 +158,19 @@ def test_huge_documents_are_formatted_in_a_thread(qtbot: QtBot, editor: JsonEdit
     qtbot.mouseClick(editor.format_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not editor.busy, timeout=20_000)
     assert editor.validation_label.text().startswith("Cannot format: the text is not valid JSON")
+
+
+def test_replacing_a_huge_line_is_one_undo_step(qtbot: QtBot, editor: JsonEditor) -> None:
+    value = {"items": [{"id": i, "name": f"item {i} 通信"} for i in range(70_000)]}
+    line = json.dumps(value, ensure_ascii=False)
+    assert len(line) > 2_000_000
+    editor.set_text(line)
+    qtbot.waitUntil(lambda: not editor.busy, timeout=20_000)
+    mime = QMimeData()
+    mime.setText(json.dumps(value, indent=2, ensure_ascii=False))
+    editor.edit.selectAll()
+    editor.edit.insertFromMimeData(mime)
+    qtbot.waitUntil(lambda: not editor.busy, timeout=20_000)
+    assert editor.text() == mime.text()
+    editor.edit.undo()
+    assert editor.text() == line
