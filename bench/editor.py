@@ -95,23 +95,26 @@ def wait_until(app, predicate, timeout: float) -> None:
         time.sleep(0.001)  # a bench, not a test: do not spin a core the app needs
 
 
-def make_document(megabytes: float) -> object:
-    """A JSON value of about ``megabytes`` MB once pretty-printed."""
-    items = []
-    size = 0
-    i = 0
-    while size < megabytes * 1_000_000:
-        item = {
+def make_text(megabytes: float, kind: str) -> str:
+    """A JSON document of about ``megabytes`` MB (UTF-8), pretty-printed or on one line."""
+
+    def item(i: int) -> dict[str, object]:
+        return {
             "id": i,
             "name": f"item {i} 通信",
             "price": i * 1.25,
             "tags": ["a", "b", None, True],
             "nested": {"ok": i % 2 == 0, "values": [i, i + 1, i + 2]},
         }
-        items.append(item)
-        size += len(json.dumps(item, indent=2, ensure_ascii=False)) + 4
-        i += 1
-    return {"type": "bulk", "items": items}
+
+    def dump(count: int) -> str:
+        value = {"type": "bulk", "items": [item(i) for i in range(count)]}
+        if kind == "pretty":
+            return json.dumps(value, indent=2, ensure_ascii=False)
+        return json.dumps(value, ensure_ascii=False)
+
+    per_item = len(dump(1000).encode()) / 1000
+    return dump(int(megabytes * 1_000_000 / per_item) + 1)
 
 
 def highlighted(editor) -> bool:
@@ -126,11 +129,7 @@ def measure(kind: str, megabytes: float) -> dict[str, float]:
     from gui.widgets.json_editor import JsonEditor
 
     app = QApplication.instance() or QApplication([])
-    value = make_document(megabytes)
-    if kind == "pretty":
-        text = json.dumps(value, indent=2, ensure_ascii=False)
-    else:
-        text = json.dumps(value, ensure_ascii=False)
+    text = make_text(megabytes, kind)
     editor = JsonEditor()
     editor.resize(600, 700)
     editor.show()
@@ -187,6 +186,7 @@ def measure(kind: str, megabytes: float) -> dict[str, float]:
     key_stall = beat.stop()
     return {
         "chars": len(text),
+        "megabytes": len(text.encode()) / 1e6,
         "paste_call_s": pasted,
         "validated_s": validated,
         "highlighted_s": highlight,
