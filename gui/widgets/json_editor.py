@@ -22,7 +22,7 @@ from gui.widgets.highlighter import JsonHighlighter
 from gui.widgets.large_text import ChunkedInserter, VisibleHighlighter
 
 _LARGE = 200_000  # characters above which only the visible lines are coloured
-_CHUNKED = 2_000_000  # characters above which text goes in by slices, formats in a thread
+_CHUNKED = 200_000  # characters above which text goes in by slices, formats in a thread
 _MAX_LINE = 20_000  # lines longer than this are not coloured
 _LONG_LINES = 20_000  # average characters per line above which editing gets slow
 
@@ -141,6 +141,7 @@ class JsonEditor(QWidget):
         self.edit.textChanged.connect(self._on_edit_text_changed)
         self._inserter.progress.connect(self._on_inserter_progress)
         self._inserter.finished.connect(self._on_inserter_finished)
+        self._inserter.finished.connect(self._visible.refresh)
         self._formatted.connect(self._on_formatted)
         self.edit.sendShortcut.connect(self._on_send_clicked)
         self.format_button.clicked.connect(self._on_format_clicked)
@@ -168,14 +169,16 @@ class JsonEditor(QWidget):
     def set_text(self, text: str) -> None:
         """Replace the text as one undoable edit, and validate it.
 
-        Texts over a couple of megabytes go in a slice per event-loop turn (see
+        Texts over 200,000 characters go in a slice per event-loop turn (see
         :attr:`busy`); they are validated once they are all in.
         """
         cursor = QTextCursor(self.edit.document())
         cursor.select(QTextCursor.SelectionType.Document)
         self._prepare_for(len(text))
         if len(text) > _CHUNKED:
-            self._inserter.insert(cursor, text)
+            self._inserter.insert(cursor, text, follow=False)
+            if not self._inserter.busy:  # it all went in at once (one long line)
+                self.validate_now()
             return
         cursor.beginEditBlock()
         cursor.insertText(text)
@@ -247,7 +250,8 @@ class JsonEditor(QWidget):
             return
         if on:
             self._visible.set_enabled(True)  # first: detaching re-enters via textChanged
-            self._highlighter.setDocument(None)
+            self._highlighter.setDocument(None)  # drops every block's colours
+            self._visible.refresh()
         else:
             self._visible.set_enabled(False)
             # Colours the whole (now small) document again.
@@ -268,11 +272,14 @@ class JsonEditor(QWidget):
 
     @Slot()
     def _on_colouring_timer_timeout(self) -> None:
+        if self._inserter.busy:
+            return  # decided when it ends
         self._set_visible_colouring(self.edit.document().characterCount() > _LARGE)
 
     @Slot()
     def _on_inserter_finished(self) -> None:
         self._validation_due = True
+        self._colouring_timer.start()
         self._debounce.start(0)  # on the next turn: the last slice was work enough
 
     @Slot()
@@ -345,11 +352,15 @@ class JsonEditor(QWidget):
 
     @Slot()
     def _on_send_clicked(self) -> None:
+        if self.busy:
+            return  # half a text is not the document
         if self.validate_now().ok and self._connected:
             self.sendRequested.emit(self.edit.toPlainText())
 
     @Slot()
     def _on_send_raw_clicked(self) -> None:
+        if self.busy:
+            return
         text = self.edit.toPlainText()
         if text and self._connected:
             self.sendRawRequested.emit(text)

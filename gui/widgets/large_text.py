@@ -43,6 +43,7 @@ class ChunkedInserter(QObject):
         self._to_remove = 0  # characters of the old selection still to delete
         self._cursor: QTextCursor | None = None
         self._was_read_only = False
+        self._follow = True
         self._timer = QTimer(self)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._on_timer_timeout)
@@ -52,9 +53,11 @@ class ChunkedInserter(QObject):
         """True while a text is being inserted."""
         return self._cursor is not None
 
-    def insert(self, cursor: QTextCursor, text: str) -> None:
-        """Replace ``cursor``'s selection with ``text``, a slice at a time."""
+    def insert(self, cursor: QTextCursor, text: str, *, follow: bool = True) -> None:
+        """Replace ``cursor``'s selection with ``text``, a slice at a time. The editor's
+        cursor ends after the text (``follow``, as a paste does) or at the start."""
         self.cancel()
+        self._follow = follow
         self._text = text.replace("\r\n", "\n")
         self._done = 0
         own = self._cursor = QTextCursor(cursor)
@@ -66,7 +69,7 @@ class ChunkedInserter(QObject):
             + 1
         )
         # Long lines: cutting slices off one would lay it out again each time.
-        remove_at_once = self._to_remove / lines > self._chunk
+        remove_at_once = self._to_remove <= 4 * self._chunk or self._to_remove / lines > self._chunk
         own.setPosition(cursor.selectionStart())
         self._was_read_only = self._edit.isReadOnly()
         self._edit.setReadOnly(True)
@@ -111,7 +114,10 @@ class ChunkedInserter(QObject):
         if self._done >= len(self._text):
             cursor = self._cursor
             self.cancel()
-            self._edit.setTextCursor(cursor)
+            if self._follow:
+                self._edit.setTextCursor(cursor)
+            else:
+                self._edit.moveCursor(QTextCursor.MoveOperation.Start)
             self._text = ""
             self.finished.emit()
 
@@ -155,6 +161,15 @@ class VisibleHighlighter(QObject):
         """Start or stop colouring what is visible."""
         self._enabled = on
         if on:
+            self._timer.start()
+
+    @Slot()
+    def refresh(self) -> None:
+        """Colour the visible blocks again (Qt drops layout formats during some edits,
+        such as a long insertion, without changing the blocks' revisions)."""
+        if self._enabled:
+            for block in self.visible_blocks():
+                block.setUserState(-1)
             self._timer.start()
 
     @Slot(QRect, int)
