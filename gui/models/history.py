@@ -134,6 +134,7 @@ class HistoryModel(QAbstractTableModel):
         for k, rec in enumerate(batch):
             recent[first_id + k] = rec
         self._total += len(batch)
+        shown: Sequence[int]
         if self._needle or self._directions is not None:
             shown = [first_id + k for k, rec in enumerate(batch) if self.accepts(rec)]
         else:
