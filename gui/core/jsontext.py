@@ -32,7 +32,7 @@ class Validation:
 
 def validate_json(text: str) -> Validation:
     """Check ``text`` as one JSON document and say where it is wrong."""
-    if not text.strip():
+    if not text or text.isspace():
         return Validation(False, "Empty: type a JSON document")
     try:
         json.loads(text)

@@ -1,8 +1,12 @@
-"""The message history as a table model, fed in batches from a :class:`RecordInbox`."""
+"""The message history as a table model, fed in batches from a :class:`RecordInbox`,
+paged over the SQLite store."""
 
 from __future__ import annotations
 
+import array
+import collections
 import datetime
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -19,7 +23,8 @@ from PySide6.QtGui import QBrush, QColor
 
 from gui.core.records import Direction, MessageRecord, plain_tooltip
 from gui.models.inbox import RecordInbox
-from gui.models.store import HistoryStore
+from gui.models.store import HistoryStore, contains
+from gui.models.writer import HistoryWriter
 
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
 DIRECTION_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -37,9 +42,14 @@ _Index = QModelIndex | QPersistentModelIndex
 class HistoryModel(QAbstractTableModel):
     """Rows of :class:`MessageRecord`: time, direction, JSON or not, size, preview.
 
-    A GUI-thread timer drains the inbox every ``interval_ms``: each batch is written to
-    the store in one transaction and inserted with one ``beginInsertRows``. Rows are a
-    plain list so that a later version can page them from the store instead.
+    A GUI-thread timer drains the inbox every ``interval_ms``: each batch is numbered,
+    handed to a writer thread (one transaction per batch) and inserted with one
+    ``beginInsertRows``.
+
+    The model holds only the ids of its rows (8 bytes each). Records come from a
+    memory of the newest rows, or are read from SQLite a page at a time as the view
+    asks for them and kept in a small cache. The filter (text and directions) runs in
+    SQL; rows that arrive later are checked as they come.
 
     Signals:
         batchAppended(list): the records of each batch, after insertion.
@@ -50,7 +60,9 @@ class HistoryModel(QAbstractTableModel):
     TIME, DIRECTION, FORMAT, SIZE, CONTENT = range(5)
     HEADERS = ("Time", "Direction", "Format", "Size", "Content")
     MAX_BATCH = 5_000
-    INITIAL_ROWS = 50_000
+    PAGE = 256  # rows read from SQLite at once
+    CACHED_PAGES = 64
+    RECENT = 20_000  # newest records kept in memory once written
 
     def __init__(
         self,
@@ -62,7 +74,17 @@ class HistoryModel(QAbstractTableModel):
         super().__init__(parent)
         self._store = store
         self._inbox = inbox
-        self._rows: list[MessageRecord] = store.load_recent(self.INITIAL_ROWS)
+        self._writer = HistoryWriter(store.path)
+        self._next_id = store.max_id() + 1
+        self._needle = ""
+        self._directions: frozenset[Direction] | None = None
+        self._ids: Sequence[int] = store.ids()
+        self._total = len(self._ids)
+        # Records by id: every row not yet known to be written, and the newest ones.
+        self._recent: collections.OrderedDict[int, MessageRecord] = collections.OrderedDict()
+        self._pages: collections.OrderedDict[int, dict[int, MessageRecord]] = (
+            collections.OrderedDict()
+        )
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self._on_timer_timeout)
@@ -86,9 +108,16 @@ class HistoryModel(QAbstractTableModel):
         self.flush()
 
     def close(self) -> None:
-        """Stop, write out what is left and close the store (the model stays readable)."""
+        """Stop, write out what is left and close the store. Rows already in memory
+        stay readable; :meth:`records` reads the file again."""
         self.stop()
+        self._writer.close()
         self._store.close()
+
+    def wait_written(self) -> None:
+        """Wait until every row so far is in SQLite."""
+        self.flush()
+        self._writer.flush()
 
     @Slot()
     def _on_timer_timeout(self) -> None:
@@ -98,34 +127,141 @@ class HistoryModel(QAbstractTableModel):
         batch = self._inbox.drain(self.MAX_BATCH)
         if not batch:
             return False
-        self._store.append_many(batch)
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(batch) - 1)
-        self._rows.extend(batch)
-        self.endInsertRows()
+        first_id = self._next_id
+        self._next_id += len(batch)
+        self._writer.put(first_id, batch)
+        recent = self._recent
+        for k, rec in enumerate(batch):
+            recent[first_id + k] = rec
+        self._total += len(batch)
+        shown: Sequence[int]
+        if self._needle or self._directions is not None:
+            shown = [first_id + k for k, rec in enumerate(batch) if self.accepts(rec)]
+        else:
+            shown = range(first_id, first_id + len(batch))
+        if shown:
+            first = len(self._ids)
+            self.beginInsertRows(QModelIndex(), first, first + len(shown) - 1)
+            self._ids_extend(shown)
+            self.endInsertRows()
+        self._trim_recent()
         self.batchAppended.emit(batch)
         return True
+
+    def _ids_extend(self, ids: Iterable[int]) -> None:
+        if not isinstance(self._ids, array.array):
+            self._ids = array.array("q", self._ids)
+        self._ids.extend(ids)
+
+    def _trim_recent(self) -> None:
+        written = self._writer.written_id
+        recent = self._recent
+        while len(recent) > self.RECENT:
+            oldest = next(iter(recent))
+            if oldest > written:
+                break
+            del recent[oldest]
 
     def clear(self) -> None:
         """Forget every row, here and in the store."""
         self.flush()
         self.beginResetModel()
-        self._rows = []
-        self._store.clear()
+        self._writer.clear()
+        self._ids = array.array("q")
+        self._recent.clear()
+        self._pages.clear()
+        self._total = 0
         self.endResetModel()
+
+    def total(self) -> int:
+        """Number of messages in the history, filtered out or not."""
+        return self._total
 
     def record(self, row: int) -> MessageRecord:
         """The record shown on ``row``."""
-        return self._rows[row]
+        rec = self._lookup(row)
+        if rec is None:
+            raise IndexError(row)
+        return rec
 
     def records(self) -> list[MessageRecord]:
-        """All records, oldest first (a copy)."""
-        return list(self._rows)
+        """All records, oldest first, filtered out or not (reads the whole store)."""
+        if not self._store.closed:
+            self.wait_written()
+            return list(self._store.iter_records())
+        store = HistoryStore(self._store.path)
+        try:
+            return list(store.iter_records())
+        finally:
+            store.close()
+
+    def shown_records(self, chunk: int = 1_000) -> Iterator[MessageRecord]:
+        """The rows' records in order, read from SQLite a chunk at a time (for export)."""
+        self.wait_written()
+        ids = self._ids
+        for start in range(0, len(ids), chunk):
+            part = ids[start : start + chunk]
+            page = self._store.fetch(part)
+            for row_id in part:
+                yield page[row_id]
+
+    # --- filter --------------------------------------------------------------------
+
+    @property
+    def needle(self) -> str:
+        """The text that shown rows contain (case-folded; empty: any)."""
+        return self._needle
+
+    @property
+    def directions(self) -> frozenset[Direction] | None:
+        """The directions of shown rows (None: all)."""
+        return self._directions
+
+    def set_filter(self, text: str, directions: frozenset[Direction] | None) -> None:
+        """Show only rows that contain ``text`` (ignoring case) in ``directions``."""
+        needle = text.casefold()
+        if needle == self._needle and directions == self._directions:
+            return
+        self.wait_written()  # the query must see every row
+        self.beginResetModel()
+        self._needle, self._directions = needle, directions
+        self._ids = self._store.ids(directions, needle)
+        self._pages.clear()
+        self.endResetModel()
+
+    def accepts(self, rec: MessageRecord) -> bool:
+        """Whether a record passes the current filter."""
+        if self._directions is not None and rec.direction not in self._directions:
+            return False
+        return not self._needle or contains(rec.text, self._needle)
+
+    # --- paging --------------------------------------------------------------------
+
+    def _lookup(self, row: int) -> MessageRecord | None:
+        if not 0 <= row < len(self._ids):
+            return None
+        row_id = self._ids[row]
+        rec = self._recent.get(row_id)
+        if rec is not None:
+            return rec
+        page_no = row // self.PAGE
+        page = self._pages.get(page_no)
+        if self._store.closed:
+            return None if page is None else page.get(row_id)
+        if page is None or row_id not in page:
+            start = page_no * self.PAGE
+            page = self._store.fetch(self._ids[start : start + self.PAGE])
+            self._pages[page_no] = page
+            while len(self._pages) > self.CACHED_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(page_no)
+        return page.get(row_id)
 
     # --- QAbstractTableModel ---------------------------------------------------------
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else len(self._ids)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.HEADERS)
@@ -145,9 +281,11 @@ class HistoryModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not index.isValid():
             return None
-        rec = self._rows[index.row()]
+        rec = self._lookup(index.row())
+        if rec is None:
+            return None
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(rec, column)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
@@ -48,9 +49,14 @@ class JsonHighlighter(QSyntaxHighlighter):
         document = self.document()
         return document is not None and document.characterCount() > self.max_document
 
-    def highlightBlock(self, text: str) -> None:
-        if len(text) > self._max_line or self.is_too_large():
-            return
+    @property
+    def formats(self) -> dict[str, QTextCharFormat]:
+        """The character format of each kind of token."""
+        return self._formats
+
+    def tokens(self, text: str) -> Iterator[tuple[int, int, QTextCharFormat]]:
+        """``(start, length, format)`` of each token of one line."""
+        formats = self._formats
         for match in _TOKEN.finditer(text):
             kind = match.lastgroup
             if kind == "colon":
@@ -61,4 +67,10 @@ class JsonHighlighter(QSyntaxHighlighter):
             else:
                 start, end = match.span()
             if kind is not None:
-                self.setFormat(start, end - start, self._formats[kind])
+                yield start, end - start, formats[kind]
+
+    def highlightBlock(self, text: str) -> None:
+        if len(text) > self._max_line or self.is_too_large():
+            return
+        for start, length, fmt in self.tokens(text):
+            self.setFormat(start, length, fmt)

@@ -137,12 +137,17 @@ class HistoryPanel(QWidget):
 
     def export_to(self, path: pathlib.Path) -> int:
         """Write the shown messages as JSON Lines to ``path``; return how many."""
-        self._model.flush()
-        records = self.shown_records()
+        count = 0
         with path.open("w", encoding="utf-8", newline="\n") as out:
-            for rec in records:
+            for rec in self._model.shown_records():  # streamed: the history may be huge
                 out.write(rec.to_json_line() + "\n")
-        return len(records)
+                count += 1
+        return count
+
+    def apply_filter_now(self) -> None:
+        """Apply the filter box's text at once (skipping the typing debounce)."""
+        self._filter_timer.stop()
+        self.proxy.set_text(self.filter_edit.text())
 
     # --- internals -----------------------------------------------------------------
 
@@ -178,7 +183,7 @@ class HistoryPanel(QWidget):
 
     @Slot()
     def _on_clear_clicked(self) -> None:
-        count = self._model.rowCount()
+        count = self._model.total()
         if count:
             answer = QMessageBox.question(
                 self,

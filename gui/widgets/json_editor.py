@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QMimeData, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QFontDatabase, QKeyEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -18,8 +19,11 @@ from PySide6.QtWidgets import (
 
 from gui.core.jsontext import Validation, compact_json, format_json, validate_json
 from gui.widgets.highlighter import JsonHighlighter
+from gui.widgets.large_text import ChunkedInserter, VisibleHighlighter
 
-_LARGE = 200_000
+_LARGE = 200_000  # characters above which only the visible lines are coloured
+_CHUNKED = 200_000  # characters above which text goes in by slices, formats in a thread
+_MAX_LINE = 20_000  # lines longer than this are not coloured
 _LONG_LINES = 20_000  # average characters per line above which editing gets slow
 
 
@@ -37,6 +41,16 @@ class JsonTextEdit(QPlainTextEdit):
     """
 
     sendShortcut = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        # Called with pasted or dropped text; returns True when it inserted it itself.
+        self.paste_hook: Callable[[str], bool] | None = None
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        if source.hasText() and self.paste_hook is not None and self.paste_hook(source.text()):
+            return
+        super().insertFromMimeData(source)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
@@ -61,6 +75,7 @@ class JsonEditor(QWidget):
 
     sendRequested = Signal(str)
     sendRawRequested = Signal(str)
+    _formatted = Signal(int, str, str)  # token, action, result ("" on failure): from a thread
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,8 +89,14 @@ class JsonEditor(QWidget):
         self.edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.edit.setPlaceholderText('{"type": "hello", "text": "こんにちは"}')
         self.edit.setTabChangesFocus(False)
-        self._highlighter = JsonHighlighter(self.edit.document(), max_document=_LARGE)
-        self._plain = False  # the document is too large to colour
+        self._highlighter = JsonHighlighter(
+            self.edit.document(), max_line=_MAX_LINE, max_document=_LARGE
+        )
+        self._visible = VisibleHighlighter(self.edit, self._highlighter.tokens, _MAX_LINE)
+        self._inserter = ChunkedInserter(self.edit, chunk=8_192)
+        self._format_token = 0
+        self._validation_due = False  # a large insertion ended; validation comes next
+        self.edit.paste_hook = self._on_edit_paste
 
         self.validation_label = QLabel(self)
         self.validation_label.setObjectName("validationLabel")
@@ -113,7 +134,15 @@ class JsonEditor(QWidget):
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.timeout.connect(self._on_debounce_timeout)
+        self._colouring_timer = QTimer(self)
+        self._colouring_timer.setSingleShot(True)
+        self._colouring_timer.setInterval(0)
+        self._colouring_timer.timeout.connect(self._on_colouring_timer_timeout)
         self.edit.textChanged.connect(self._on_edit_text_changed)
+        self._inserter.progress.connect(self._on_inserter_progress)
+        self._inserter.finished.connect(self._on_inserter_finished)
+        self._inserter.finished.connect(self._visible.refresh)
+        self._formatted.connect(self._on_formatted)
         self.edit.sendShortcut.connect(self._on_send_clicked)
         self.format_button.clicked.connect(self._on_format_clicked)
         self.compact_button.clicked.connect(self._on_compact_clicked)
@@ -132,11 +161,26 @@ class JsonEditor(QWidget):
         """The editor's text."""
         return self.edit.toPlainText()
 
+    @property
+    def busy(self) -> bool:
+        """True while a very large text is still going in, or being formatted."""
+        return self._inserter.busy or self._format_token < 0 or self._validation_due
+
     def set_text(self, text: str) -> None:
-        """Replace the text as one undoable edit, and validate it now."""
+        """Replace the text as one undoable edit, and validate it.
+
+        Texts over 200,000 characters go in a slice per event-loop turn (see
+        :attr:`busy`); they are validated once they are all in.
+        """
         cursor = QTextCursor(self.edit.document())
-        cursor.beginEditBlock()
         cursor.select(QTextCursor.SelectionType.Document)
+        self._prepare_for(len(text))
+        if len(text) > _CHUNKED:
+            self._inserter.insert(cursor, text, follow=False)
+            if not self._inserter.busy:  # it all went in at once (one long line)
+                self.validate_now()
+            return
+        cursor.beginEditBlock()
         cursor.insertText(text)
         cursor.endEditBlock()
         self.validate_now()
@@ -149,6 +193,9 @@ class JsonEditor(QWidget):
     def validate_now(self) -> Validation:
         """Validate immediately (skipping the debounce)."""
         self._debounce.stop()
+        if self._inserter.busy:
+            return self._validation
+        self._validation_due = False
         text = self.edit.toPlainText()
         self._validation = validate_json(text)
         self._show_validation(text)
@@ -192,14 +239,59 @@ class JsonEditor(QWidget):
         self.format_button.setEnabled(True)
         self.compact_button.setEnabled(True)
 
+    def _prepare_for(self, size: int) -> None:
+        """Switch to colouring only visible lines before a large insertion: a
+        QSyntaxHighlighter would visit every new line during the insertion itself."""
+        if size > _LARGE:
+            self._set_visible_colouring(True)
+
+    def _set_visible_colouring(self, on: bool) -> None:
+        if on == self._visible.enabled:
+            return
+        if on:
+            self._visible.set_enabled(True)  # first: detaching re-enters via textChanged
+            self._highlighter.setDocument(None)  # drops every block's colours
+            self._visible.refresh()
+        else:
+            self._visible.set_enabled(False)
+            # Colours the whole (now small) document again.
+            self._highlighter.setDocument(self.edit.document())
+
+    def _on_edit_paste(self, text: str) -> bool:
+        self._prepare_for(len(text))
+        if len(text) > _CHUNKED:
+            self._inserter.insert(self.edit.textCursor(), text)
+            return True
+        return False
+
+    @Slot(int, int)
+    def _on_inserter_progress(self, done: int, total: int) -> None:
+        if done < total:
+            self.validation_label.setStyleSheet("color: #6b6b6b;")
+            self.validation_label.setText(f"Loading… {100 * done // total}%")
+
+    @Slot()
+    def _on_colouring_timer_timeout(self) -> None:
+        if self._inserter.busy:
+            return  # decided when it ends
+        self._set_visible_colouring(self.edit.document().characterCount() > _LARGE)
+
+    @Slot()
+    def _on_inserter_finished(self) -> None:
+        self._validation_due = True
+        self._colouring_timer.start()
+        self._debounce.start(0)  # on the next turn: the last slice was work enough
+
     @Slot()
     def _on_edit_text_changed(self) -> None:
-        size = self.edit.document().characterCount()
-        large = size > _LARGE
-        was_plain, self._plain = self._plain, large
-        if was_plain and not large:
-            # Back under the limit: colour it again (this re-enters via textChanged).
-            self._highlighter.rehighlight()
+        if self._inserter.busy:
+            return
+        if self._format_token < 0:
+            self._format_token = -self._format_token  # edited meanwhile: drop the result
+        large = self.edit.document().characterCount() > _LARGE
+        if large != self._visible.enabled:
+            # Not from inside the document's change signal: Qt crashes on that.
+            self._colouring_timer.start()
         self._debounce.start(600 if large else 250)
         self._update_buttons()
 
@@ -208,12 +300,47 @@ class JsonEditor(QWidget):
         self.validate_now()
 
     def _reformat(self, action: str, formatter: Callable[[str], str]) -> None:
+        text = self.edit.toPlainText()
+        if len(text) > _CHUNKED:
+            self._reformat_in_thread(action, formatter, text)
+            return
         result = self.validate_now()
         if not result.ok:
-            where = f" ({result.message})" if not result.empty else ""
-            self.validation_label.setText(f"Cannot {action}: the text is not valid JSON{where}")
+            self._cannot(action)
             return
-        self.set_text(formatter(self.edit.toPlainText()))
+        self.set_text(formatter(text))
+
+    def _cannot(self, action: str) -> None:
+        result = self._validation
+        where = f" ({result.message})" if not result.empty else ""
+        self.validation_label.setText(f"Cannot {action}: the text is not valid JSON{where}")
+
+    def _reformat_in_thread(self, action: str, formatter: Callable[[str], str], text: str) -> None:
+        # Pretty-printing megabytes is Python code: in a thread, it leaves the GIL to
+        # the event loop between bytecodes instead of freezing it for seconds.
+        self._format_token = -(abs(self._format_token) + 1)
+        token = self._format_token
+        self.validation_label.setText("Formatting…" if action == "format" else "Compacting…")
+
+        def work() -> None:
+            try:
+                result = formatter(text)
+            except (ValueError, RecursionError):
+                result = ""
+            self._formatted.emit(token, action, result)
+
+        threading.Thread(target=work, name="json-format", daemon=True).start()
+
+    @Slot(int, str, str)
+    def _on_formatted(self, token: int, action: str, result: str) -> None:
+        if token != self._format_token:
+            return  # superseded
+        self._format_token = -token
+        if result:
+            self.set_text(result)
+        else:
+            self.validate_now()
+            self._cannot(action)
 
     @Slot()
     def _on_format_clicked(self) -> None:
@@ -225,11 +352,15 @@ class JsonEditor(QWidget):
 
     @Slot()
     def _on_send_clicked(self) -> None:
+        if self.busy:
+            return  # half a text is not the document
         if self.validate_now().ok and self._connected:
             self.sendRequested.emit(self.edit.toPlainText())
 
     @Slot()
     def _on_send_raw_clicked(self) -> None:
+        if self.busy:
+            return
         text = self.edit.toPlainText()
         if text and self._connected:
             self.sendRawRequested.emit(text)

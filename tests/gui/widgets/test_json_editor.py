@@ -6,7 +6,8 @@ import json
 import time
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtGui import QTextBlock
 from pytestqt.qtbot import QtBot
 
 from gui.widgets.json_editor import JsonEditor
@@ -99,17 +100,78 @@ def test_pasting_a_megabyte_document_stays_quick(qtbot: QtBot, editor: JsonEdito
     assert time.monotonic() - started < 3
     assert editor.validation_label.text().endswith("Format splits them")
     qtbot.mouseClick(editor.format_button, Qt.MouseButton.LeftButton)
-    assert editor.validation_label.text() == "✓ Valid JSON"
+    # A large text goes in by slices, formatted in a thread, then is validated.
+    qtbot.waitUntil(lambda: editor.validation_label.text() == "✓ Valid JSON", timeout=10_000)
     assert editor.edit.document().blockCount() > 100_000
 
 
-def test_highlighting_pauses_for_huge_documents(qtbot: QtBot, editor: JsonEditor) -> None:
-    def coloured() -> bool:
-        return bool(editor.edit.document().firstBlock().layout().formats())
+def test_huge_documents_are_coloured_only_where_visible(qtbot: QtBot, editor: JsonEditor) -> None:
+    def coloured(block: QTextBlock) -> bool:
+        return bool(block.layout().formats())
 
+    editor.show()
+    document = editor.edit.document()
     editor.set_text('{"a": [1, true, null]}')
-    assert coloured()
-    editor.set_text('{"a": [1, true, null]}\n' + " " * 400_000)
-    assert not coloured()
+    assert coloured(document.firstBlock())
+    lines = [f'  "k{i}": [1, true, null],' for i in range(20_000)]
+    editor.set_text("{\n" + "\n".join(lines) + '\n  "end": 0\n}')
+    qtbot.waitUntil(lambda: not editor.busy)
+    assert document.characterCount() > 400_000
+    qtbot.waitUntil(lambda: coloured(document.findBlockByNumber(1)))
+    assert not coloured(document.findBlockByNumber(15_000))  # far below the viewport
+    editor.edit.verticalScrollBar().setValue(15_000)  # scrolling colours what comes into view
+    qtbot.waitUntil(lambda: coloured(document.findBlockByNumber(15_001)))
     editor.set_text('{"a": [1, true, null]}')
-    assert coloured()
+    qtbot.waitUntil(lambda: coloured(document.firstBlock()))  # all of it, once small again
+
+
+def test_a_huge_paste_goes_in_by_slices_as_one_undo_step(qtbot: QtBot, editor: JsonEditor) -> None:
+    editor.show()
+    editor.set_text('{"before": true}')
+    items = [{"id": i, "name": f"item {i} 通信"} for i in range(60_000)]
+    text = json.dumps({"items": items}, indent=2, ensure_ascii=False)
+    assert len(text) > 2_000_000
+    mime = QMimeData()
+    mime.setText(text)
+    editor.edit.selectAll()
+    editor.edit.insertFromMimeData(mime)
+    assert editor.busy  # not all in yet: the event loop keeps running
+    assert editor.edit.isReadOnly()
+    qtbot.waitUntil(lambda: not editor.busy and editor.validation.ok, timeout=20_000)
+    assert editor.text() == text
+    assert not editor.edit.isReadOnly()
+    editor.edit.undo()
+    assert editor.text() == '{"before": true}'
+
+
+def test_huge_documents_are_formatted_in_a_thread(qtbot: QtBot, editor: JsonEditor) -> None:
+    value = {"items": [{"id": i, "name": f"item {i} 通信"} for i in range(60_000)]}
+    editor.set_text(json.dumps(value, indent=2, ensure_ascii=False))
+    qtbot.waitUntil(lambda: not editor.busy and editor.validation.ok, timeout=20_000)
+    qtbot.mouseClick(editor.compact_button, Qt.MouseButton.LeftButton)
+    assert editor.busy
+    compact = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    qtbot.waitUntil(lambda: not editor.busy and editor.text() == compact, timeout=20_000)
+    assert editor.validation_label.text().startswith("✓ Valid JSON")
+
+    editor.set_text(json.dumps(value, indent=2, ensure_ascii=False) + ",")
+    qtbot.waitUntil(lambda: not editor.busy and not editor.validation.ok, timeout=20_000)
+    qtbot.mouseClick(editor.format_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not editor.busy, timeout=20_000)
+    assert editor.validation_label.text().startswith("Cannot format: the text is not valid JSON")
+
+
+def test_replacing_a_huge_line_is_one_undo_step(qtbot: QtBot, editor: JsonEditor) -> None:
+    value = {"items": [{"id": i, "name": f"item {i} 通信"} for i in range(70_000)]}
+    line = json.dumps(value, ensure_ascii=False)
+    assert len(line) > 2_000_000
+    editor.set_text(line)
+    qtbot.waitUntil(lambda: not editor.busy, timeout=20_000)
+    mime = QMimeData()
+    mime.setText(json.dumps(value, indent=2, ensure_ascii=False))
+    editor.edit.selectAll()
+    editor.edit.insertFromMimeData(mime)
+    qtbot.waitUntil(lambda: not editor.busy, timeout=20_000)
+    assert editor.text() == mime.text()
+    editor.edit.undo()
+    assert editor.text() == line
