@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pathlib
 
-from PySide6.QtWidgets import QMainWindow
-
 from gui.icons import app_icon
 from gui.main_window import MainWindow
 from gui.models.history import HistoryModel
@@ -21,7 +19,7 @@ HISTORY_FILE = "history.sqlite3"
 SETTINGS_FILE = "settings.ini"
 
 
-def build_window(data_dir: pathlib.Path) -> QMainWindow:
+def build_window(data_dir: pathlib.Path) -> MainWindow:
     """Build the main window with everything it needs; all files under ``data_dir``.
 
     Does not show the window or start the event loop. Needs a QApplication.
