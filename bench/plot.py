@@ -1,6 +1,7 @@
-"""Draw the server benchmark's ratios to the reference as a PNG.
+"""Draw the server benchmark's ratios to the reference, and the window's ingest, as PNGs.
 
     python bench/plot.py [RESULTS.json ...] [--output docs/bench-server.png]
+    python bench/plot.py --gui [GUI-RESULTS.json ...] [--output docs/bench-gui.png]
 
 With no file, the newest ``bench/results/server-*.json`` is drawn. With several (for
 instance a run before and one after the optimisations), their bars are drawn side by
@@ -106,11 +107,62 @@ def plot(reports: list[dict], output: Path) -> None:
     print(f"chart written to {output}")
 
 
+GUI_TARGETS = {"ingest_msgs_per_s": 20_000, "max_stall_ms": 100}
+
+
+def plot_gui(reports: list[tuple[str, dict]], output: Path) -> None:
+    """The window's flood ingest (messages/s) and worst event-loop stall, per run."""
+    figure, (rate, stall) = plt.subplots(1, 2, figsize=(9, 4), dpi=120)
+    names = [name for name, _ in reports]
+    medians = [report["ingest"]["median"] for _, report in reports]
+    for axes, key, title, unit in (
+        (rate, "ingest_msgs_per_s", "Ingest of 100,000 messages (higher is better)", "msg/s"),
+        (stall, "max_stall_ms", "Longest event-loop stall (lower is better)", "ms"),
+    ):
+        values = [median[key] for median in medians]
+        bars = axes.bar(names, values, color=["#9aa5b1", "#3f51b5"][-len(values) :])
+        axes.bar_label(bars, labels=[f"{v:,.0f}" for v in values], fontsize=8, padding=2)
+        axes.axhline(GUI_TARGETS[key], color="black", ls="dashed", lw=1)
+        axes.set_title(title, fontsize=10)
+        axes.set_ylabel(unit, fontsize=9)
+    machine = reports[-1][1]["machine"]
+    figure.suptitle(
+        f"Tsushin window, flood from a local server; dashed: target\n"
+        f"{machine['cpu']}, {machine['cores']} cores, {reports[-1][1]['date'][:10]}",
+        fontsize=11,
+    )
+    figure.tight_layout()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(output)
+    print(f"chart written to {output}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("results", nargs="*", type=Path, help="JSON from bench/server.py")
-    parser.add_argument("--output", type=Path, default=ROOT / "docs" / "bench-server.png")
+    parser.add_argument("--output", type=Path, default=None)
+    parser.add_argument(
+        "--gui",
+        action="store_true",
+        help="draw bench/gui.py results (default: the '-before' run and the newest one)",
+    )
     args = parser.parse_args(argv)
+    if args.gui:
+        runs = sorted((BENCH / "results").glob("gui-*.json"))
+        files = args.results or [
+            *(f for f in runs if "before" in f.stem),
+            *[f for f in runs if "before" not in f.stem][-1:],
+        ]
+        if not files:
+            print("no results: run bench/gui.py first", file=sys.stderr)
+            return 1
+        reports = [
+            ("before" if "before" in f.stem else f"after ({f.stem[4:]})", json.loads(f.read_text()))
+            for f in files
+        ]
+        plot_gui(reports, args.output or ROOT / "docs" / "bench-gui.png")
+        return 0
+    args.output = args.output or ROOT / "docs" / "bench-server.png"
     files = args.results or sorted((BENCH / "results").glob("server-*.json"))[-1:]
     if not files:
         print("no results: run bench/server.py first", file=sys.stderr)
