@@ -48,7 +48,9 @@ def run_window(argv: Sequence[str]) -> int:
     app.setApplicationName("Tsushin")
     app.setApplicationVersion(__version__)
     location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    data_dir = pathlib.Path(location or pathlib.Path.home() / ".tsushin")
+    # TSUSHIN_DATA_DIR: another folder for history and settings (a portable copy, tests).
+    chosen = os.environ.get("TSUSHIN_DATA_DIR") or location
+    data_dir = pathlib.Path(chosen or pathlib.Path.home() / ".tsushin")
     window = build_window(data_dir)
     wake = _install_signal_handlers(window)
     window.show()

@@ -12,6 +12,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.processes import own_process_group, process_alive
+
+__all__ = ["process_alive"]
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 READY_TIMEOUT = 30.0
 
@@ -63,11 +67,6 @@ def server_command(*args: str) -> list[str]:
     return [sys.executable, "-m", "embedded_server", *args]
 
 
-def creation_flags() -> int:
-    # A process group of its own on Windows, so that CTRL_BREAK can reach it alone.
-    return getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)
-
-
 def _pump_stdout(stream: object, sink: queue.Queue[str | None]) -> None:
     for raw in iter(stream.readline, b""):  # type: ignore[attr-defined]
         sink.put(raw.decode("utf-8", "replace").rstrip("\r\n"))
@@ -90,7 +89,7 @@ def spawn(*args: str, env: dict[str, str] | None = None) -> ServerProcess:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env={**os.environ, **(env or {})},
-        creationflags=creation_flags(),
+        creationflags=own_process_group(),
     )
     server = ServerProcess(process)
     threading.Thread(target=_pump_stderr, args=(process.stderr, server), daemon=True).start()
@@ -122,28 +121,3 @@ def running_server(*args: str, env: dict[str, str] | None = None) -> Iterator[Se
         yield server
     finally:
         server.stop()
-
-
-def process_alive(pid: int) -> bool:
-    """Whether ``pid`` is a live process (a zombie counts as gone)."""
-    if sys.platform == "win32":
-        import ctypes
-
-        synchronize, still_active = 0x00100000 | 0x1000, 259
-        handle = ctypes.windll.kernel32.OpenProcess(synchronize, False, pid)
-        if not handle:
-            return False
-        code = ctypes.c_ulong()
-        ctypes.windll.kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
-        ctypes.windll.kernel32.CloseHandle(handle)
-        return code.value == still_active
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    stat = Path(f"/proc/{pid}/stat")
-    with contextlib.suppress(OSError):
-        return stat.read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    return True

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import signal
 
 import pytest
 from PySide6.QtCore import Qt
@@ -14,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from gui.core.records import Direction
 from gui.main_window import MainWindow
 from gui.net.controller import ConnectionState
+from tests.processes import kill_hard, process_alive
 
 pytestmark = pytest.mark.live
 
@@ -71,8 +70,7 @@ def test_send_json_and_see_the_echo(qtbot: QtBot, window: MainWindow) -> None:
 
     window.close()
     assert window.launcher.pid() is None
-    with pytest.raises(ProcessLookupError):
-        os.kill(pid, 0)
+    assert not process_alive(pid)
 
 
 def test_embedded_server_killed_then_restarted(qtbot: QtBot, window: MainWindow) -> None:
@@ -80,7 +78,7 @@ def test_embedded_server_killed_then_restarted(qtbot: QtBot, window: MainWindow)
     pid = window.launcher.pid()
     assert pid is not None
     with qtbot.waitSignal(window.launcher.crashed, timeout=10_000):
-        os.kill(pid, signal.SIGKILL)
+        kill_hard(pid)
     qtbot.waitUntil(
         lambda: "embedded server stopped unexpectedly" in window.controller.message, timeout=5000
     )
@@ -122,7 +120,7 @@ def test_server_crash_after_disconnect_is_reported(qtbot: QtBot, window: MainWin
     pid = window.launcher.pid()
     assert pid is not None  # the server stays up for the next Connect
     with qtbot.waitSignal(window.launcher.crashed, timeout=10_000):
-        os.kill(pid, signal.SIGKILL)
+        kill_hard(pid)
     assert window.controller.state is ConnectionState.ERROR
     assert window.connection_panel.status_label.text().startswith(
         "Embedded server stopped unexpectedly"

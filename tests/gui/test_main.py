@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import pathlib
-import signal
 import subprocess
 import sys
 
@@ -12,6 +11,7 @@ import pytest
 
 import gui
 from gui.__main__ import main
+from tests.processes import own_process_group, stop_signals
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 
@@ -34,6 +34,8 @@ def run_gui(args: list[str], tmp_path: pathlib.Path, **kwargs) -> subprocess.Pop
         "XDG_CONFIG_HOME": str(tmp_path / "config"),
         "HOME": str(tmp_path),
     }
+    if sys.platform == "win32":  # Qt asks Windows for %APPDATA%, not the environment
+        env["TSUSHIN_DATA_DIR"] = str(tmp_path / "data" / "Tsushin")
     return subprocess.Popen(
         [sys.executable, "-m", "gui", *args],
         cwd=ROOT,
@@ -54,9 +56,9 @@ def test_self_test(tmp_path: pathlib.Path) -> None:
     assert out.startswith("self-test: ok (ws://127.0.0.1:")
 
 
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+@pytest.mark.parametrize("signum", stop_signals())
 def test_signal_closes_the_window_cleanly(tmp_path: pathlib.Path, signum: int) -> None:
-    proc = run_gui([], tmp_path)
+    proc = run_gui([], tmp_path, creationflags=own_process_group())
     assert proc.stderr is not None
     # The app says where its data lives once the window is up.
     line = ""
@@ -90,4 +92,27 @@ def test_serve_runs_the_embedded_server(tmp_path: pathlib.Path) -> None:
     assert proc.wait(timeout=20) == 0
     proc.stdout.close()
     assert proc.stderr is not None
+    proc.stderr.close()
+
+
+def test_data_dir_from_the_environment(tmp_path: pathlib.Path) -> None:
+    chosen = tmp_path / "portable data"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "gui"],
+        cwd=ROOT,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "TSUSHIN_DATA_DIR": str(chosen)},
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+        creationflags=own_process_group(),
+    )
+    assert proc.stderr is not None
+    line = ""
+    while "data folder" not in line:
+        line = proc.stderr.readline()
+        assert line, "the app ended before opening its window"
+    assert pathlib.Path(line.split("data folder ", 1)[1].strip()) == chosen
+    proc.send_signal(stop_signals()[0])
+    assert proc.wait(timeout=20) == 0
+    assert (chosen / "settings.ini").is_file()
     proc.stderr.close()

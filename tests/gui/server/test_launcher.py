@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import pathlib
 import sys
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from gui.server.launcher import PROJECT_ROOT, ServerLauncher, server_command
+from tests.processes import kill_hard, process_alive
 
 
 def test_command_from_source_and_frozen(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -79,7 +79,6 @@ def test_server_dies_with_a_killed_gui(qtbot: QtBot) -> None:
     """stdin stays a pipe: when the GUI process is killed outright, the server sees
     end-of-file and exits (no orphan server)."""
     import os
-    import signal
     import subprocess
 
     holder = subprocess.Popen(
@@ -91,17 +90,8 @@ def test_server_dies_with_a_killed_gui(qtbot: QtBot) -> None:
     )
     assert holder.stdout is not None
     server_pid = int(holder.stdout.readline())
-    os.kill(holder.pid, signal.SIGKILL)
+    kill_hard(holder.pid)
     holder.wait(10)
     holder.stdout.close()
 
-    def server_gone() -> bool:
-        try:
-            os.kill(server_pid, 0)
-        except ProcessLookupError:
-            return True
-        # A zombie until init reaps it counts as gone.
-        stat = pathlib.Path(f"/proc/{server_pid}/stat")
-        return stat.exists() and stat.read_text().split(")")[-1].split()[0] == "Z"
-
-    qtbot.waitUntil(server_gone, timeout=10_000)
+    qtbot.waitUntil(lambda: not process_alive(server_pid), timeout=10_000)
