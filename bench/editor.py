@@ -16,12 +16,10 @@ import datetime
 import json
 import os
 import pathlib
-import statistics
-import subprocess
 import sys
 import time
 
-from qtbench import Heartbeat, machine, wait_until
+from qtbench import Heartbeat, child, machine, medians, wait_until
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -143,19 +141,6 @@ def measure(kind: str, megabytes: float) -> dict[str, float]:
     }
 
 
-def child(args: list[str]) -> dict:
-    out = subprocess.run(
-        [sys.executable, __file__, *args], capture_output=True, text=True, check=False
-    )
-    if out.returncode != 0:
-        raise RuntimeError(f"{args} failed:\n{out.stdout}\n{out.stderr}")
-    return json.loads(out.stdout.strip().splitlines()[-1])
-
-
-def median(runs: list[dict]) -> dict:
-    return {key: statistics.median(run[key] for run in runs) for key in runs[0]}
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
@@ -174,8 +159,10 @@ def main() -> None:
     header = ("", "pasted", "validated", "highlighted", "stall", "format", "stall", "key", "stall")
     print("  {:<9}{:>8}{:>11}{:>13}{:>8}{:>8}{:>8}{:>8}{:>8}".format(*header))
     for kind in ("pretty", "one-line"):
-        runs = [child(["--child", kind, "--mb", str(args.mb)]) for _ in range(args.rounds)]
-        med = median(runs)
+        runs = [
+            child(__file__, ["--child", kind, "--mb", str(args.mb)]) for _ in range(args.rounds)
+        ]
+        med = medians(runs)
         report[kind] = {"runs": runs, "median": med}
         print(
             f"  {kind:<9}{med['paste_call_s']:>7.2f}s{med['validated_s']:>10.2f}s"

@@ -25,13 +25,12 @@ import os
 import pathlib
 import resource
 import sqlite3
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 
-from qtbench import Heartbeat, machine, wait_until
+from qtbench import Heartbeat, child, machine, medians, wait_until
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -270,19 +269,6 @@ def measure_history(data_dir: pathlib.Path, count: int) -> dict[str, float]:
 # --- driver -------------------------------------------------------------------------------
 
 
-def child(args: list[str]) -> dict:
-    out = subprocess.run(
-        [sys.executable, __file__, *args], capture_output=True, text=True, check=False
-    )
-    if out.returncode != 0:
-        raise RuntimeError(f"{args} failed:\n{out.stdout}\n{out.stderr}")
-    return json.loads(out.stdout.strip().splitlines()[-1])
-
-
-def medians(runs: list[dict]) -> dict:
-    return {key: statistics.median(run[key] for run in runs) for key in runs[0]}
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
@@ -311,7 +297,7 @@ def main() -> None:
     }
     rows: list[tuple[str, str, str]] = []
     if not args.skip_ingest:
-        runs = [child(["--child-ingest", str(args.count)]) for _ in range(args.rounds)]
+        runs = [child(__file__, ["--child-ingest", str(args.count)]) for _ in range(args.rounds)]
         med = medians(runs)
         report["ingest"] = {"runs": runs, "median": med}
         rows += [
@@ -325,7 +311,7 @@ def main() -> None:
             data_dir = pathlib.Path(tmp)
             written = write_history(data_dir / "history.sqlite3", args.history)
             runs = [
-                child(["--child-history", tmp, "--history", str(args.history)])
+                child(__file__, ["--child-history", tmp, "--history", str(args.history)])
                 for _ in range(args.rounds)
             ]
         med = medians(runs)

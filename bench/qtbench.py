@@ -3,9 +3,12 @@ that measures the longest stall, and a wait that runs the Qt event loop."""
 
 from __future__ import annotations
 
+import json
 import os
 import platform
+import statistics
 import subprocess
+import sys
 import time
 
 
@@ -64,3 +67,18 @@ def wait_until(app, predicate, timeout: float) -> None:
             raise TimeoutError("condition not met in time")
         app.processEvents()
         time.sleep(0.001)  # a bench, not a test: do not spin a core the app needs
+
+
+def child(script: str, args: list[str]) -> dict:
+    """Run one measure of ``script`` in a fresh process; return the JSON it prints last."""
+    out = subprocess.run(
+        [sys.executable, script, *args], capture_output=True, text=True, check=False
+    )
+    if out.returncode != 0:
+        raise RuntimeError(f"{args} failed:\n{out.stdout}\n{out.stderr}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def medians(runs: list[dict]) -> dict:
+    """The median of every figure over the runs."""
+    return {key: statistics.median(run[key] for run in runs) for key in runs[0]}
