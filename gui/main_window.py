@@ -14,10 +14,11 @@ from PySide6.QtWidgets import (
 )
 
 from gui import __version__
+from gui.core.connection import ConnectionState
 from gui.core.records import Direction, MessageRecord
 from gui.core.target import RemoteAddress, ServerMode, remember
 from gui.models.history import HistoryModel
-from gui.net.controller import ConnectionController, ConnectionState
+from gui.net.controller import ConnectionController
 from gui.server.launcher import ServerLauncher
 from gui.settings import AppSettings
 from gui.widgets.connection_panel import ConnectionPanel

@@ -138,7 +138,14 @@ def smoke_test(python: Path, frozen: Path) -> None:
     )
 
     step(f"{frozen.name} --self-test")
-    result = subprocess.run([str(frozen), "--self-test"], timeout=300, **text)
+    result = subprocess.run(
+        [str(frozen), "--self-test"],
+        timeout=300,
+        capture_output=True,
+        encoding="utf-8",
+        errors="replace",
+        env=env,
+    )
     print(result.stdout + result.stderr, end="")
     if result.returncode != 0 or "self-test: ok" not in result.stdout:
         raise SystemExit(f"build: FAILED: --self-test exited {result.returncode}")

@@ -82,6 +82,7 @@ def check_once(command: list[str], timeout: float) -> float:
         _round_trip(url, timeout=30)
         print("  round trip ok")
         # --exit-with-parent: end-of-file on stdin stops the server.
+        assert proc.stdin is not None
         proc.stdin.close()
         code = proc.wait(timeout=30)
         if code != 0:
@@ -129,6 +130,7 @@ def check_parent_killed(command: list[str], timeout: float) -> None:
         stdout=subprocess.PIPE,
         text=True,
     )
+    assert parent.stdout is not None
     server_pid = 0
     try:
         server_pid = int(parent.stdout.readline())

@@ -2,32 +2,15 @@
 
 from __future__ import annotations
 
-import enum
-
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from gui.core.connection import ConnectionState, backoff_delay
 from gui.core.records import system_record
 from gui.core.target import RemoteAddress, ServerMode
 from gui.core.wording import describe_close
 from gui.models.inbox import RecordInbox
 from gui.net.client import WebSocketClient
 from gui.server.launcher import ServerLauncher
-
-
-class ConnectionState(enum.Enum):
-    """What the connection is doing, as shown by the status indicator."""
-
-    DISCONNECTED = "disconnected"
-    STARTING_SERVER = "starting server"
-    CONNECTING = "connecting"
-    CONNECTED = "connected"
-    RECONNECTING = "reconnecting"
-    ERROR = "error"
-
-
-def backoff_delay(attempt: int, base: float = 0.5, cap: float = 15.0) -> float:
-    """Seconds to wait before reconnect attempt ``attempt`` (1, 2, ...)."""
-    return min(cap, base * 2 ** max(0, attempt - 1))
 
 
 class ConnectionController(QObject):

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.core.connection import ConnectionState
 from gui.core.records import plain_tooltip
 from gui.core.target import DEFAULT_PATH, RemoteAddress, ServerMode, parse_url
-from gui.net.controller import ConnectionState
 
 _STATE_COLORS = {
     ConnectionState.DISCONNECTED: "#8a8a8a",

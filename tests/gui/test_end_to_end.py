@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPlainTextEdit, QPushButton, QTableView
 from pytestqt.qtbot import QtBot
 
+from gui.core.connection import ConnectionState
 from gui.core.records import Direction
 from gui.main_window import MainWindow
-from gui.net.controller import ConnectionState
 from tests.processes import kill_hard, process_alive
 
 pytestmark = pytest.mark.live

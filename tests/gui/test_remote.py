@@ -12,9 +12,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSpinBox
 from pytestqt.qtbot import QtBot
 
+from gui.core.connection import ConnectionState
 from gui.core.records import Direction
 from gui.main_window import MainWindow
-from gui.net.controller import ConnectionState
 from tests.gui.helpers import Ticker
 from tests.gui.servers import (
     MuteAfterHandshake,

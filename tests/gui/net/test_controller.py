@@ -6,10 +6,11 @@ import pytest
 from PySide6.QtCore import QObject, Signal
 from pytestqt.qtbot import QtBot
 
+from gui.core.connection import ConnectionState, backoff_delay
 from gui.core.records import Direction
 from gui.core.target import RemoteAddress, ServerMode
 from gui.models.inbox import RecordInbox
-from gui.net.controller import ConnectionController, ConnectionState, backoff_delay
+from gui.net.controller import ConnectionController
 
 
 class FakeClient(QObject):

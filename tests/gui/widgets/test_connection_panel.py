@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from gui.core.connection import ConnectionState
 from gui.core.target import RemoteAddress, ServerMode
-from gui.net.controller import ConnectionState
 from gui.widgets.connection_panel import ConnectionPanel
 
 
