@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import enum
 import html
 import json
@@ -27,7 +28,9 @@ class MessageRecord:
 
     ``time_ms`` is milliseconds since the Unix epoch; ``size`` is the payload size in
     bytes (UTF-8); ``is_json`` says whether ``text`` parses as JSON (always False for
-    system and error rows).
+    system and error rows). A binary message keeps its bytes in ``payload``, and
+    ``text`` is then a one-line summary of them (what the table shows and the filter
+    searches); ``payload`` is None for everything else.
     """
 
     time_ms: int
@@ -35,6 +38,12 @@ class MessageRecord:
     text: str
     size: int
     is_json: bool
+    payload: bytes | None = None
+
+    @property
+    def is_binary(self) -> bool:
+        """True for a binary message."""
+        return self.payload is not None
 
     def preview(self, limit: int = PREVIEW_CHARS) -> str:
         """One line of the content, shortened to ``limit`` characters."""
@@ -52,7 +61,9 @@ class MessageRecord:
             "size": self.size,
             "is_json": self.is_json,
         }
-        if self.is_json:
+        if self.payload is not None:
+            entry["base64"] = base64.b64encode(self.payload).decode("ascii")
+        elif self.is_json:
             try:
                 entry["json"] = json.loads(self.text)
             except ValueError:
@@ -102,6 +113,27 @@ def make_record(
         text=text,
         size=size,
         is_json=json_ok,
+    )
+
+
+def binary_summary(payload: bytes, shown: int = 32) -> str:
+    """``(binary, 300 bytes) 00 01 02 …``: the table's one line for a binary message."""
+    head = payload[:shown].hex(" ")
+    more = " …" if len(payload) > shown else ""
+    return f"(binary, {len(payload)} bytes) {head}{more}".rstrip()
+
+
+def binary_record(
+    direction: Direction, payload: bytes, *, time_ms: int | None = None
+) -> MessageRecord:
+    """A sent or received binary message, with all of its bytes."""
+    return MessageRecord(
+        time_ms=now_ms() if time_ms is None else time_ms,
+        direction=direction,
+        text=binary_summary(payload),
+        size=len(payload),
+        is_json=False,
+        payload=bytes(payload),
     )
 
 

@@ -6,7 +6,7 @@ import json
 import pathlib
 
 import pytest
-from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox
+from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLineEdit, QSpinBox
 from pytestqt.qtbot import QtBot
 
 from gui.core.records import Direction
@@ -46,6 +46,7 @@ def test_layout_mode_and_address_restored(qtbot: QtBot, make_window, tmp_path: p
     combo.setCurrentIndex(combo.findData("remote"))
     first.findChild(QLineEdit, "hostEdit").setText("docker.invalid")
     first.findChild(QSpinBox, "portSpin").setValue(8123)
+    first.findChild(QDoubleSpinBox, "connectTimeoutSpin").setValue(20)
     first.editor.set_text('{"kept": "ここ"}')
     first.top_splitter.setSizes([250, 650])
     sizes = first.top_splitter.sizes()
@@ -59,5 +60,7 @@ def test_layout_mode_and_address_restored(qtbot: QtBot, make_window, tmp_path: p
     assert second.findChild(QComboBox, "serverModeCombo").currentData() == "remote"
     assert second.findChild(QLineEdit, "hostEdit").text() == "docker.invalid"
     assert second.findChild(QSpinBox, "portSpin").value() == 8123
+    assert second.findChild(QDoubleSpinBox, "connectTimeoutSpin").value() == 20
+    assert second.controller.connect_timeout == 20
     assert second.editor.text() == '{"kept": "ここ"}'
     assert second.top_splitter.sizes() == sizes

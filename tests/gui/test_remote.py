@@ -9,7 +9,15 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSpinBox
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+)
 from pytestqt.qtbot import QtBot
 
 from gui.core.connection import ConnectionState
@@ -149,7 +157,7 @@ def test_host_not_found(qtbot: QtBot, window: MainWindow) -> None:
 
 
 def test_host_that_never_answers(qtbot: QtBot, window: MainWindow) -> None:
-    window.controller.client.connect_timeout = 1.0
+    window.findChild(QDoubleSpinBox, "connectTimeoutSpin").setValue(1.0)
     with socket.socket() as silent:
         silent.bind(("127.0.0.1", 0))
         silent.listen(1)  # never accepted, never answered
@@ -219,6 +227,48 @@ def test_wss_with_an_untrusted_certificate(qtbot: QtBot, window: MainWindow, tmp
     finally:
         server.stop()
     assert status(window).startswith("TLS certificate of 127.0.0.1 not trusted")
+
+
+def test_wss_with_a_trusted_certificate(
+    qtbot: QtBot, window: MainWindow, tmp_path, monkeypatch
+) -> None:
+    server = ThreadedServer(json_echo, ssl_context=self_signed_context(tmp_path)).start()
+    monkeypatch.setenv("WEBSOCKET_CLIENT_CA_BUNDLE", str(tmp_path / "cert.pem"))
+    try:
+        window.findChild(QComboBox, "schemeCombo").setCurrentText("wss")
+        with qtbot.waitSignal(window.controller.connectedTo, timeout=10_000) as blocker:
+            start_remote(qtbot, window, "127.0.0.1", server.port)
+    finally:
+        server.stop()
+    assert blocker.args == [f"wss://127.0.0.1:{server.port}/websock1-2/"]
+
+
+def test_wss_against_a_plain_server_that_waits(qtbot: QtBot, window: MainWindow) -> None:
+    """A plain HTTP server (daphne, for one) reads the TLS ClientHello as the start of a
+    request and waits for the rest of it: no TLS handshake ever comes back."""
+    plain = MuteAfterHandshake()
+    try:
+        window.findChild(QDoubleSpinBox, "connectTimeoutSpin").setValue(1.0)
+        window.findChild(QComboBox, "schemeCombo").setCurrentText("wss")
+        start_remote(qtbot, window, "127.0.0.1", plain.port)
+        expect_error(qtbot, window, 5000)
+    finally:
+        plain.stop()
+    assert status(window) == (
+        f"No TLS handshake came back from 127.0.0.1:{plain.port} within 1 s: "
+        "is it a plain ws:// server? Try ws://"
+    )
+
+
+def test_wss_against_a_plain_server_that_refuses(
+    qtbot: QtBot, window: MainWindow, server_factory
+) -> None:
+    """The ``websockets`` server answers the ClientHello with an HTTP 400 and hangs up."""
+    server = server_factory(json_echo)
+    window.findChild(QComboBox, "schemeCombo").setCurrentText("wss")
+    start_remote(qtbot, window, "127.0.0.1", server.port)
+    expect_error(qtbot, window, 5000)
+    assert status(window).endswith("is it a plain ws:// server? Try ws://")
 
 
 def test_origin_is_the_servers_own_address(qtbot: QtBot, window: MainWindow, server_factory):
