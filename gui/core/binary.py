@@ -24,20 +24,24 @@ class BinaryInputError(ValueError):
         self.position = position
 
 
-def hex_dump(data: bytes, limit: int = DUMP_LIMIT) -> str:
-    """Offset, sixteen bytes in hex and the same bytes as ASCII, per line::
+def hex_dump(data: bytes, limit: int = DUMP_LIMIT, total: int | None = None) -> str:
+    """Offset, sixteen bytes in hex and the same bytes as ASCII, per line, as in
+    ``00000000  7b 22 61 22 3a 20 31 7d  00 ff  |{"a": 1}..|``.
 
-    00000000  7b 22 61 22 3a 20 31 7d  00 ff                    |{"a": 1}..|
+    At most ``limit`` bytes are shown; a last line counts the rest, of ``total`` bytes
+    when ``data`` is only the start of a longer payload.
     """
     lines = []
     shown = data[:limit]
+    total = len(data) if total is None else total
     for offset in range(0, len(shown), 16):
         row = shown[offset : offset + 16]
         left, right = row[:8].hex(" "), row[8:].hex(" ")
         ascii_text = "".join(chr(b) if b in _PRINTABLE else "." for b in row)
         lines.append(f"{offset:08x}  {left:<23}  {right:<23}  |{ascii_text}|")
-    if len(data) > limit:
-        lines.append(f"… {len(data) - limit:,} more bytes (the first {limit:,} are shown)")
+    if total > len(shown):
+        rest, seen = total - len(shown), len(shown)
+        lines.append(f"… {rest:,} more bytes (the first {seen:,} are shown; Export has all)")
     return "\n".join(lines)
 
 

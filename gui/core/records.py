@@ -47,6 +47,12 @@ class MessageRecord:
         """True for a binary message."""
         return self.payload is not None
 
+    @property
+    def partial(self) -> bool:
+        """True when ``payload`` holds only the first of the ``size`` bytes (a record
+        read back in a page of the history)."""
+        return self.payload is not None and len(self.payload) < self.size
+
     def preview(self, limit: int = PREVIEW_CHARS) -> str:
         """One line of the content, shortened to ``limit`` characters."""
         head = self.text[: limit + 1]

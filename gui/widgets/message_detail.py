@@ -43,7 +43,7 @@ class MessageDetail(QWidget):
         body = record.text
         if record.payload is not None:
             parts += [f"{record.size:,} bytes", "binary: shown as a hex dump"]
-            body = hex_dump(record.payload)
+            body = hex_dump(record.payload, total=record.size)
         elif record.direction in (Direction.SENT, Direction.RECEIVED):
             parts.append(f"{record.size} bytes")
             if record.is_json:

@@ -25,7 +25,9 @@ def test_hex_dump_lines() -> None:
 def test_hex_dump_counts_what_it_does_not_show() -> None:
     lines = hex_dump(bytes(100_000), limit=32).splitlines()
     assert len(lines) == 3
-    assert lines[-1] == "… 99,968 more bytes (the first 32 are shown)"
+    assert lines[-1] == "… 99,968 more bytes (the first 32 are shown; Export has all)"
+    start_only = hex_dump(bytes(16), total=1000).splitlines()
+    assert start_only[-1] == "… 984 more bytes (the first 16 are shown; Export has all)"
 
 
 @given(st.binary(max_size=300))
