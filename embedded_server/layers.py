@@ -24,6 +24,8 @@ DEFAULT_CAPACITY = 100
 DEFAULT_EXPIRY = 60
 REDIS_BACKEND = "embedded_server.redis_layer.ReportingRedisChannelLayer"
 MEMORY_BACKEND = "embedded_server.layers.ReportingInMemoryChannelLayer"
+# A Redis that is down must be reported at once, not waited for.
+REDIS_CONNECTION_OPTIONS = {"socket_connect_timeout": 2}
 
 
 class GroupFull(ChannelFull):
@@ -44,7 +46,8 @@ def channel_layers_setting(
     """``CHANNEL_LAYERS`` for the given options (``redis_url`` None: in memory)."""
     config: dict[str, Any] = {"capacity": capacity, "expiry": expiry}
     if redis_url:
-        return {"default": {"BACKEND": REDIS_BACKEND, "CONFIG": {"hosts": [redis_url], **config}}}
+        host = {"address": redis_url, **REDIS_CONNECTION_OPTIONS}
+        return {"default": {"BACKEND": REDIS_BACKEND, "CONFIG": {"hosts": [host], **config}}}
     return {"default": {"BACKEND": MEMORY_BACKEND, "CONFIG": config}}
 
 

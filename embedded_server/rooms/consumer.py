@@ -36,13 +36,14 @@ from embedded_server.rooms.hub import (
 )
 from embedded_server.rooms.outbox import ROOM_OVERLOADED, Outbox
 from embedded_server.rooms.presence import LayerUnavailable, Member
+from embedded_server.serverhooks import FLOW_EXTENSION
 from embedded_server.subprotocols import choose_subprotocol
 
 logger = logging.getLogger("embedded_server.rooms")
 
-# 1013 "Try Again Later": the room cannot be joined while the channel layer is away.
-CLOSE_TRY_AGAIN_LATER = 1013
-FLOW_EXTENSION = "tsushin.flow"
+# The room cannot be joined while the channel layer is away: like 1013 "Try Again
+# Later", in the range left to applications (autobahn lets them use no other).
+CLOSE_TRY_AGAIN_LATER = 4503
 
 
 def _client(scope: dict[str, Any]) -> str:
@@ -103,7 +104,7 @@ class RoomConsumer(LeanDispatchMixin, AsyncWebsocketConsumer):
         except LayerUnavailable as error:
             self.member = None
             await self._send_text(unavailable_text(str(error)))
-            await self.close(code=CLOSE_TRY_AGAIN_LATER)
+            await self.close(code=CLOSE_TRY_AGAIN_LATER, reason="layer unavailable")
             return
         welcome = {
             "type": "welcome",

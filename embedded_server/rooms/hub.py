@@ -97,6 +97,8 @@ class RoomHub:
         self.heartbeat_seconds = presence_ttl / 4
         self.capacity = DEFAULT_CAPACITY
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._starting: tuple[asyncio.AbstractEventLoop, asyncio.Task[None]] | None = None
+        self._recovering = asyncio.Lock()
         self._tasks: list[asyncio.Task[None]] = []
         self._rooms: dict[str, dict[str, _Local]] = {}
         self._grouped: set[str] = set()
@@ -123,29 +125,52 @@ class RoomHub:
     # -- lifetime
 
     async def ready(self) -> None:
-        """Start the relay (and heartbeat) in the running loop, once per loop."""
+        """Start the relay (and heartbeat) in the running loop, once per loop.
+        Raises ``LayerUnavailable`` (and tries again next time) if the layer is away."""
         loop = asyncio.get_running_loop()
         if self._loop is loop:
             return
-        if self._loop is not None:  # a new loop (tests): start over, as a new server
+        if self._starting is None or self._starting[0] is not loop:
+            self._starting = (loop, loop.create_task(self._start(loop)))
+        task = self._starting[1]
+        try:
+            await asyncio.shield(task)
+        finally:
+            if task.done() and self._starting is not None and self._starting[1] is task:
+                self._starting = None
+
+    async def _start(self, loop: asyncio.AbstractEventLoop) -> None:
+        if self._tasks:  # a new loop (tests): start over, as a new server
             self._rooms.clear()
             self._grouped.clear()
             self._locks.clear()
             self._seqs.clear()
+            self._tasks = []
             self._new_server()
-        self._loop = loop
-        self.available = True
-        self.layer = get_channel_layer(self._layer_alias)
-        if self.layer is None:
+        layer = get_channel_layer(self._layer_alias)
+        if layer is None:
             raise LayerUnavailable(f"no channel layer {self._layer_alias!r} is configured")
-        self.capacity = getattr(self.layer, "capacity", DEFAULT_CAPACITY)
-        self.presence = self._presence_factory(self.layer)
+        presence = self._presence_factory(layer)
+        if presence.shared:
+            # Beat once before the first member is stored: a server that died before
+            # its first beat would leave members that no sweep ever finds.
+            try:
+                await presence.heartbeat(self.server_id, self.relay, {}, {})
+            except Exception as error:
+                await presence.close()
+                if presence.is_unavailable(error):
+                    raise LayerUnavailable(str(error) or type(error).__name__) from error
+                raise
+        self.layer, self.presence, self.available = layer, presence, True
+        self._recovering = asyncio.Lock()
+        self.capacity = getattr(layer, "capacity", DEFAULT_CAPACITY)
         self._tasks = [loop.create_task(self._relay_loop(), name="rooms-relay")]
-        if self.presence.shared:
+        if presence.shared:
             self._tasks.append(loop.create_task(self._heartbeat_loop(), name="rooms-heartbeat"))
+        self._loop = loop
         logger.info(
             "rooms started",
-            extra={"event": "rooms.start", "server": self.server_id, "layer": str(self.layer)},
+            extra={"event": "rooms.start", "server": self.server_id, "layer": str(layer)},
         )
 
     async def stop(self) -> None:
@@ -184,7 +209,27 @@ class RoomHub:
             return error
         return LayerUnavailable(str(error) or type(error).__name__)
 
+    async def _recovered(self) -> None:
+        """While the layer is marked lost, try to get it back (once at a time) before
+        a request goes on: a request must not see the store before this server's
+        members are written back into it."""
+        if self.available:
+            return
+        async with self._recovering:
+            if not self.available:
+                try:
+                    await self._beat()
+                except Exception as error:
+                    if self.presence.is_unavailable(error):
+                        raise self._unavailable(error) from error
+                    raise
+
     async def _guarded(self, call: Any) -> Any:
+        try:
+            await self._recovered()
+        except BaseException:
+            call.close()
+            raise
         try:
             return await call
         except (RoomOverloaded, GroupFull):
@@ -220,7 +265,12 @@ class RoomHub:
             )
         logger.info(
             "member joined",
-            extra={"event": "room.join", "room": room, "member": member.id, "name": member.name},
+            extra={
+                "event": "room.join",
+                "room": room,
+                "member": member.id,
+                "member_name": member.name,
+            },
         )
         return members
 
@@ -241,7 +291,12 @@ class RoomHub:
             )
         logger.info(
             "member left",
-            extra={"event": "room.leave", "room": room, "member": member.id, "name": member.name},
+            extra={
+                "event": "room.leave",
+                "room": room,
+                "member": member.id,
+                "member_name": member.name,
+            },
         )
 
     async def members(self, room: str) -> list[Member]:
@@ -318,9 +373,13 @@ class RoomHub:
             raise RoomOverloaded(len(full.full), full.total, seq) from None
 
     async def _relay_loop(self) -> None:
+        batch = getattr(self.layer, "receive_batch", None)
         while True:
             try:
-                event = await self.layer.receive(self.relay)
+                if batch is not None:
+                    events = await batch(self.relay)
+                else:
+                    events = [await self.layer.receive(self.relay)]
             except asyncio.CancelledError:
                 raise
             except Exception as error:
@@ -330,10 +389,11 @@ class RoomHub:
                     logger.exception("relay receive failed", extra={"event": "rooms.relay"})
                 await asyncio.sleep(RETRY_SECONDS)
                 continue
-            try:
-                await self._on_event(event)
-            except Exception:
-                logger.exception("relay event failed", extra={"event": "rooms.relay"})
+            for event in events:
+                try:
+                    await self._on_event(event)
+                except Exception:
+                    logger.exception("relay event failed", extra={"event": "rooms.relay"})
 
     async def _on_event(self, event: dict[str, Any]) -> None:
         local = self._rooms.get(event.get("room", ""))

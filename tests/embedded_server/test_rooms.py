@@ -153,3 +153,15 @@ async def test_subprotocol_tsushin_v1(app: object) -> None:
     assert other.subprotocol is None
     await member.leave()
     await other.leave()
+
+
+@pytest.mark.parametrize("path", ["/websock1-2/", "/echo/"])
+async def test_echo_endpoints_negotiate_tsushin_v1_too(path: str) -> None:
+    from embedded_server.asgi import application
+
+    communicator = WebsocketCommunicator(application, path, subprotocols=["x", "tsushin.v1"])
+    assert await communicator.connect() == (True, "tsushin.v1")
+    await communicator.disconnect()
+    communicator = WebsocketCommunicator(application, path, subprotocols=["x"])
+    assert await communicator.connect() == (True, None)
+    await communicator.disconnect()
