@@ -293,7 +293,7 @@ class ScenarioRun:
                 self._waiting = _Waiting(step, now, now + step.ms / 1000)
         elif isinstance(step, Expect):
             try:
-                match = self._scope.expand_expected(step.match)
+                match = self._scope.expand_expected(step.match) if step.expand else step.match
             except VariableError as exc:
                 self._fail(step, StepOutcome("variable", {"reason": exc.problem.message}), 0.0)
                 return

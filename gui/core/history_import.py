@@ -2,7 +2,8 @@
 
 Each exported line is ``{"time_ms", "direction", "size", "is_json", "json" | "text"}``.
 Sent messages become ``send`` steps (a JSON document as a document, other text as raw
-text, both sent without expanding variables: they are what was sent, braces included).
+text, both with ``"expand": false``: they are what was sent, braces included; the same
+for an ``expect`` whose match holds braces).
 What came back becomes ``expect`` steps, by ``expect``:
 
 - ``"type"`` (the default): a received JSON object with a ``type`` key is expected by
@@ -23,6 +24,7 @@ from collections.abc import Iterable
 from typing import Any, ClassVar, Literal
 
 from gui.core.outcome import Outcome, shorten
+from gui.core.variables import names_in
 
 ExpectMode = Literal["type", "full", "none"]
 _CONNECTED = "connected to "
@@ -76,7 +78,10 @@ def _expect_for(row: dict[str, Any], mode: ExpectMode, within_ms: int) -> dict[s
             expect["match"] = {"type": document["type"]}
     elif mode == "full":
         expect["match"] = row.get("text", "")
-    return {"expect": expect}
+    step: dict[str, Any] = {"expect": expect}
+    if "match" in expect and any(True for _ in names_in(expect["match"])):
+        step["expand"] = False  # what arrived, braces included
+    return step
 
 
 def scenario_from_history(

@@ -186,10 +186,12 @@ def compile_schema(schema: Any) -> Schema:
         raise SchemaInvalid(
             CheckResult(
                 "schema_invalid",
-                {"reason": f"a schema is an object or a boolean, not {json_type(schema)}",
-                 "schema_path": "/"},
+                {
+                    "reason": f"a schema is an object or a boolean, not {json_type(schema)}",
+                    "schema_path": "/",
+                },
             )
-        )  # fmt: skip
+        )
     try:
         cls = jsonschema.validators.validator_for(schema)
         cls.check_schema(schema)

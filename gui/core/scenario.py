@@ -14,11 +14,11 @@ A scenario is a JSON object::
                {"sleep_ms": 100},
                {"repeat": 3, "steps": [{"send": "raw text"}]}]}
 
-Each step has one action: ``send`` (a JSON document, or a string sent as raw text;
-``"expand": false`` sends it without expanding variables), ``expect`` (``match``,
-``schema`` or ``schema_file``, ``within_ms``, default 5000), ``sleep_ms`` or ``repeat``
-(with ``steps``). Any step may have a ``name`` for the reports. Only ``steps`` is
-required; the runner also needs ``connect.url``.
+Each step has one action: ``send`` (a JSON document, or a string sent as raw text),
+``expect`` (``match``, ``schema`` or ``schema_file``, ``within_ms``, default 5000),
+``sleep_ms`` or ``repeat`` (with ``steps``). ``"expand": false`` on a ``send`` or an
+``expect`` takes its ``{{...}}`` literally. Any step may have a ``name`` for the
+reports. Only ``steps`` is required; the runner also needs ``connect.url``.
 
 Everything is checked on load, before anything is sent: JSON syntax (line and column),
 every key (an unknown one is named with its place and a suggestion), every type, every
@@ -72,13 +72,22 @@ DEFAULT_CONNECT_TIMEOUT_MS = 10_000
 
 TOP_KEYS = ("name", "variables", "connect", "steps")
 CONNECT_KEYS = (
-    "url", "headers", "subprotocols", "origin", "login", "tls_verify", "ca_file",
-    "client_cert", "client_key", "proxy", "timeout_ms",
-)  # fmt: skip
+    "url",
+    "headers",
+    "subprotocols",
+    "origin",
+    "login",
+    "tls_verify",
+    "ca_file",
+    "client_cert",
+    "client_key",
+    "proxy",
+    "timeout_ms",
+)
 LOGIN_KEYS = ("url", "username", "password")
 EXPECT_KEYS = ("match", "schema", "schema_file", "within_ms")
 ACTIONS = ("send", "expect", "sleep_ms", "repeat")
-STEP_EXTRA_KEYS = {"send": ("expand",), "repeat": ("steps",), "expect": (), "sleep_ms": ()}
+STEP_EXTRA_KEYS = {"send": ("expand",), "repeat": ("steps",), "expect": ("expand",), "sleep_ms": ()}
 
 
 class ScenarioProblem(Outcome):
@@ -241,18 +250,20 @@ class _Reader:
         url = self._text(obj["url"], [*where, "url"])
         if "{{" not in url and parse_url(url) is None:
             raise _invalid(
-                "invalid_value", where=json_path([*where, "url"]),
+                "invalid_value",
+                where=json_path([*where, "url"]),
                 reason=f"{url!r} is not a ws:// or wss:// URL",
-            )  # fmt: skip
+            )
         headers = self._typed(obj.get("headers", {}), [*where, "headers"], dict, "an object")
         for key, item in headers.items():
             spot = [*where, "headers", key]
             self._text(item, spot)
             if not key or any(c in key for c in "\r\n:") or any(c in item for c in "\r\n"):
                 raise _invalid(
-                    "invalid_value", where=json_path(spot),
+                    "invalid_value",
+                    where=json_path(spot),
                     reason="header names and values cannot hold line breaks (or ':' in a name)",
-                )  # fmt: skip
+                )
         protocols = self._typed(
             obj.get("subprotocols", []), [*where, "subprotocols"], list, "an array"
         )
@@ -339,14 +350,21 @@ class _Reader:
                 raise _invalid("missing_key", where=path, key="steps")
             inner = self.steps(value["steps"], [*where, "steps"], f"{number}.")
             return Repeat(path, number, name, times, inner)
-        return self.expect(value["expect"], spot, path, number, name)
+        expand = self._typed(value.get("expand", True), [*where, "expand"], bool, "true or false")
+        return self.expect(value["expect"], spot, path, number, name, expand)
 
     def expect(
-        self, value: Any, where: list[str | int], path: str, number: str, name: str | None
+        self,
+        value: Any,
+        where: list[str | int],
+        path: str,
+        number: str,
+        name: str | None,
+        expand: bool,
     ) -> Expect:
         obj = self._object(value, where, EXPECT_KEYS)
         match = obj.get("match", ANY)
-        if match is not ANY:
+        if match is not ANY and expand:
             self._check_names(match, [*where, "match"])
         if "schema" in obj and "schema_file" in obj:
             raise _invalid("two_actions", where=json_path(where), actions="schema and schema_file")
@@ -363,7 +381,7 @@ class _Reader:
                 raise _invalid("unreadable", file=str(file), reason=reason) from None
             schema = self._schema(_parse_json(text, str(file)), spot)
         within = self._number(obj.get("within_ms", DEFAULT_WITHIN_MS), [*where, "within_ms"])
-        return Expect(path, number, name, match, schema, within)
+        return Expect(path, number, name, match, schema, within, expand)
 
     @staticmethod
     def _schema(value: Any, where: list[str | int]) -> Any:
@@ -372,9 +390,11 @@ class _Reader:
         except SchemaInvalid as exc:
             data: Mapping[str, Any] = exc.result.data
             raise _invalid(
-                "invalid_schema", where=json_path(where),
-                reason=data["reason"], schema_path=data["schema_path"],
-            ) from None  # fmt: skip
+                "invalid_schema",
+                where=json_path(where),
+                reason=data["reason"],
+                schema_path=data["schema_path"],
+            ) from None
 
 
 def _tuple(kind: type | tuple[type, ...]) -> tuple[type, ...]:
@@ -410,7 +430,7 @@ def _step_uses(steps: tuple[Step, ...]) -> Iterator[tuple[str, str]]:
         if isinstance(step, Send) and step.expand:
             for name in names_in(step.payload):
                 yield f"{step.path}.send", name
-        elif isinstance(step, Expect) and step.match is not ANY:
+        elif isinstance(step, Expect) and step.match is not ANY and step.expand:
             for name in names_in(step.match):
                 yield f"{step.path}.expect.match", name
         elif isinstance(step, Repeat):

@@ -78,11 +78,13 @@ class Send(Step):
 
 @dataclass(frozen=True, slots=True)
 class Expect(Step):
-    """Wait up to ``within_ms`` for a message that matches."""
+    """Wait up to ``within_ms`` for a message that matches (``expand``: variables in
+    ``match`` stand for the values last sent)."""
 
     match: Any
     schema: Schema | None
     within_ms: float
+    expand: bool = True
 
     @property
     def kind(self) -> str:

@@ -19,7 +19,7 @@ import sys
 import threading
 import time
 from collections.abc import Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from gui.core.engine import StepResult
 from gui.core.history_import import HistoryImportError, scenario_from_history
@@ -34,13 +34,47 @@ from gui.runner.junit import write_invalid_junit, write_junit
 from gui.runner.report import ConsolePrinter, UserReport
 from gui.runner.user import ConnectReport, run_user
 
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
 PASSED, FAILED, INVALID = 0, 1, 2
 MAX_USERS = 1000
 RUNNER_VARIABLES = ("user",)  # {{user}}: the user's number, 1 to N
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+class _Parser(argparse.ArgumentParser):
+    """Writes usage, help and errors to the streams it is given (tests, the frozen app)."""
+
+    def __init__(self, out: TextIO, err: TextIO, **options: Any) -> None:
+        super().__init__(**options)
+        self._out, self._err = out, err
+
+    def print_help(self, file: SupportsWrite[str] | None = None) -> None:
+        super().print_help(file or self._out)
+
+    def print_usage(self, file: SupportsWrite[str] | None = None) -> None:
+        super().print_usage(file or self._err)
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(self._err)
+        self.exit(INVALID, f"{self.prog}: error: {message}\n")
+
+    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
+        if message:
+            self._err.write(message)
+        raise _Exit(status)
+
+
+class _Exit(Exception):
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
+
+
+def _parser(out: TextIO, err: TextIO) -> _Parser:
+    parser = _Parser(
+        out,
+        err,
         prog="python -m gui run",
         description="Run a Tsushin scenario over WebSocket, headless. Exit code 0: every "
         "step passed; 1: a step failed; 2: not a valid scenario.",
@@ -48,24 +82,32 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("scenario", nargs="?", type=pathlib.Path, help="the scenario file")
     parser.add_argument("--junit", type=pathlib.Path, metavar="FILE", help="write JUnit XML")
     parser.add_argument(
-        "--users", type=int, default=1, metavar="N",
+        "--users",
+        type=int,
+        default=1,
+        metavar="N",
         help="N concurrent connections run the scenario, each with its own variables",
-    )  # fmt: skip
+    )
     parser.add_argument("--url", help="connect here instead of the scenario's connect.url")
     parser.add_argument("-v", "--verbose", action="store_true", help="every step of every user")
     parser.add_argument("-q", "--quiet", action="store_true", help="only failures and the summary")
     parser.add_argument(
-        "--from-history", type=pathlib.Path, metavar="EXPORT",
+        "--from-history",
+        type=pathlib.Path,
+        metavar="EXPORT",
         help="print a scenario replaying a history export (JSON Lines) and exit",
-    )  # fmt: skip
+    )
     parser.add_argument(
-        "--expect", choices=("type", "full", "none"), default="type",
+        "--expect",
+        choices=("type", "full", "none"),
+        default="type",
         help="with --from-history: expect replies by their type (default), in full, or not",
-    )  # fmt: skip
+    )
     parser.add_argument(
-        "--keep-timing", action="store_true",
+        "--keep-timing",
+        action="store_true",
         help="with --from-history: sleep between sends as the history did",
-    )  # fmt: skip
+    )
     return parser
 
 
@@ -74,9 +116,12 @@ def _from_history(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         with path.open(encoding="utf-8-sig") as lines:
             document = scenario_from_history(
-                lines, url=args.url, expect=args.expect, keep_timing=args.keep_timing,
+                lines,
+                url=args.url,
+                expect=args.expect,
+                keep_timing=args.keep_timing,
                 name=path.stem,
-            )  # fmt: skip
+            )
     except (OSError, UnicodeDecodeError) as exc:
         err.write(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}\n")
         return INVALID
@@ -133,15 +178,15 @@ def main(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = No
     """Run the command line ``argv`` (what follows ``run``); return the exit code."""
     out = out or sys.stdout
     err = err or sys.stderr
-    parser = _parser()
+    parser = _parser(out, err)
     try:
         args = parser.parse_args(list(argv))
-    except SystemExit as exc:  # argparse printed the usage and the error
-        return INVALID if exc.code else PASSED
+    except _Exit as exc:  # --help, or a command line argparse refused (usage printed)
+        return exc.status
     if args.from_history is not None:
         return _from_history(args, out, err)
     if args.scenario is None:
-        parser.print_usage(err)
+        parser.print_usage()
         err.write("python -m gui run: give a scenario file (or --from-history EXPORT)\n")
         return INVALID
     if not 1 <= args.users <= MAX_USERS:

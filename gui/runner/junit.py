@@ -11,9 +11,17 @@ failure are ``<skipped>``. A file that is not a valid scenario gives one suite w
 from __future__ import annotations
 
 import pathlib
+import re
 import xml.etree.ElementTree as ET
 
 from gui.runner.report import UserReport, describe_failure
+
+# Characters XML 1.0 cannot hold at all (a server may send them in a message).
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _clean(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
 
 
 def _suite(parent: ET.Element, name: str) -> ET.Element:
@@ -41,16 +49,17 @@ def _write(root: ET.Element, path: pathlib.Path) -> None:
 
 def _user_suite(root: ET.Element, report: UserReport, many: bool) -> dict[str, int]:
     scenario = report.scenario
-    suite = _suite(root, f"{scenario.name} (user {report.user})" if many else scenario.name)
-    classname = f"{scenario.name}.user{report.user}" if many else scenario.name
+    name = _clean(scenario.name)
+    suite = _suite(root, f"{name} (user {report.user})" if many else name)
+    classname = f"{name}.user{report.user}" if many else name
     case = ET.SubElement(suite, "testcase", classname=classname, name="connect")
     if report.connect is None:
         ET.SubElement(case, "skipped", message="not run")
     elif not report.connect.outcome.ok:
-        ET.SubElement(case, "error", message=report.connect.outcome.message)
+        ET.SubElement(case, "error", message=_clean(report.connect.outcome.message))
     stop = not report.connected
     for tally in report.tallies:
-        case = ET.SubElement(suite, "testcase", classname=classname, name=tally.step.title)
+        case = ET.SubElement(suite, "testcase", classname=classname, name=_clean(tally.step.title))
         if tally.result is not None:
             case.set("time", f"{tally.result.elapsed_ms / 1000:.3f}")
         failure = tally.failure
@@ -59,9 +68,9 @@ def _user_suite(root: ET.Element, report: UserReport, many: bool) -> dict[str, i
             stop = True
         elif failure is not None:
             text = describe_failure(failure)
-            element = ET.SubElement(case, "failure", message=failure.outcome.message)
+            element = ET.SubElement(case, "failure", message=_clean(failure.outcome.message))
             element.set("type", failure.outcome.code)
-            element.text = text
+            element.text = _clean(text)
             stop = True
     return _finish_suite(suite, report.elapsed_s)
 
@@ -83,6 +92,7 @@ def write_junit(path: pathlib.Path, reports: list[UserReport], elapsed_s: float)
 
 def write_invalid_junit(path: pathlib.Path, source: str, message: str) -> None:
     """Write a report saying that ``source`` is not a valid scenario."""
+    source, message = _clean(source), _clean(message)
     root = ET.Element("testsuites", name=source)
     suite = _suite(root, source)
     case = ET.SubElement(suite, "testcase", classname=source, name="load scenario")

@@ -67,6 +67,13 @@ def connect_options(connect: Connect, cookie: str | None = None) -> dict[str, An
             options["origin"] = connect.origin
     if cookie:
         options["cookie"] = cookie
+    if connect.proxy:
+        options.update(_proxy_options(connect.proxy))
+    return options
+
+
+def ssl_options(connect: Connect) -> dict[str, Any]:
+    """websocket-client's ``sslopt`` (given to ``WebSocket()``, not to ``connect``)."""
     sslopt: dict[str, Any] = {}
     if not connect.tls_verify:
         sslopt.update(cert_reqs=ssl.CERT_NONE, check_hostname=False)
@@ -76,11 +83,7 @@ def connect_options(connect: Connect, cookie: str | None = None) -> dict[str, An
         sslopt["certfile"] = connect.client_cert
         if connect.client_key:
             sslopt["keyfile"] = connect.client_key
-    if sslopt:
-        options["sslopt"] = sslopt
-    if connect.proxy:
-        options.update(_proxy_options(connect.proxy))
-    return options
+    return sslopt
 
 
 class Transport:
@@ -96,7 +99,9 @@ class Transport:
     def open(cls, connect: Connect, cookie: str | None = None) -> Transport:
         """Connect; raise :class:`ConnectFailed` with the reason in words."""
         options = connect_options(connect, cookie)
-        ws = websocket.WebSocket(enable_multithread=False, skip_utf8_validation=True)
+        ws = websocket.WebSocket(
+            sslopt=ssl_options(connect), enable_multithread=False, skip_utf8_validation=True
+        )
         started = time.monotonic()
         try:
             ws.connect(connect.url, **options)
