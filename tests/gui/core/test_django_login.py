@@ -11,16 +11,17 @@ import pytest
 import requests
 
 from gui.core.django_login import cookie_scope_warning, django_login
+from tests import processes
 from tests.gui.servers import free_port
 
+pytestmark = pytest.mark.live
+
 SITE = pathlib.Path(__file__).resolve().parents[1] / "django_site.py"
-ROOT = pathlib.Path(__file__).resolve().parents[3]
 
 
-def start_site(data_dir: pathlib.Path, *extra: str) -> tuple[subprocess.Popen[str], int]:
-    process = subprocess.Popen(
+def start_site(data_dir: pathlib.Path, *extra: str) -> tuple[subprocess.Popen, int]:
+    process = processes.spawn(
         [sys.executable, str(SITE), str(data_dir), *extra],
-        cwd=ROOT,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -6,7 +6,6 @@ import io
 import json
 import os
 import pathlib
-import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from dataclasses import dataclass
 import pytest
 
 from gui.runner.cli import main
+from tests import processes
 from tests.embedded_server.live import ServerProcess, running_server
 
 ROOT = pathlib.Path(__file__).resolve().parents[3]
@@ -22,7 +22,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[3]
 @pytest.fixture(scope="module")
 def echo_server() -> Iterator[ServerProcess]:
     """``python -m embedded_server --port 0 --exit-with-parent`` for the module."""
-    with running_server("--exit-with-parent") as server:
+    with running_server() as server:
         yield server
 
 
@@ -62,12 +62,8 @@ def run_in_process(*args: str) -> Outcome:
 
 def run_command(*args: str, env: dict[str, str] | None = None, timeout: float = 120) -> Outcome:
     """The real ``python -m gui run ARGS`` as a child process."""
-    done = subprocess.run(
+    done = processes.run(
         [sys.executable, "-m", "gui", "run", *map(str, args)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
         timeout=timeout,
         env={**os.environ, **(env or {})},
     )

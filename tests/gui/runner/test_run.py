@@ -5,15 +5,19 @@ from __future__ import annotations
 import contextlib
 import json
 import pathlib
+import sys
 import xml.etree.ElementTree as ET
 
 import pytest
 from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed
 
+from tests import processes
 from tests.gui.runner.conftest import run_command, run_in_process
 from tests.gui.runner.proxy import ConnectProxy
 from tests.gui.servers import ThreadedServer, free_port, self_signed_context
+
+pytestmark = pytest.mark.live
 
 ECHO_STEPS = [
     {"send": {"id": "{{uuid}}", "n": "{{counter}}", "who": "user-{{user}}"}},
@@ -381,11 +385,6 @@ def test_bad_command_lines(args: tuple[str, ...], expected: str) -> None:
 
 
 def test_the_runner_never_loads_qt(echo_server, write_scenario) -> None:
-    import subprocess
-    import sys
-
-    from tests.gui.runner.conftest import ROOT
-
     path = write_scenario({"connect": {"url": echo_server.url}, "steps": ECHO_STEPS})
     code = (
         "import sys\n"
@@ -395,9 +394,7 @@ def test_the_runner_never_loads_qt(echo_server, write_scenario) -> None:
         "assert not [m for m in sys.modules if m.startswith(('PySide6.', 'shiboken'))]\n"
         "sys.exit(code)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
-    )
+    done = processes.run([sys.executable, "-c", code], timeout=60)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "passed: 1 user, 12 steps" in done.stdout
 
