@@ -60,6 +60,13 @@ def build_parser() -> argparse.ArgumentParser:
         f"with code 1009 (default: {DEFAULT_MAX_MESSAGE_SIZE}, 1 MiB)",
     )
     parser.add_argument(
+        "--permessage-deflate",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="compress messages when the client offers permessage-deflate (RFC 7692; "
+        "default: on; --no-permessage-deflate turns it off)",
+    )
+    parser.add_argument(
         "--log-level",
         default="warning",
         choices=["debug", "info", "warning", "error"],
@@ -190,13 +197,14 @@ def main(argv: list[str] | None = None) -> int:
             return waiting
 
     def on_ready() -> None:
-        # A clean close with 1009 for an oversized message, instead of dropping TCP.
-        server.ws_factory.setProtocolOptions(failByDrop=False)
-        if args.log_level != "debug":
-            # The reactor has not run yet, so every connection gets this protocol.
-            from embedded_server.wsprotocol import LeanWebSocketProtocol
+        from embedded_server import wsprotocol
 
-            server.ws_factory.protocol = LeanWebSocketProtocol
+        # The reactor has not run yet, so every connection gets these.
+        wsprotocol.configure(
+            server.ws_factory,
+            compression=args.permessage_deflate,
+            lean=args.log_level != "debug",  # debug: autobahn's own debug lines too
+        )
 
         def announce() -> None:
             port = server.listening_addresses[0][1]
