@@ -38,6 +38,7 @@ from typing import Any
 from autobahn.websocket.compress import PerMessageDeflateOffer, PerMessageDeflateOfferAccept
 from daphne.ws_protocol import WebSocketProtocol
 from twisted.internet import tcp
+from twisted.internet.protocol import connectionDone
 
 _utf8_decode = codecs.utf_8_decode
 
@@ -68,6 +69,21 @@ class TsushinWebSocketProtocol(WebSocketProtocol):
 
     _text_parts: list[str] | None = None
     _text_tail = b""
+    handshake_deadline: Any = None
+    """Set by ``httpchannel``: the connection's deadline, cancelled once open or lost."""
+
+    def onOpen(self) -> None:
+        self._cancel_handshake_deadline()
+        super().onOpen()
+
+    def connectionLost(self, reason: Any = connectionDone) -> None:
+        self._cancel_handshake_deadline()
+        super().connectionLost(reason)
+
+    def _cancel_handshake_deadline(self) -> None:
+        deadline, self.handshake_deadline = self.handshake_deadline, None
+        if deadline is not None and deadline.active():
+            deadline.cancel()
 
     # 1: every websocket.send is sent, empty or not.
     def handle_reply(self, message: dict[str, Any]) -> None:

@@ -21,6 +21,7 @@ from autobahn.websocket.compress import PerMessageDeflateOffer, PerMessageDeflat
 from daphne.ws_protocol import WebSocketFactory, WebSocketProtocol
 from twisted.internet import abstract, tcp
 from twisted.internet.testing import MemoryReactor, StringTransport
+from twisted.web import http
 
 from embedded_server import wsprotocol
 
@@ -64,6 +65,15 @@ def parameters(cls: type, name: str) -> list[str]:
         (WebSocketServerProtocol, "_dataReceived", ["self", "data"]),
         (WebSocketServerProtocol, "_invalid_payload", ["self", "reason"]),
         (tcp.Connection, "writeSomeData", ["self", "data"]),
+        # overridden by httpchannel.GuardedHTTPChannel
+        (http.HTTPChannel, "connectionMade", ["self"]),
+        (http.HTTPChannel, "lineReceived", ["self", "line"]),
+        (http.HTTPChannel, "lineLengthExceeded", ["self", "line"]),
+        (http.HTTPChannel, "allHeadersReceived", ["self"]),
+        (http.HTTPChannel, "allContentReceived", ["self"]),
+        (http.HTTPChannel, "requestDone", ["self", "request"]),
+        (http.HTTPChannel, "connectionLost", ["self", "reason"]),
+        (WebSocketServerProtocol, "onOpenHandshakeTimeout", ["self"]),
     ],
 )
 def test_overridden_and_called_methods_keep_their_signatures(
@@ -135,3 +145,14 @@ def test_twisted_transport_attributes_lean_write_reads() -> None:
     assert connection._tempDataBuffer == []
     assert (connection.dataBuffer, connection.offset) == (b"", 0)
     assert issubclass(tcp.Connection, abstract.FileDescriptor)
+
+
+def test_http_channel_limits_the_guard_relies_on() -> None:
+    channel = http.HTTPChannel()
+    assert (channel.totalHeadersSize, channel.maxHeaders) == (16384, 500)
+    assert channel.MAX_LENGTH >= 16384
+    assert hasattr(channel, "persistent") and hasattr(channel, "callLater")
+    # daphne hands the transport to the WebSocket protocol by replacing its protocol.
+    from daphne.http_protocol import WebRequest
+
+    assert "transport.protocol = protocol" in inspect.getsource(WebRequest.process)

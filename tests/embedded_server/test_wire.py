@@ -4,12 +4,14 @@ close (a traceback in the server) are answered, against the real server process.
 from __future__ import annotations
 
 import json
+import os
 import struct
+import subprocess
 
 import pytest
 import websocket
 
-from tests.embedded_server.live import ServerProcess
+from tests.embedded_server.live import PROJECT_ROOT, ServerProcess, running_server, server_command
 
 pytestmark = pytest.mark.live
 
@@ -170,3 +172,41 @@ def test_a_text_message_ending_inside_a_sequence_closes_with_1007(
         assert close_code(ws) == 1007
     finally:
         ws.close()
+
+
+def closes_with_1009(server: ServerProcess, size: int) -> bool:
+    ws = connect(server)
+    try:
+        ws.send(json.dumps("x" * (size - 2)))
+        opcode, data = next_frame(ws)
+        return opcode == websocket.ABNF.OPCODE_CLOSE and data[:2] == struct.pack("!H", 1009)
+    finally:
+        ws.close()
+
+
+def test_the_environment_sets_the_message_limit() -> None:
+    with running_server(env={"TSUSHIN_MAX_MESSAGE_SIZE": "1000"}) as server:
+        assert closes_with_1009(server, 1001)
+        assert not closes_with_1009(server, 1000)
+
+
+def test_the_flag_wins_over_the_environment_only_when_given() -> None:
+    env = {"TSUSHIN_MAX_MESSAGE_SIZE": "1000"}
+    with running_server("--max-message-size", "5000", env=env) as server:
+        assert not closes_with_1009(server, 5000)
+        assert closes_with_1009(server, 5001)
+
+
+def test_a_bad_limit_in_the_environment_is_one_line_and_exit_code_2() -> None:
+    result = subprocess.run(
+        server_command("--port", "0"),
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "TSUSHIN_MAX_MESSAGE_SIZE": "1 MB"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "error: TSUSHIN_MAX_MESSAGE_SIZE must be a number of bytes (at least 1), not '1 MB'"
+    ]
