@@ -43,8 +43,10 @@ def run_window(argv: Sequence[str]) -> int:
     from PySide6.QtWidgets import QApplication
 
     from gui.app import build_window
+    from gui.earlyinit import QtStartGuard
 
-    app = QApplication([sys.argv[0], *argv])
+    with QtStartGuard().watching():  # no display: one line and exit code 2, not abort()
+        app = QApplication([sys.argv[0], *argv])
     app.setApplicationName("Tsushin")
     app.setApplicationVersion(__version__)
     location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
@@ -75,6 +77,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args[:1] in (["-h"], ["--help"]):
         print(USAGE, end="")
         return 0
+    from gui.earlyinit import installed_pyside_problem, refuse
+
+    problem = installed_pyside_problem()
+    if problem is not None:
+        return refuse(problem)
     if args[:1] == ["--self-test"]:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from gui.selftest import run_self_test

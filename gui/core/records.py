@@ -27,7 +27,8 @@ class MessageRecord:
 
     ``time_ms`` is milliseconds since the Unix epoch; ``size`` is the payload size in
     bytes (UTF-8); ``is_json`` says whether ``text`` parses as JSON (always False for
-    system and error rows).
+    system and error rows); ``doc_type`` is the top-level ``"type"`` of a JSON object
+    when it is a string (``"echo"``, ``"error"``...), else None.
     """
 
     time_ms: int
@@ -35,6 +36,7 @@ class MessageRecord:
     text: str
     size: int
     is_json: bool
+    doc_type: str | None = None
 
     def preview(self, limit: int = PREVIEW_CHARS) -> str:
         """One line of the content, shortened to ``limit`` characters."""
@@ -77,12 +79,19 @@ def now_ms() -> int:
     return time.time_ns() // 1_000_000
 
 
-def _parses(text: str) -> bool:
+MAX_DOC_TYPE = 200  # characters of a "type" value worth keeping
+
+
+def _inspect(text: str) -> tuple[bool, str | None]:
+    """Whether ``text`` is JSON, and the ``type`` of the object it holds."""
     try:
-        json.loads(text)
+        value = json.loads(text)
     except (ValueError, RecursionError):
-        return False
-    return True
+        return False, None
+    kind = value.get("type") if isinstance(value, dict) else None
+    if isinstance(kind, str) and len(kind) <= MAX_DOC_TYPE:
+        return True, kind
+    return True, None
 
 
 def make_record(
@@ -95,13 +104,16 @@ def make_record(
     """Build a record, measuring its size and checking whether it is JSON."""
     if size is None:
         size = len(text.encode("utf-8", errors="replace"))
-    json_ok = direction in (Direction.SENT, Direction.RECEIVED) and _parses(text)
+    json_ok, doc_type = False, None
+    if direction in (Direction.SENT, Direction.RECEIVED):
+        json_ok, doc_type = _inspect(text)
     return MessageRecord(
         time_ms=now_ms() if time_ms is None else time_ms,
         direction=direction,
         text=text,
         size=size,
         is_json=json_ok,
+        doc_type=doc_type,
     )
 
 

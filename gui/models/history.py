@@ -21,9 +21,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from gui.core.filtering import RowFilter
 from gui.core.records import Direction, MessageRecord, plain_tooltip
 from gui.models.inbox import RecordInbox
-from gui.models.store import HistoryStore, contains
+from gui.models.store import HistoryStore
 from gui.models.writer import HistoryWriter
 
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -76,8 +77,7 @@ class HistoryModel(QAbstractTableModel):
         self._inbox = inbox
         self._writer = HistoryWriter(store.path)
         self._next_id = store.max_id() + 1
-        self._needle = ""
-        self._directions: frozenset[Direction] | None = None
+        self._filter = RowFilter()
         self._ids: Sequence[int] = store.ids()
         self._total = len(self._ids)
         # Records by id: every row not yet known to be written, and the newest ones.
@@ -135,8 +135,9 @@ class HistoryModel(QAbstractTableModel):
             recent[first_id + k] = rec
         self._total += len(batch)
         shown: Sequence[int]
-        if self._needle or self._directions is not None:
-            shown = [first_id + k for k, rec in enumerate(batch) if self.accepts(rec)]
+        if not self._filter.everything:
+            accepts = self._filter.accepts
+            shown = [first_id + k for k, rec in enumerate(batch) if accepts(rec)]
         else:
             shown = range(first_id, first_id + len(batch))
         if shown:
@@ -208,32 +209,45 @@ class HistoryModel(QAbstractTableModel):
     # --- filter --------------------------------------------------------------------
 
     @property
+    def row_filter(self) -> RowFilter:
+        """The filter the shown rows pass."""
+        return self._filter
+
+    @property
     def needle(self) -> str:
         """The text that shown rows contain (case-folded; empty: any)."""
-        return self._needle
+        return self._filter.needle
 
     @property
     def directions(self) -> frozenset[Direction] | None:
         """The directions of shown rows (None: all)."""
-        return self._directions
+        return self._filter.directions
 
-    def set_filter(self, text: str, directions: frozenset[Direction] | None) -> None:
-        """Show only rows that contain ``text`` (ignoring case) in ``directions``."""
-        needle = text.casefold()
-        if needle == self._needle and directions == self._directions:
+    def set_filter(
+        self,
+        text: str,
+        directions: frozenset[Direction] | None,
+        *,
+        error_replies: bool = False,
+    ) -> None:
+        """Show only rows that contain ``text`` (ignoring case) in ``directions`` (and,
+        with ``error_replies``, received error replies too)."""
+        self.set_row_filter(RowFilter.of(text, directions, error_replies=error_replies))
+
+    def set_row_filter(self, row_filter: RowFilter) -> None:
+        """Show only rows that pass ``row_filter``."""
+        if row_filter == self._filter:
             return
         self.wait_written()  # the query must see every row
         self.beginResetModel()
-        self._needle, self._directions = needle, directions
-        self._ids = self._store.ids(directions, needle)
+        self._filter = row_filter
+        self._ids = self._store.ids(row_filter)
         self._pages.clear()
         self.endResetModel()
 
     def accepts(self, rec: MessageRecord) -> bool:
         """Whether a record passes the current filter."""
-        if self._directions is not None and rec.direction not in self._directions:
-            return False
-        return not self._needle or contains(rec.text, self._needle)
+        return self._filter.accepts(rec)
 
     # --- paging --------------------------------------------------------------------
 

@@ -24,13 +24,15 @@ from gui.core.records import Direction, MessageRecord
 from gui.models.filter import HistoryFilterModel
 from gui.models.history import RECORD_ROLE, HistoryModel
 
-DIRECTION_CHOICES: list[tuple[str, frozenset[Direction] | None]] = [
-    ("All", None),
-    ("Sent", frozenset({Direction.SENT})),
-    ("Received", frozenset({Direction.RECEIVED})),
-    ("Sent + received", frozenset({Direction.SENT, Direction.RECEIVED})),
-    ("System", frozenset({Direction.SYSTEM, Direction.ERROR})),
-    ("Errors", frozenset({Direction.ERROR})),
+# label, directions shown, and whether received error replies are shown too.
+DIRECTION_CHOICES: list[tuple[str, frozenset[Direction] | None, bool]] = [
+    ("All", None, False),
+    ("Sent", frozenset({Direction.SENT}), False),
+    ("Received", frozenset({Direction.RECEIVED}), False),
+    ("Sent + received", frozenset({Direction.SENT, Direction.RECEIVED}), False),
+    ("System", frozenset({Direction.SYSTEM, Direction.ERROR}), False),
+    # Connection errors, and the server's own {"type": "error", ...} replies.
+    ("Errors", frozenset({Direction.ERROR}), True),
 ]
 
 
@@ -63,8 +65,8 @@ class HistoryPanel(QWidget):
         self.direction_combo = QComboBox(self)
         self.direction_combo.setObjectName("directionFilter")
         self.direction_combo.setAccessibleName("Show directions")
-        for label, directions in DIRECTION_CHOICES:
-            self.direction_combo.addItem(label, directions)
+        for label, directions, error_replies in DIRECTION_CHOICES:
+            self.direction_combo.addItem(label, (directions, error_replies))
         self.clear_button = QPushButton("Clear", self)
         self.clear_button.setObjectName("clearHistoryButton")
         self.copy_button = QPushButton("Copy", self)
@@ -179,7 +181,8 @@ class HistoryPanel(QWidget):
 
     @Slot(int)
     def _on_direction_combo_changed(self, index: int) -> None:
-        self.proxy.set_directions(self.direction_combo.itemData(index))
+        directions, error_replies = self.direction_combo.itemData(index)
+        self.proxy.set_directions(directions, error_replies=error_replies)
 
     @Slot()
     def _on_clear_clicked(self) -> None:

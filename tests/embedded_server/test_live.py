@@ -18,6 +18,7 @@ import pytest
 import websocket
 import websockets
 
+from tests import processes
 from tests.embedded_server.live import (
     PROJECT_ROOT,
     ServerProcess,
@@ -204,12 +205,9 @@ def test_port_in_use_is_one_line_and_exit_code_2() -> None:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        result = subprocess.run(
-            server_command("--port", str(port)),
-            cwd=PROJECT_ROOT,
-            capture_output=True,
-            text=True,
-            timeout=60,
+        # Tied to the test process; no --exit-with-parent, which would race the bind.
+        result = processes.run(
+            server_command("--port", str(port)), stdin=subprocess.DEVNULL, timeout=60
         )
     assert result.returncode == 2
     assert result.stdout == ""
@@ -266,7 +264,7 @@ def test_no_orphan_when_parent_is_killed() -> None:
         child.wait()
         """
     )
-    parent = subprocess.Popen(
+    parent = processes.spawn(
         [sys.executable, "-c", parent_code],
         cwd=PROJECT_ROOT,
         stdout=subprocess.PIPE,
