@@ -16,7 +16,7 @@ import sys
 import threading
 from typing import Any
 
-from embedded_server import DEFAULT_MAX_MESSAGE_SIZE, WEBSOCKET_PATH
+from embedded_server import DEFAULT_MAX_MESSAGE_SIZE, WEBSOCKET_PATH, options
 
 logger = logging.getLogger("embedded_server")
 
@@ -73,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["debug", "info", "warning", "error"],
         help="stderr log level (default: warning; info logs every connection)",
     )
+    options.add_arguments(parser)
     return parser
 
 
@@ -155,6 +156,13 @@ def main(argv: list[str] | None = None) -> int:
         print("error: --max-message-size must be at least 1 byte", file=sys.stderr)
         return EXIT_CANNOT_LISTEN
 
+    problem = options.apply(args)
+    if problem is None and args.redis:
+        problem = options.redis_problem(args.redis)
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return EXIT_CANNOT_LISTEN
+
     from embedded_server.logs import configure_logging
 
     configure_logging(args.log_level)
@@ -181,10 +189,12 @@ def main(argv: list[str] | None = None) -> int:
 
     from daphne.endpoints import build_endpoint_description_strings
 
-    from embedded_server.asgi import application
+    from embedded_server.asgi import application, room_hub
+    from embedded_server.serverhooks import ServerHooksMixin
 
-    class EmbeddedServer(Server):
-        """daphne's Server, reporting READY and listen failures our way."""
+    class EmbeddedServer(ServerHooksMixin, Server):
+        """daphne's Server, reporting READY and listen failures our way (and the
+        additions of ``embedded_server.serverhooks``)."""
 
         listen_failure: BaseException | None = None
 
@@ -229,6 +239,12 @@ def main(argv: list[str] | None = None) -> int:
         # IReactorCore declares its methods without self, which confuses mypy.
         add_trigger: Any = reactor.addSystemEventTrigger
         add_trigger("before", "shutdown", _say_goodbye, server, reactor)
+        # The members of this server leave their rooms (on every server) before it stops.
+        add_trigger(
+            "before",
+            "shutdown",
+            lambda: Deferred.fromFuture(asyncio.ensure_future(room_hub.stop())),
+        )
         if args.exit_with_parent:
             _watch_stdin(lambda: reactor.callFromThread(server.stop))
 

@@ -10,6 +10,7 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer, AsyncWebsocke
 
 from embedded_server import protocol
 from embedded_server.dispatch import LeanDispatchMixin
+from embedded_server.subprotocols import choose_subprotocol
 
 logger = logging.getLogger("embedded_server.ws")
 
@@ -27,7 +28,7 @@ class _LoggedConsumerMixin:
     accept: Any
 
     async def connect(self) -> None:
-        await self.accept()
+        await self.accept(subprotocol=choose_subprotocol(self.scope))
         logger.info(
             "connection opened",
             extra={

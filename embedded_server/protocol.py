@@ -18,7 +18,8 @@ A few valid documents cannot be written back by either encoder: integers of more
 conversions), numbers beyond a double (``1e999`` would become ``Infinity``, which is not
 JSON) and nesting deeper than the encoders go (orjson writes 254 levels, ``json`` stops
 at the interpreter's recursion limit). Those are echoed verbatim: ``data`` is the
-request's own text, whitespace around it removed, which is the same document, exactly.
+request's own text (an ``orjson.Fragment``), whitespace around it removed, which is the
+same document, exactly.
 Nesting deeper than 1024 levels, the most orjson reads, is refused with
 ``nesting_too_deep``.
 """
@@ -26,8 +27,9 @@ Nesting deeper than 1024 levels, the most orjson reads, is refused with
 from __future__ import annotations
 
 import json
+import math
 import re
-from typing import Any, Literal
+from typing import Any
 
 import orjson
 
@@ -36,10 +38,6 @@ NESTING_TOO_DEEP = "nesting_too_deep"
 UNSUPPORTED_FRAME = "unsupported_frame"
 MAX_DEPTH = 1024
 """The deepest nesting accepted (orjson's limit; RFC 8259 section 9 lets parsers set one)."""
-
-Codec = Literal["orjson", "json", "verbatim"]
-"""How a decoded document is written back: by orjson, by ``json``, or as received."""
-
 
 class RequestError(Exception):
     """A request the server answers with an error reply instead of an echo."""
@@ -72,10 +70,13 @@ _NUMBER_CHARACTERS = bytes.maketrans(b"123456789.", b"0" * 10)
 _LONG_NUMBER = b"0" * 19
 
 
-def decode(text: str | None, data: bytes | None = None) -> tuple[Any, Codec]:
+def decode(text: str | None, data: bytes | None = None) -> tuple[Any, bool]:
     """Parse a frame as ``json.loads`` would, NaN and infinities refused; return the
-    document and how to write it back. Raise ``RequestError`` with the reply for a
-    binary frame, invalid JSON and nesting deeper than ``MAX_DEPTH``.
+    document and whether orjson may encode it (True) or the standard library must
+    (False). Raise ``RequestError`` with the reply for a binary frame, invalid JSON and
+    nesting deeper than ``MAX_DEPTH``. A document no encoder can write (an integer
+    over the digit limit, a number beyond a double) comes back as an
+    ``orjson.Fragment`` of its own text, which orjson writes as it is.
 
     The text is encoded to UTF-8 once, and those bytes serve orjson (which would
     otherwise encode the str itself) and the check for long numbers.
@@ -115,7 +116,7 @@ def decode(text: str | None, data: bytes | None = None) -> tuple[Any, Codec]:
             raise RequestError(_too_deep(error.lineno, error.colno)) from None
     else:
         if len(raw) < len(_LONG_NUMBER) or _LONG_NUMBER not in raw.translate(_NUMBER_CHARACTERS):
-            return document, "orjson"
+            return document, True
     return _stdlib_decode(text)
 
 
@@ -123,32 +124,44 @@ class _NotJson(ValueError):
     """Raised by the parser's hook for NaN, Infinity and -Infinity."""
 
 
+class _NotWritable(ValueError):
+    """Raised by the parser's hook for a number beyond a double (``1e999``)."""
+
+
 def _refuse_constant(name: str) -> Any:
     raise _NotJson(name)
 
 
-def _stdlib_decode(text: str) -> tuple[Any, Codec]:
+def _finite_float(literal: str) -> float:
+    value = float(literal)
+    if value in (math.inf, -math.inf):
+        raise _NotWritable(literal)
+    return value
+
+
+def _stdlib_decode(text: str) -> tuple[Any, bool]:
     try:
-        return json.loads(text, parse_constant=_refuse_constant), "json"
-    except json.JSONDecodeError as exc:
-        raise RequestError(_invalid(exc.msg, exc.lineno, exc.colno)) from None
-    except _NotJson as exc:
-        raise RequestError(_constant_refused(text, str(exc))) from None
-    except RecursionError:
-        raise RequestError(_too_deep()) from None
+        return _stdlib_loads(text, parse_float=_finite_float), False
+    except _NotWritable:
+        pass
     except ValueError:
         pass  # an integer over Python's int/str digit limit (4300 by default)
-    # Check the whole document without converting its integers (``len`` takes the
+    # Check the whole document without converting its numbers (``len`` takes the
     # literal and returns an int, in C), and echo it as received.
+    _stdlib_loads(text, parse_int=len, parse_float=len)
+    return orjson.Fragment(text.strip(" \t\n\r")), True
+
+
+def _stdlib_loads(text: str, **hooks: Any) -> Any:
+    """``json.loads`` with NaN refused, its errors turned into error replies."""
     try:
-        json.loads(text, parse_constant=_refuse_constant, parse_int=len)
+        return json.loads(text, parse_constant=_refuse_constant, **hooks)
     except json.JSONDecodeError as exc:
         raise RequestError(_invalid(exc.msg, exc.lineno, exc.colno)) from None
     except _NotJson as exc:
         raise RequestError(_constant_refused(text, str(exc))) from None
     except RecursionError:
         raise RequestError(_too_deep()) from None
-    return None, "verbatim"
 
 
 def _invalid(message: str, line: int, column: int) -> dict[str, Any]:
@@ -194,11 +207,14 @@ def _constant_refused(text: str, name: str) -> dict[str, Any]:
 def encode_reply(reply: dict[str, Any], orjson_safe: bool = False) -> str:
     """Serialise a reply as compact JSON; non-ASCII text stays as it is (日本語 stays
     日本語). ``orjson_safe``: the reply holds only what ``decode`` let orjson parse.
-    Raises ``orjson.JSONEncodeError``, ``RecursionError`` or ``ValueError`` (a float
-    beyond a double) for a document neither encoder writes: see ``answer``."""
+    A document nested deeper than orjson writes (254 levels) goes to ``json``, which
+    raises ``RecursionError`` near the interpreter's recursion limit."""
     if orjson_safe:
-        return orjson.dumps(reply).decode()
-    text = json.dumps(reply, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        try:
+            return orjson.dumps(reply).decode()
+        except orjson.JSONEncodeError:
+            pass
+    text = json.dumps(reply, ensure_ascii=False, separators=(",", ":"))
     if not text.isascii():
         try:
             text.encode()
@@ -217,21 +233,21 @@ def _escape_lone_surrogates(text: str) -> str:
     return _SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
-def verbatim_echo(text: str) -> str:
-    """The echo of a valid document with its own text as ``data``."""
-    return '{"type":"echo","data":' + text.strip(" \t\n\r") + "}"
-
-
 def answer(text: str | None, data: bytes | None) -> tuple[str, str | None]:
     """The reply to one frame, encoded, and the error code if it is an error reply."""
     try:
-        document, codec = decode(text, data)
+        document, orjson_safe = decode(text, data)
     except RequestError as error:
         return encode_reply(error.reply), error.reply["code"]
-    assert text is not None  # decode refuses binary frames
-    if codec != "verbatim":
+    if orjson_safe:
         try:
-            return encode_reply(echo_reply(document), codec == "orjson"), None
-        except (orjson.JSONEncodeError, RecursionError, ValueError):
-            pass  # too deep for the encoder, or a number beyond a double (1e999)
-    return verbatim_echo(text), None
+            return orjson.dumps({"type": "echo", "data": document}).decode(), None
+        except orjson.JSONEncodeError:
+            # Deeper than orjson writes: the document's own text is the same document.
+            document = orjson.Fragment(str(text).strip(" \t\n\r"))
+            return orjson.dumps({"type": "echo", "data": document}).decode(), None
+    try:
+        return encode_reply(echo_reply(document), False), None
+    except RecursionError:
+        document = orjson.Fragment(str(text).strip(" \t\n\r"))
+        return orjson.dumps({"type": "echo", "data": document}).decode(), None

@@ -14,6 +14,12 @@ Environment:
                                              bytes (default 1 MiB; ``--max-message-size``
                                              wins when given); a bigger one closes its
                                              connection with 1009 (message too big).
+    TSUSHIN_REDIS_URL                        channel layer in Redis (channels_redis), e.g.
+                                             redis://127.0.0.1:6379/0; in memory if unset.
+    TSUSHIN_LAYER_CAPACITY                   messages a channel holds (default 100).
+    TSUSHIN_LAYER_EXPIRY                     seconds a message waits at most (default 60).
+    TSUSHIN_PRESENCE_TTL                     seconds after which the room members of a
+                                             server that stopped are gone (default 10).
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ import secrets
 from django.core.exceptions import ImproperlyConfigured
 
 from embedded_server import DEFAULT_MAX_MESSAGE_SIZE
+from embedded_server.layers import DEFAULT_CAPACITY, DEFAULT_EXPIRY, channel_layers_setting
 
 SECRET_KEY = (
     os.environ.get("TSUSHIN_SECRET_KEY")
@@ -68,3 +75,11 @@ def _message_size_limit() -> int:
 
 
 TSUSHIN_MAX_MESSAGE_SIZE = _message_size_limit()
+
+TSUSHIN_REDIS_URL = os.environ.get("TSUSHIN_REDIS_URL") or None
+TSUSHIN_PRESENCE_TTL = float(os.environ.get("TSUSHIN_PRESENCE_TTL", "10"))
+CHANNEL_LAYERS = channel_layers_setting(
+    TSUSHIN_REDIS_URL,
+    capacity=int(os.environ.get("TSUSHIN_LAYER_CAPACITY", str(DEFAULT_CAPACITY))),
+    expiry=int(os.environ.get("TSUSHIN_LAYER_EXPIRY", str(DEFAULT_EXPIRY))),
+)
