@@ -39,6 +39,7 @@ UNSUPPORTED_FRAME = "unsupported_frame"
 MAX_DEPTH = 1024
 """The deepest nesting accepted (orjson's limit; RFC 8259 section 9 lets parsers set one)."""
 
+
 class RequestError(Exception):
     """A request the server answers with an error reply instead of an echo."""
 

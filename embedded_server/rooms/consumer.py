@@ -22,7 +22,6 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from channels.generic.websocket import AsyncWebsocketConsumer
-from django.conf import settings
 
 from embedded_server import protocol
 from embedded_server.dispatch import LeanDispatchMixin
