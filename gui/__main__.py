@@ -27,7 +27,7 @@ def _install_signal_handlers(window: object) -> object:
     from PySide6.QtCore import QTimer
 
     def handler(signum: int, frame: object) -> None:
-        QTimer.singleShot(0, window.close)  # type: ignore[attr-defined]
+        QTimer.singleShot(0, window, window.close)  # type: ignore[call-overload, attr-defined]
 
     for name in ("SIGINT", "SIGTERM", "SIGBREAK"):  # SIGBREAK: Ctrl+Break on Windows
         if hasattr(signal, name):
