@@ -200,6 +200,32 @@ def test_users_run_at_once_each_with_its_own_variables(
     assert [s.get("name") for s in suites] == [f"load (user {n})" for n in range(1, 9)]
 
 
+def test_users_in_one_room(echo_server, write_scenario, tmp_path) -> None:
+    message = {
+        "type": "object",
+        "required": ["seq"],
+        "properties": {"seq": {"type": "integer", "minimum": 1}},
+    }
+    steps = [
+        {"expect": {"match": {"type": "welcome", "room": "lobby", "you": {"name": "u{{user}}"}}}},
+        {"repeat": 5, "steps": [
+            {"send": {"hello": "{{user}}", "n": "{{counter}}"}},
+            # Each user's own messages come back to it, among everyone else's, numbered.
+            {"expect": {
+                "match": {"type": "message", "from": {"name": "u{{user}}"},
+                          "data": {"hello": "{{user}}", "n": "{{counter}}"}},
+                "schema": message}},
+        ]},
+        {"send": {"type": "who"}},
+        {"expect": {"match": {"type": "members", "room": "lobby"}}},
+    ]  # fmt: skip
+    url = echo_server.ws_url("/rooms/lobby/?name=u{{user}}")
+    path = write_scenario({"name": "room", "connect": {"url": url}, "steps": steps})
+    outcome = run_in_process(path, "--users", "4")
+    assert outcome.code == 0, outcome.text
+    assert outcome.out.splitlines()[-1].startswith("passed: 4 users, 56 steps")
+
+
 def test_a_handshake_the_server_refuses(echo_server, write_scenario) -> None:
     path = write_scenario({"connect": {"url": echo_server.ws_url("/nowhere/")}, "steps": []})
     outcome = run_in_process(path)
