@@ -43,8 +43,9 @@ def released(size: int) -> None:
     global _pending
     if _malloc_trim is None or size < LARGE:
         return
-    from twisted.internet import reactor
+    from twisted.internet import reactor as _reactor
 
+    reactor: Any = _reactor
     if _pending is not None and _pending.active():
         _pending.reset(_DELAY)
     else:

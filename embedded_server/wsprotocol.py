@@ -137,7 +137,8 @@ class TsushinWebSocketProtocol(WebSocketProtocol):
         a lost transport's unsent bytes (up to ``unread_limit``), autobahn its unparsed
         input, and the protocol, transport and application refer to each other, so
         without this the memory waited for the cyclic garbage collector."""
-        held = self._unread_bytes() + len(self.data or b"")
+        unparsed: bytes = self.data or b""  # type: ignore[has-type]
+        held = self._unread_bytes() + len(unparsed)
         transport: Any = self.transport
         if isinstance(transport, abstract.FileDescriptor):
             transport.dataBuffer = b""
@@ -147,7 +148,7 @@ class TsushinWebSocketProtocol(WebSocketProtocol):
             # The HTTP channel that handed the connection over is still its producer.
             transport.unregisterProducer()
         self.data = b""
-        self.message_data = None
+        self.message_data = None  # type: ignore[assignment]
         self._text_parts = None
         # autobahn resolves is_closed with the protocol itself: protocol -> Deferred ->
         # protocol. Nothing here waits on them once the connection is lost.
@@ -223,14 +224,14 @@ class TsushinWebSocketProtocol(WebSocketProtocol):
         parts, self._text_parts = self._text_parts, None
         if not self.failedByMe:
             if self.message_is_binary:
-                chunks: list[bytes] = self.message_data  # type: ignore[has-type]
+                chunks: list[bytes] = self.message_data  # type: ignore[has-type,assignment]
                 self._deliver({"type": "websocket.receive", "bytes": b"".join(chunks)})
             elif self._text_tail:
                 self._invalid_payload("text message ends inside a UTF-8 sequence")
             elif parts is not None:
                 text = parts[0] if len(parts) == 1 else "".join(parts)
                 self._deliver({"type": "websocket.receive", "text": text})
-        self.message_data = None  # 4: and no "message" event
+        self.message_data = None  # type: ignore[assignment]  # 4: and no "message" event
 
     def _deliver(self, message: dict[str, Any]) -> None:
         """What daphne's ``onMessage`` does with a message, once it is decoded."""
