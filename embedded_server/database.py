@@ -75,6 +75,7 @@ def migrate(path: Path) -> None:
     """Make and migrate the database at ``path`` (Django is set up), once, even with
     several processes trying at the same time."""
     from django.core.management import call_command
+    from django.core.management.commands.migrate import Command as Migrate
 
     path.parent.mkdir(parents=True, exist_ok=True)
     lock = path.with_name(path.name + ".lock")
@@ -90,7 +91,9 @@ def migrate(path: Path) -> None:
         try:
             os.close(fd)
             if not is_current(path):
-                call_command("migrate", interactive=False, verbosity=0)
+                # The command object, not its name: looking commands up by name lists
+                # a folder, which the frozen app does not have.
+                call_command(Migrate(), interactive=False, verbosity=0)
                 with contextlib.closing(sqlite3.connect(path)) as db:
                     db.execute(f"PRAGMA user_version = {schema_mark()}")
                     db.commit()
