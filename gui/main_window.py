@@ -21,6 +21,7 @@ from gui.models.history import HistoryModel
 from gui.net.controller import ConnectionController
 from gui.server.launcher import ServerLauncher
 from gui.settings import AppSettings
+from gui.widgets.binary_dialog import BinaryDialog
 from gui.widgets.connection_panel import ConnectionPanel
 from gui.widgets.history_view import HistoryPanel
 from gui.widgets.json_editor import JsonEditor
@@ -67,8 +68,13 @@ class MainWindow(QMainWindow):
         self._sent = self._received = self._bytes = 0
 
         controller.auto_reconnect = settings.auto_reconnect
+        controller.connect_timeout = settings.connect_timeout
         self.connection_panel = ConnectionPanel(
-            settings.server_mode, settings.remote, settings.recent_urls, settings.auto_reconnect
+            settings.server_mode,
+            settings.remote,
+            settings.recent_urls,
+            settings.auto_reconnect,
+            connect_timeout=settings.connect_timeout,
         )
         self.editor = JsonEditor()
         self.editor.set_text(settings.editor_text or '{"type": "hello", "text": "こんにちは"}')
@@ -115,12 +121,14 @@ class MainWindow(QMainWindow):
         self.connection_panel.connectRequested.connect(self._on_panel_connect_requested)
         self.connection_panel.disconnectRequested.connect(controller.disconnect_from_server)
         self.connection_panel.autoReconnectToggled.connect(self._on_panel_auto_reconnect)
+        self.connection_panel.connectTimeoutChanged.connect(self._on_panel_connect_timeout)
         controller.stateChanged.connect(self._on_controller_state)
         controller.latencyChanged.connect(self._on_controller_latency)
         controller.connectedTo.connect(self._on_controller_connected_to)
         launcher.logLine.connect(self.server_log.append_line)
         self.editor.sendRequested.connect(self._on_editor_send)
         self.editor.sendRawRequested.connect(self._on_editor_send)
+        self.editor.sendBinaryRequested.connect(self._on_editor_send_binary)
         self.history.recordSelected.connect(self.detail.show_record)
         self.history.resendRequested.connect(self._on_history_resend)
         model.batchAppended.connect(self._on_model_batch)
@@ -179,6 +187,7 @@ class MainWindow(QMainWindow):
         self.settings.server_mode = self.connection_panel.mode()
         self.settings.remote = self.connection_panel.address()
         self.settings.auto_reconnect = self.controller.auto_reconnect
+        self.settings.connect_timeout = self.connection_panel.connect_timeout()
         text = self.editor.text()
         if len(text) <= MAX_SAVED_EDITOR_TEXT:  # a huge paste is not worth a huge INI file
             self.settings.editor_text = text
@@ -234,6 +243,11 @@ class MainWindow(QMainWindow):
         self.controller.auto_reconnect = on
         self.settings.auto_reconnect = on
 
+    @Slot(float)
+    def _on_panel_connect_timeout(self, seconds: float) -> None:
+        self.controller.connect_timeout = seconds
+        self.settings.connect_timeout = seconds
+
     @Slot(object, str)
     def _on_controller_state(self, state: ConnectionState, message: str) -> None:
         self.connection_panel.set_state(state, message)
@@ -257,6 +271,18 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _on_editor_send(self, text: str) -> None:
         if not self.controller.send(text):
+            self.statusBar().showMessage("Not connected: nothing was sent", 4000)
+
+    @Slot()
+    def _on_editor_send_binary(self) -> None:
+        dialog = BinaryDialog(self)
+        try:
+            if dialog.exec() != BinaryDialog.DialogCode.Accepted:
+                return
+            payload = dialog.payload()
+        finally:
+            dialog.deleteLater()
+        if payload is not None and not self.controller.send_binary(payload):
             self.statusBar().showMessage("Not connected: nothing was sent", 4000)
 
     @Slot(str)

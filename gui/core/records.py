@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import enum
 import html
 import json
@@ -28,7 +29,9 @@ class MessageRecord:
     ``time_ms`` is milliseconds since the Unix epoch; ``size`` is the payload size in
     bytes (UTF-8); ``is_json`` says whether ``text`` parses as JSON (always False for
     system and error rows); ``doc_type`` is the top-level ``"type"`` of a JSON object
-    when it is a string (``"echo"``, ``"error"``...), else None.
+    when it is a string (``"echo"``, ``"error"``...), else None. A binary message keeps
+    its bytes in ``payload``, and ``text`` is then a one-line summary of them (what the
+    table shows and the filter searches); ``payload`` is None for everything else.
     """
 
     time_ms: int
@@ -37,6 +40,18 @@ class MessageRecord:
     size: int
     is_json: bool
     doc_type: str | None = None
+    payload: bytes | None = None
+
+    @property
+    def is_binary(self) -> bool:
+        """True for a binary message."""
+        return self.payload is not None
+
+    @property
+    def partial(self) -> bool:
+        """True when ``payload`` holds only the first of the ``size`` bytes (a record
+        read back in a page of the history)."""
+        return self.payload is not None and len(self.payload) < self.size
 
     def preview(self, limit: int = PREVIEW_CHARS) -> str:
         """One line of the content, shortened to ``limit`` characters."""
@@ -54,7 +69,9 @@ class MessageRecord:
             "size": self.size,
             "is_json": self.is_json,
         }
-        if self.is_json:
+        if self.payload is not None:
+            entry["base64"] = base64.b64encode(self.payload).decode("ascii")
+        elif self.is_json:
             try:
                 entry["json"] = json.loads(self.text)
             except ValueError:
@@ -114,6 +131,27 @@ def make_record(
         size=size,
         is_json=json_ok,
         doc_type=doc_type,
+    )
+
+
+def binary_summary(payload: bytes, shown: int = 32) -> str:
+    """``(binary, 300 bytes) 00 01 02 …``: the table's one line for a binary message."""
+    head = payload[:shown].hex(" ")
+    more = " …" if len(payload) > shown else ""
+    return f"(binary, {len(payload)} bytes) {head}{more}".rstrip()
+
+
+def binary_record(
+    direction: Direction, payload: bytes, *, time_ms: int | None = None
+) -> MessageRecord:
+    """A sent or received binary message, with all of its bytes."""
+    return MessageRecord(
+        time_ms=now_ms() if time_ms is None else time_ms,
+        direction=direction,
+        text=binary_summary(payload),
+        size=len(payload),
+        is_json=False,
+        payload=bytes(payload),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import array
 import collections
+import dataclasses
 import datetime
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
@@ -204,7 +205,10 @@ class HistoryModel(QAbstractTableModel):
             part = ids[start : start + chunk]
             page = self._store.fetch(part)
             for row_id in part:
-                yield page[row_id]
+                rec = page[row_id]
+                if rec.partial:  # a page holds the first bytes of a binary payload only
+                    rec = dataclasses.replace(rec, payload=self._store.payload(row_id))
+                yield rec
 
     # --- filter --------------------------------------------------------------------
 
@@ -325,6 +329,8 @@ class HistoryModel(QAbstractTableModel):
         if column == self.FORMAT:
             if rec.direction in (Direction.SYSTEM, Direction.ERROR):
                 return ""
+            if rec.is_binary:
+                return "binary"
             return "JSON" if rec.is_json else "not JSON"
         if column == self.SIZE:
             return "" if rec.direction in (Direction.SYSTEM, Direction.ERROR) else str(rec.size)

@@ -68,10 +68,15 @@ _DOC_TYPE = sql(
     """,
 )
 
+# Step 3: every byte of a binary message (NULL for everything else); rows written
+# before it kept a 64-byte hex preview in ``text`` only, and stay as they are.
+_PAYLOAD = sql("ALTER TABLE messages ADD COLUMN payload BLOB")
+
 #: Every step, oldest first; a file at version N has run the first N.
 MIGRATIONS: tuple[Step, ...] = (
     _MESSAGES,
     _DOC_TYPE,
+    _PAYLOAD,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

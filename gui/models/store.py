@@ -19,7 +19,12 @@ from gui.core.filtering import ERROR_TYPE, RowFilter, contains
 from gui.core.records import Direction, MessageRecord
 from gui.models.schema import migrate
 
-_COLUMNS = "id, time_ms, direction, size, is_json, text, doc_type"
+_COLUMNS = "id, time_ms, direction, size, is_json, text, doc_type, payload"
+# A page of rows for the table carries the first bytes of each binary payload only (a
+# page may hold hundreds of large binary messages); :meth:`HistoryStore.payload` and
+# :meth:`HistoryStore.iter_records` give them whole.
+PAGE_PAYLOAD_BYTES = 4096
+_PAGE_COLUMNS = _COLUMNS.replace("payload", f"substr(payload, 1, {PAGE_PAYLOAD_BYTES})")
 
 
 class HistoryStore:
@@ -55,7 +60,16 @@ class HistoryStore:
         if first_id is None:
             first_id = self.max_id() + 1
         rows = [
-            (first_id + k, r.time_ms, r.direction.value, r.size, int(r.is_json), r.text, r.doc_type)
+            (
+                first_id + k,
+                r.time_ms,
+                r.direction.value,
+                r.size,
+                int(r.is_json),
+                r.text,
+                r.doc_type,
+                r.payload,
+            )
             for k, r in enumerate(records)
         ]
         if not rows:
@@ -64,7 +78,7 @@ class HistoryStore:
         conn.execute("BEGIN")
         try:
             conn.executemany(
-                f"INSERT INTO messages ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT INTO messages ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 rows,
             )
         except BaseException:
@@ -105,20 +119,26 @@ class HistoryStore:
         return array.array("q", [i for (i,) in conn.execute(sql + " ORDER BY id", args)])
 
     def fetch(self, ids: Sequence[int]) -> dict[int, MessageRecord]:
-        """The records of ``ids`` (a page: a few hundred at most), by id."""
+        """The records of ``ids`` (a page: a few hundred at most), by id; a binary
+        payload is cut to its first :data:`PAGE_PAYLOAD_BYTES` (see :meth:`payload`)."""
         if not ids:
             return {}
         low, high = min(ids), max(ids)
         if high - low < 4 * len(ids):
             cursor = self._conn.execute(
-                f"SELECT {_COLUMNS} FROM messages WHERE id BETWEEN ? AND ?", (low, high)
+                f"SELECT {_PAGE_COLUMNS} FROM messages WHERE id BETWEEN ? AND ?", (low, high)
             )
         else:
             cursor = self._conn.execute(
-                f"SELECT {_COLUMNS} FROM messages WHERE id IN ({','.join('?' * len(ids))})",
+                f"SELECT {_PAGE_COLUMNS} FROM messages WHERE id IN ({','.join('?' * len(ids))})",
                 list(ids),
             )
         return {row[0]: _record(row) for row in cursor}
+
+    def payload(self, row_id: int) -> bytes | None:
+        """Every byte of a binary message (None for other rows, or no such row)."""
+        row = self._conn.execute("SELECT payload FROM messages WHERE id = ?", (row_id,)).fetchone()
+        return None if row is None or row[0] is None else bytes(row[0])
 
     def iter_records(self, batch: int = 10_000) -> Iterator[MessageRecord]:
         """Every stored record, oldest first."""
@@ -154,8 +174,12 @@ class HistoryStore:
 
 
 def _record(row: tuple) -> MessageRecord:
-    _, time_ms, direction, size, is_json, text, doc_type = row
-    return MessageRecord(time_ms, Direction(direction), text, size, bool(is_json), doc_type)
+    _, time_ms, direction, size, is_json, text, doc_type, payload = row
+    if payload is not None:
+        payload = bytes(payload)
+    return MessageRecord(
+        time_ms, Direction(direction), text, size, bool(is_json), doc_type, payload
+    )
 
 
 def _where(row_filter: RowFilter) -> tuple[list[str] | None, list[object]]:

@@ -71,10 +71,13 @@ class JsonEditor(QWidget):
     Signals:
         sendRequested(str text): send this valid JSON document.
         sendRawRequested(str text): send this text as is.
+        sendBinaryRequested(): the user wants to send a binary message (the window asks
+            for its bytes).
     """
 
     sendRequested = Signal(str)
     sendRawRequested = Signal(str)
+    sendBinaryRequested = Signal()
     _formatted = Signal(int, str, str)  # token, action, result ("" on failure): from a thread
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -113,6 +116,9 @@ class JsonEditor(QWidget):
         self.send_raw_button = QPushButton("Send as raw text", self)
         self.send_raw_button.setObjectName("sendRawButton")
         self.send_raw_button.setToolTip("Send the text exactly as typed, even if not JSON")
+        self.send_binary_button = QPushButton("Send &binary…", self)
+        self.send_binary_button.setObjectName("sendBinaryButton")
+        self.send_binary_button.setToolTip("Send a binary message: hex, base64 or a file")
         self.send_button = QPushButton("&Send", self)
         self.send_button.setObjectName("sendButton")
         self.send_button.setToolTip("Send the JSON document (Ctrl+Enter)")
@@ -122,6 +128,7 @@ class JsonEditor(QWidget):
         buttons.addWidget(self.format_button)
         buttons.addWidget(self.compact_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.send_binary_button)
         buttons.addWidget(self.send_raw_button)
         buttons.addWidget(self.send_button)
         layout = QVBoxLayout(self)
@@ -148,6 +155,7 @@ class JsonEditor(QWidget):
         self.compact_button.clicked.connect(self._on_compact_clicked)
         self.send_button.clicked.connect(self._on_send_clicked)
         self.send_raw_button.clicked.connect(self._on_send_raw_clicked)
+        self.send_binary_button.clicked.connect(self.sendBinaryRequested)
         self.validate_now()
 
     # --- public --------------------------------------------------------------------
@@ -236,6 +244,7 @@ class JsonEditor(QWidget):
         ok = self._validation.ok
         self.send_button.setEnabled(ok and self._connected)
         self.send_raw_button.setEnabled(self._connected and not self.edit.document().isEmpty())
+        self.send_binary_button.setEnabled(self._connected)
         self.format_button.setEnabled(True)
         self.compact_button.setEnabled(True)
 

@@ -9,7 +9,7 @@ import sqlite3
 import pytest
 
 from gui.core.filtering import RowFilter
-from gui.core.records import Direction
+from gui.core.records import Direction, binary_record
 from gui.models import schema
 from gui.models.schema import SCHEMA_VERSION, SchemaTooNewError, migrate, sql
 from gui.models.store import HistoryStore
@@ -99,7 +99,29 @@ def test_a_new_file_runs_every_step(tmp_path: pathlib.Path) -> None:
     db = sqlite3.connect(str(path))
     columns = [row[1] for row in db.execute("PRAGMA table_info(messages)")]
     db.close()
-    assert columns == ["id", "time_ms", "direction", "size", "is_json", "text", "doc_type"]
+    assert columns == [
+        "id", "time_ms", "direction", "size", "is_json", "text", "doc_type", "payload"
+    ]  # fmt: skip
+
+
+def test_a_file_at_version_2_gains_binary_payloads(tmp_path: pathlib.Path) -> None:
+    """Step 3: rows written before it (a binary one kept a hex preview only) read as
+    before, and binary messages written after it keep every byte."""
+    path = tmp_path / "v2.sqlite3"
+    conn = sqlite3.connect(str(path), isolation_level=None)
+    migrate(conn, schema.MIGRATIONS[:2])
+    conn.execute(
+        "INSERT INTO messages (id, time_ms, direction, size, is_json, text)"
+        " VALUES (1, 5, 'received', 300, 0, '(binary frame, 300 bytes) 00 01 02 …')"
+    )
+    conn.close()
+    store = HistoryStore(path)
+    assert user_version(path) == 3
+    (old,) = store.iter_records()
+    assert old.text == "(binary frame, 300 bytes) 00 01 02 …" and old.payload is None
+    store.append_many([binary_record(Direction.RECEIVED, bytes(300), time_ms=6)])
+    assert store.payload(2) == bytes(300)
+    store.close()
 
 
 def test_a_failed_step_leaves_the_file_at_the_previous_version(tmp_path: pathlib.Path) -> None:
