@@ -1,12 +1,14 @@
 """The server's SQLite database (users and sessions) in the data folder.
 
-On the first start in a folder the database is made and migrated (Django's
-``migrate``) in a background thread, so that the server is READY as fast as before;
-whatever needs the database (login, ``/private/``, the session lookup of
-``/rooms/``) waits for it (``wait_ready``). Once migrated, ``PRAGMA user_version``
-holds ``schema_mark()``, so later starts check one integer with the standard library
-instead of loading Django's migration graph. Two servers starting at once on the same
-folder do not both migrate: a lock file decides.
+On the first start in a folder the database is made and migrated (Django's ``migrate``)
+in a background thread, so that the server is READY as fast as before; whatever needs
+the database (login, and the session lookup of a handshake or request that carries a
+session cookie: ``needs_wait``) waits for it (``wait_ready``); the rest never waits, so
+that nothing is held up for as long as a migration takes on a busy machine (daphne drops
+a handshake not accepted within 5 s). Once migrated, ``PRAGMA user_version`` holds
+``schema_mark()``, so later starts check one integer with the standard library instead
+of loading Django's migration graph. Two servers starting at once on the same folder do
+not both migrate: a lock file decides.
 """
 
 from __future__ import annotations
@@ -148,6 +150,15 @@ async def wait_ready(timeout: float = WAIT_SECONDS) -> bool:
     if _ready.is_set():
         return not _failure
     return await asyncio.to_thread(wait_ready_sync, timeout)
+
+
+def needs_wait(path: str, cookies: dict[str, str]) -> bool:
+    """Whether a request must wait for the database: it goes to ``/accounts/`` or
+    carries a session cookie. Anything else (the echo, ``/healthz``, a 404, an
+    anonymous member of a room or of ``/private/``) never reads the database."""
+    from django.conf import settings
+
+    return path.startswith("/accounts/") or settings.SESSION_COOKIE_NAME in cookies
 
 
 def mark_ready() -> None:

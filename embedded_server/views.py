@@ -29,8 +29,8 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Jso
 
 
 class DatabaseReadyMiddleware:
-    """Hold requests that need the database until the first start has migrated it
-    (``embedded_server.database``); ``/healthz`` never waits."""
+    """Hold requests that need the database (``database.needs_wait``) until the first
+    start has migrated it (``embedded_server.database``)."""
 
     def __init__(self, get_response: Any) -> None:
         self.get_response = get_response
@@ -38,6 +38,6 @@ class DatabaseReadyMiddleware:
     def __call__(self, request: HttpRequest) -> Any:
         from embedded_server import database
 
-        if request.path.startswith("/healthz") or database.wait_ready_sync():
+        if not database.needs_wait(request.path, request.COOKIES) or database.wait_ready_sync():
             return self.get_response(request)
         return JsonResponse({"status": "database_unavailable"}, status=503)
