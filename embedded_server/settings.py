@@ -2,14 +2,19 @@
 
 Secure by default: DEBUG off, no secret key in the code, hosts from the environment.
 Only what login needs is installed: auth, contenttypes and sessions, on SQLite in the
-data folder (the echo endpoints never touch it).
+data folder (the echo endpoints never touch it); besides their middleware, nosniff and
+the Host check.
 
 Environment:
     TSUSHIN_SECRET_KEY / DJANGO_SECRET_KEY   secret key; a random one per run otherwise.
     DJANGO_ALLOWED_HOSTS                     comma-separated host patterns allowed as
-                                             ``Origin`` of a WebSocket handshake
+                                             ``Origin`` of a WebSocket handshake and as
+                                             ``Host`` of an HTTP request
                                              (default: 127.0.0.1, localhost, [::1]).
-    TSUSHIN_MAX_MESSAGE_SIZE                 message limit in bytes (default 1 MiB).
+    TSUSHIN_MAX_MESSAGE_SIZE                 the largest message a client may send, in
+                                             bytes (default 1 MiB; ``--max-message-size``
+                                             wins when given); a bigger one closes its
+                                             connection with 1009 (message too big).
     TSUSHIN_REDIS_URL                        channel layer in Redis (channels_redis), e.g.
                                              redis://127.0.0.1:6379/0; in memory if unset.
     TSUSHIN_LAYER_CAPACITY                   messages a channel holds (default 100).
@@ -25,6 +30,8 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
 
 from embedded_server import DEFAULT_MAX_MESSAGE_SIZE
 from embedded_server.database import DATABASE_NAME, default_data_dir
@@ -73,6 +80,11 @@ ALLOWED_HOSTS = [
 
 INSTALLED_APPS = ["django.contrib.auth", "django.contrib.contenttypes", "django.contrib.sessions"]
 MIDDLEWARE = [
+    # X-Content-Type-Options: nosniff (and Referrer-Policy) on every HTTP response.
+    "django.middleware.security.SecurityMiddleware",
+    # Checks the Host header against ALLOWED_HOSTS on every HTTP request (a 400 if it
+    # is not one of them), so that a DNS-rebinding page cannot read the HTTP endpoints.
+    "django.middleware.common.CommonMiddleware",
     "embedded_server.views.DatabaseReadyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -97,9 +109,20 @@ USE_I18N = False
 # Logging is set up by embedded_server.logs, not by Django's dictConfig.
 LOGGING_CONFIG = None
 
-TSUSHIN_MAX_MESSAGE_SIZE = int(
-    os.environ.get("TSUSHIN_MAX_MESSAGE_SIZE", str(DEFAULT_MAX_MESSAGE_SIZE))
-)
+
+def _message_size_limit() -> int:
+    """``TSUSHIN_MAX_MESSAGE_SIZE`` (``--max-message-size`` wins when given)."""
+    value = os.environ.get("TSUSHIN_MAX_MESSAGE_SIZE", "").strip()
+    if not value:
+        return DEFAULT_MAX_MESSAGE_SIZE
+    if not value.isdigit() or int(value) < 1:
+        raise ImproperlyConfigured(
+            f"TSUSHIN_MAX_MESSAGE_SIZE must be a number of bytes (at least 1), not {value!r}"
+        )
+    return int(value)
+
+
+TSUSHIN_MAX_MESSAGE_SIZE = _message_size_limit()
 
 TSUSHIN_REDIS_URL = os.environ.get("TSUSHIN_REDIS_URL") or None
 TSUSHIN_PRESENCE_TTL = float(os.environ.get("TSUSHIN_PRESENCE_TTL", "10"))

@@ -23,6 +23,7 @@ from gui.server.launcher import ServerLauncher
 from gui.settings import AppSettings
 from gui.widgets.binary_dialog import BinaryDialog
 from gui.widgets.connection_panel import ConnectionPanel
+from gui.widgets.elided_label import ElidedLabel
 from gui.widgets.history_view import HistoryPanel
 from gui.widgets.json_editor import JsonEditor
 from gui.widgets.message_detail import MessageDetail
@@ -105,7 +106,7 @@ class MainWindow(QMainWindow):
         self.main_splitter.setContentsMargins(6, 2, 6, 0)
         self.setCentralWidget(self.main_splitter)
 
-        self.status_state = QLabel()
+        self.status_state = ElidedLabel()  # a server's close reason can be long
         self.status_state.setObjectName("statusState")
         self.status_counts = QLabel()
         self.status_counts.setObjectName("statusCounts")
@@ -153,6 +154,10 @@ class MainWindow(QMainWindow):
         find = edit_menu.addAction("&Filter history")
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(self._on_find_triggered)
+        send = edit_menu.addAction("&Send message")
+        # Anywhere in the window (JsonTextEdit handles the keys itself when on its own).
+        send.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
+        send.triggered.connect(self.editor.request_send)
         pretty = edit_menu.addAction("&Format JSON")
         pretty.setShortcut(QKeySequence("Ctrl+Shift+F"))
         pretty.triggered.connect(self.editor.format_button.click)

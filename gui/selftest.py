@@ -109,7 +109,7 @@ def run_self_test(timeout_s: float = 30.0) -> int:
     """Run the self-test, print the verdict, return 0 (ok) or 1."""
     app = QCoreApplication.instance() or QCoreApplication([])
     test = SelfTest(app, timeout_s)  # type: ignore[arg-type]
-    QTimer.singleShot(0, test.start)
+    QTimer.singleShot(0, test, test.start)
     app.exec()
     print(test.verdict or "self-test: FAILED: ended without a verdict", flush=True)
     return 0 if test.ok else 1

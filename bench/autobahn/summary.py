@@ -10,7 +10,7 @@ lists the cases where another agent does worse than that one (the issue's target
 embedded server: nothing worse than stock daphne)::
 
     python bench/autobahn/summary.py bench/autobahn/reports/servers/index.json
-    python bench/autobahn/summary.py REPORT.json --reference daphne
+    python bench/autobahn/summary.py REPORT.json --reference daphne --agents embedded
 """
 
 from __future__ import annotations
@@ -151,8 +151,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("index", type=Path, help="an Autobahn index.json")
     parser.add_argument("--reference", help="agent to compare the others with")
+    parser.add_argument("--agents", nargs="+", default=[], help="agents to list first")
     args = parser.parse_args(argv)
-    report = load(args.index)
+    report = load(args.index, args.agents)
     if args.reference is not None and args.reference not in report:
         parser.error(f"no agent {args.reference!r} in {args.index} (have: {', '.join(report)})")
     print(markdown(report, args.reference), end="")

@@ -9,6 +9,8 @@ import json
 import time
 from dataclasses import dataclass
 
+from gui.core.jsontext import compact_json, loads
+
 
 class Direction(enum.StrEnum):
     """Where a history row comes from."""
@@ -72,10 +74,12 @@ class MessageRecord:
         if self.payload is not None:
             entry["base64"] = base64.b64encode(self.payload).decode("ascii")
         elif self.is_json:
-            try:
-                entry["json"] = json.loads(self.text)
-            except ValueError:
+            try:  # the document as it came, numbers included, in its own key
+                document = compact_json(self.text)
+            except (ValueError, RecursionError):
                 entry["text"] = self.text
+            else:
+                return json.dumps(entry, ensure_ascii=False)[:-1] + f', "json": {document}}}'
         else:
             entry["text"] = self.text
         return json.dumps(entry, ensure_ascii=False)
@@ -102,7 +106,7 @@ MAX_DOC_TYPE = 200  # characters of a "type" value worth keeping
 def _inspect(text: str) -> tuple[bool, str | None]:
     """Whether ``text`` is JSON, and the ``type`` of the object it holds."""
     try:
-        value = json.loads(text)
+        value = loads(text)  # RFC 8259: NaN and Infinity are not JSON
     except (ValueError, RecursionError):
         return False, None
     kind = value.get("type") if isinstance(value, dict) else None

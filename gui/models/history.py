@@ -6,7 +6,6 @@ from __future__ import annotations
 import array
 import collections
 import dataclasses
-import datetime
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -24,6 +23,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from gui.core.filtering import RowFilter
 from gui.core.records import Direction, MessageRecord, plain_tooltip
+from gui.core.times import format_time_ms, full_time_ms
 from gui.models.inbox import RecordInbox
 from gui.models.store import HistoryStore
 from gui.models.writer import HistoryWriter
@@ -309,6 +309,8 @@ class HistoryModel(QAbstractTableModel):
             return self._display(rec, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == self.CONTENT:
             return plain_tooltip(rec.text)
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.TIME:
+            return full_time_ms(rec.time_ms)
         if role == Qt.ItemDataRole.ForegroundRole and column in (self.DIRECTION, self.FORMAT):
             if column == self.FORMAT and not rec.is_json:
                 return QBrush(_COLORS[Direction.ERROR])
@@ -340,9 +342,3 @@ class HistoryModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-
-def format_time_ms(time_ms: int) -> str:
-    """Local wall-clock time with milliseconds: ``14:03:07.125``."""
-    stamp = datetime.datetime.fromtimestamp(time_ms / 1000)
-    return stamp.strftime("%H:%M:%S.") + f"{time_ms % 1000:03d}"

@@ -209,7 +209,8 @@ class ConnectionController(QObject):
 
     @Slot(int, str)
     def _on_client_protocol_violated(self, code: int, reason: str) -> None:
-        text = f"the server broke the WebSocket protocol ({reason}): closed with {code}"
+        closed = describe_close(code, reason)
+        text = f"the server broke the WebSocket protocol: closed with {closed}"
         self._inbox.put(system_record(text, error=True))
         if self._wanted:
             self._dropped(text)

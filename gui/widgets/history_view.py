@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.core.records import Direction, MessageRecord
+from gui.core.times import WIDEST_TIME
 from gui.models.filter import HistoryFilterModel
 from gui.models.history import RECORD_ROLE, HistoryModel
 
@@ -88,7 +89,9 @@ class HistoryPanel(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.table.horizontalHeader()
-        for column, width in ((0, 100), (1, 80), (2, 75), (3, 70)):
+        # Wide enough for the date that rows of other days show.
+        time_width = self.table.fontMetrics().horizontalAdvance(WIDEST_TIME) + 16
+        for column, width in ((0, time_width), (1, 80), (2, 75), (3, 70)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(HistoryModel.CONTENT, QHeaderView.ResizeMode.Stretch)
 
@@ -117,7 +120,9 @@ class HistoryPanel(QWidget):
         self.table.verticalScrollBar().valueChanged.connect(self._on_scroll_changed)
         self.proxy.rowsInserted.connect(self._on_proxy_rows_inserted)
         self.table.addAction(self._copy_action())
-        QTimer.singleShot(0, self.table.scrollToBottom)
+        self.addAction(self._clear_filter_action())
+        # Timers and queued calls name the panel as their context: none runs once it is gone.
+        QTimer.singleShot(0, self, self._scroll_to_bottom_if_following)
 
     # --- public --------------------------------------------------------------------
 
@@ -160,6 +165,19 @@ class HistoryPanel(QWidget):
         action.triggered.connect(self.copy_selection)
         return action
 
+    def _clear_filter_action(self) -> QAction:
+        action = QAction("Clear the filter", self)
+        action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(self._on_clear_filter_triggered)
+        return action
+
+    @Slot()
+    def _on_clear_filter_triggered(self) -> None:
+        """Escape in the filter box or the table: show every row again."""
+        self.filter_edit.clear()
+        self.apply_filter_now()
+
     @Slot(int)
     def _on_scroll_changed(self, value: int) -> None:
         self._follow = value >= self.table.verticalScrollBar().maximum()
@@ -168,7 +186,7 @@ class HistoryPanel(QWidget):
     def _on_proxy_rows_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
         if self._follow:
             # After the layout update, so the new maximum is known.
-            QTimer.singleShot(0, self._scroll_to_bottom_if_following)
+            QTimer.singleShot(0, self, self._scroll_to_bottom_if_following)
 
     @Slot()
     def _scroll_to_bottom_if_following(self) -> None:

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 from gui.core.binary import hex_dump
 from gui.core.jsontext import pretty_or_none
 from gui.core.records import Direction, MessageRecord
-from gui.models.history import format_time_ms
+from gui.core.times import format_time_ms
 
 _PRETTY_LIMIT = 2_000_000
 
