@@ -132,6 +132,7 @@ class MainWindow(QMainWindow):
         self.editor.sendBinaryRequested.connect(self._on_editor_send_binary)
         self.history.recordSelected.connect(self.detail.show_record)
         self.history.resendRequested.connect(self._on_history_resend)
+        self.history.resendBinaryRequested.connect(self._on_history_resend_binary)
         model.batchAppended.connect(self._on_model_batch)
 
         self._build_menus()
@@ -280,7 +281,13 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_editor_send_binary(self) -> None:
+        self._send_binary_from_dialog(None)
+
+    def _send_binary_from_dialog(self, payload: bytes | None) -> None:
+        """Ask for the bytes of a binary message (starting from ``payload``), send them."""
         dialog = BinaryDialog(self)
+        if payload is not None:
+            dialog.set_payload(payload)
         try:
             if dialog.exec() != BinaryDialog.DialogCode.Accepted:
                 return
@@ -294,6 +301,17 @@ class MainWindow(QMainWindow):
     def _on_history_resend(self, text: str) -> None:
         self.editor.set_text(text)
         self.editor.edit.setFocus()
+
+    @Slot(object)
+    def _on_history_resend_binary(self, record: MessageRecord) -> None:
+        if record.partial or record.payload is None:
+            self.statusBar().showMessage(
+                f"Only the first bytes of this {record.size:,}-byte message are loaded:"
+                " Export has them all, Send binary… can send a file",
+                6000,
+            )
+            return
+        self._send_binary_from_dialog(record.payload)
 
     @Slot(list)
     def _on_model_batch(self, records: list[MessageRecord]) -> None:

@@ -45,11 +45,13 @@ class HistoryPanel(QWidget):
 
     Signals:
         recordSelected(object): the selected :class:`MessageRecord`, or None.
-        resendRequested(str text): a sent message was double-clicked.
+        resendRequested(str text): a sent text message was double-clicked.
+        resendBinaryRequested(object record): a sent binary message was double-clicked.
     """
 
     recordSelected = Signal(object)
     resendRequested = Signal(str)
+    resendBinaryRequested = Signal(object)
 
     def __init__(self, model: HistoryModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -231,7 +233,10 @@ class HistoryPanel(QWidget):
     def _on_table_double_clicked(self, index: QModelIndex) -> None:
         rec = index.data(RECORD_ROLE)
         if isinstance(rec, MessageRecord) and rec.direction is Direction.SENT:
-            self.resendRequested.emit(rec.text)
+            if rec.is_binary:
+                self.resendBinaryRequested.emit(rec)
+            else:
+                self.resendRequested.emit(rec.text)
 
     @Slot(QItemSelection, QItemSelection)
     def _on_selection_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:

@@ -347,6 +347,22 @@ def test_binary_sent_from_hex_comes_back_whole(
     assert [base64.b64decode(line["base64"]) for line in binary] == [data, data]
     assert [line["size"] for line in binary] == [5120, 5120]
 
+    # A sent binary message double-clicked opens the dialog on its bytes, not the editor.
+    offered: list[bytes | None] = []
+
+    def look_and_cancel(dialog: BinaryDialog) -> int:
+        offered.append(dialog.payload())
+        return BinaryDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(BinaryDialog, "exec", look_and_cancel)
+    editor_text = window.editor.text()
+    sent_row = next(
+        i for i, r in enumerate(window.history.shown_records()) if r.direction is Direction.SENT
+    )
+    window.history.table.doubleClicked.emit(window.history.proxy.index(sent_row, 4))
+    assert offered == [data]
+    assert window.editor.text() == editor_text
+
 
 def test_invalid_utf8_from_the_server_fails_the_connection(qtbot: QtBot, window: MainWindow):
     """Not shown with U+FFFD stand-ins: the connection is failed with 1007, in words."""
