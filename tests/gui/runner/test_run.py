@@ -485,7 +485,10 @@ def test_connect_variables_are_one_draw_of_their_own() -> None:
 
 def test_output_in_a_narrow_code_page_never_crashes(echo_server, write_scenario) -> None:
     # Windows writes its ANSI code page into a pipe; ASCII is the narrowest of them.
-    steps = [{"send": {"text": "通信 😀 …"}}, {"expect": {"match": {"data": {"text": "通信 😀 …"}}}}]
+    steps = [
+        {"send": {"text": "通信 😀 …"}},
+        {"expect": {"match": {"data": {"text": "通信 😀 …"}}}},
+    ]
     path = write_scenario({"connect": {"url": echo_server.url}, "steps": steps})
     outcome = run_command(path, env={"PYTHONIOENCODING": "ascii"})
     assert outcome.code == 0, outcome.text
