@@ -343,7 +343,8 @@ def test_binary_sent_from_hex_comes_back_whole(
     assert len(dump) == 5120 // 16
     target = tmp_path / "export.jsonl"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    window.history.export_button.click()
+    with qtbot.waitSignal(window.history.exportFinished, timeout=10_000):
+        window.history.export_button.click()  # in a thread
     lines = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
     binary = [line for line in lines if "base64" in line]
     assert [base64.b64decode(line["base64"]) for line in binary] == [data, data]
