@@ -439,7 +439,7 @@ class HistoryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column == self.TIME:
             return full_time_ms(rec.time_ms)
         if role == Qt.ItemDataRole.ForegroundRole and column in (self.DIRECTION, self.FORMAT):
-            if column == self.FORMAT and not rec.is_json:
+            if column == self.FORMAT and not rec.is_json and not rec.is_binary:
                 return QBrush(_COLORS[Direction.ERROR])
             return QBrush(_COLORS[rec.direction])
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.SIZE:

@@ -327,7 +327,9 @@ def test_binary_sent_from_hex_comes_back_whole(
     assert echo.payload == data and echo.size == len(data)
     assert window.findChild(QLabel, "statusCounts").text() == ("sent 1 · received 1 · 10.0 KB")
     row = window.history.shown_records().index(echo)
-    assert window.history.proxy.index(row, 2).data() == "binary"
+    format_cell = window.history.proxy.index(row, 2)
+    assert format_cell.data() == "binary"
+    assert format_cell.data(Qt.ItemDataRole.ForegroundRole).color().name() == "#1f7a3a"  # received
     window.history.table.selectRow(row)
     header = window.findChild(QLabel, "messageDetailHeader").text()
     assert header.endswith("5,120 bytes · binary: shown as a hex dump")
