@@ -258,7 +258,6 @@ def check(kind: str, opcode: int, payload: bytes, got: tuple[str, Any]) -> str |
             return f"echo differs: sent {payload[:80]!r}, got {raw[:80]}"
         return None
     if isinstance(value, tuple):
-        code, line, column = value
         if (reply.get("code"), reply.get("line"), reply.get("column")) != value:
             if reply.get("code") == "nesting_too_deep":
                 return None
