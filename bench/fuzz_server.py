@@ -302,7 +302,13 @@ def main() -> int:
                 break
             kinds[kind] += 1
             ws.send(payload, opcode=opcode)
-            frame_opcode, frame = ws.recv_data_frame(True)
+            try:
+                frame_opcode, frame = ws.recv_data_frame(True)
+            except websocket.WebSocketTimeoutException:
+                problems.append(f"#{number} {kind}: no answer within 20 s to {payload[:60]!r}")
+                ws.close()
+                ws = websocket.create_connection(url, timeout=20, suppress_origin=True)
+                continue
             if frame_opcode == websocket.ABNF.OPCODE_CLOSE:
                 code = struct.unpack("!H", frame.data[:2])[0] if len(frame.data) >= 2 else 1005
                 closes[code] += 1
