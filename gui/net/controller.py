@@ -183,8 +183,7 @@ class ConnectionController(QObject):
 
     @Slot(str)
     def _on_client_connected(self, url: str) -> None:
-        self._attempt = 0
-        self._inbox.put(system_record(f"connected to {url}"))
+        self._attempt = 0  # the session wrote the "connected to" row, before any message
         self._set(ConnectionState.CONNECTED, f"connected to {url}")
         self.connectedTo.emit(url)
 

@@ -147,6 +147,9 @@ class Session:
             self._close_by_us(ws, reader)
             return
         self.opened = True
+        # Written here, not when the GUI hears of it, so that it comes before the
+        # messages the server sends at once.
+        self._inbox.put(system_record(f"connected to {self.url}"))
         self.events.opened.emit(self.gen, self.url)
         try:
             code, reason = self._serve(ws, reader)

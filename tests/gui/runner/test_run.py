@@ -459,3 +459,38 @@ def test_from_history_of_a_file_that_is_not_an_export(tmp_path: pathlib.Path) ->
     outcome = run_in_process("--from-history", bad)
     assert outcome.code == 2
     assert outcome.err == f"{bad}: line 2: not JSON (Expecting value): not json\n"
+
+
+def test_connect_variables_are_one_draw_of_their_own() -> None:
+    from gui.core.scenario_model import Connect, Login
+    from gui.core.variables import VariableScope
+    from gui.runner.user import expand_connect
+
+    scope = VariableScope({"user": 3}, environ={"PW": "secret"})
+    connect = Connect(
+        url="ws://h/rooms/r{{user}}/?id={{uuid}}",
+        headers=(("X-Id", "{{uuid}}"), ("X-N", "{{counter}}")),
+        subprotocols=("v{{user}}",),
+        login=Login("http://h/login/", "u{{user}}", "{{env:PW}}"),
+        proxy="p:{{counter}}",
+    )
+    expanded = expand_connect(connect, scope)
+    uuid = expanded.url.rsplit("=", 1)[1]
+    assert expanded.url == f"ws://h/rooms/r3/?id={uuid}"
+    assert expanded.headers == (("X-Id", uuid), ("X-N", "1"))
+    assert expanded.subprotocols == ("v3",)
+    assert expanded.login == Login("http://h/login/", "u3", "secret")
+    assert (expanded.proxy, expanded.origin, expanded.ca_file) == ("p:1", None, None)
+
+
+def test_output_in_a_narrow_code_page_never_crashes(echo_server, write_scenario) -> None:
+    # Windows writes its ANSI code page into a pipe; ASCII is the narrowest of them.
+    steps = [
+        {"send": {"text": "通信 😀 …"}},
+        {"expect": {"match": {"data": {"text": "通信 😀 …"}}}},
+    ]
+    path = write_scenario({"connect": {"url": echo_server.url}, "steps": steps})
+    outcome = run_command(path, env={"PYTHONIOENCODING": "ascii"})
+    assert outcome.code == 0, outcome.text
+    no_traceback(outcome)
+    assert "\\u901a\\u4fe1 \\U0001f600" in outcome.out
