@@ -82,7 +82,7 @@ TSUSHIN_ORIGIN_HOSTS = [
 ]
 # The Host header an HTTP request may name (Django's check): those, and the loopback
 # names, which a DNS-rebinding page can never send (its Host is the attacker's name)
-# and which the Docker health check and the GUI's launcher use.
+# and which the Docker health check uses.
 ALLOWED_HOSTS = TSUSHIN_ORIGIN_HOSTS + [h for h in LOOPBACK_HOSTS if h not in TSUSHIN_ORIGIN_HOSTS]
 
 INSTALLED_APPS = ["django.contrib.auth", "django.contrib.contenttypes", "django.contrib.sessions"]
