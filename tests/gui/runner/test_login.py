@@ -72,6 +72,7 @@ def test_wrong_password(private_server, write_scenario, monkeypatch) -> None:
     assert "FAIL  connect" in outcome.out
     assert "login at http://127.0.0.1:" in outcome.out
     assert "wrong username or password" in outcome.out
+    assert "Please enter a correct username and password" in outcome.out  # Django's words
 
 
 def test_without_login_the_server_closes_with_4401(private_server, write_scenario) -> None:
