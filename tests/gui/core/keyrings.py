@@ -3,11 +3,8 @@ with keyring's public ``keyring.set_keyring`` (or given to ``SecretStore``)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import keyring
 import keyring.errors
-import pytest
 from keyring.backend import KeyringBackend
 
 
@@ -36,13 +33,3 @@ class LockedKeyring(MemoryKeyring):
 
     def set_password(self, service: str, username: str, password: str) -> None:
         raise keyring.errors.PasswordSetError("the collection is locked")
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    """A :class:`MemoryKeyring` as keyring's backend for the test."""
-    before = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(before)

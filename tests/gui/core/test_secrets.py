@@ -6,7 +6,7 @@ import keyring
 from keyring.backends import fail, null
 
 from gui.core.secrets import SecretStore
-from tests.gui.core.keyrings import LockedKeyring, MemoryKeyring, memory_keyring  # noqa: F401
+from tests.gui.core.keyrings import LockedKeyring, MemoryKeyring
 
 
 def test_secrets_go_to_keyring_backend(memory_keyring: MemoryKeyring) -> None:
