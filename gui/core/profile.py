@@ -136,8 +136,8 @@ class Profile:
     subprotocols: tuple[str, ...] = ()
     origin: OriginMode = OriginMode.SERVER
     custom_origin: str = ""
-    tls: TlsOptions = TlsOptions()
-    proxy: ProxySetting = ProxySetting()
+    tls: TlsOptions = field(default_factory=TlsOptions)
+    proxy: ProxySetting = field(default_factory=ProxySetting)
     connect_timeout: float = DEFAULT_CONNECT_TIMEOUT
     ping_interval: float = DEFAULT_PING_INTERVAL
     auto_reconnect: bool = True
