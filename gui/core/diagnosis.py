@@ -35,13 +35,19 @@ _NOT_TLS_REASONS = frozenset(
 )
 
 
+# Causes found before any TLS or HTTP exchange: the short reason says it all.
+NETWORK_CAUSES = frozenset({"refused", "host_not_found", "timeout", "network", "proxy_unreachable"})
+
+
 class HandshakeCause(Outcome):
     """The likely cause of a failed handshake (or of a refusal right after it)."""
 
     TEMPLATES: ClassVar[Mapping[str, str]] = {
-        "origin_refused": "the server refused the Origin {origin}: its host {origin_host} "
-        "is not in Django's ALLOWED_HOSTS, which Channels' AllowedHostsOriginValidator "
-        "checks; add it there, or send another Origin (or none) from this profile",
+        "origin_refused": "the server refused the handshake with Origin {origin}: most "
+        "often its host {origin_host} is not in Django's ALLOWED_HOSTS, which Channels' "
+        "AllowedHostsOriginValidator checks (add it there, or send another Origin or none "
+        "from this profile); daphne answers 403 too when no route matches the path "
+        "(URLRouter) or the consumer closes in connect()",
         "origin_required": "the server refuses clients that send no Origin (Channels' "
         "AllowedHostsOriginValidator / OriginValidator): send the server's own address",
         "forbidden": "the server refused the handshake (403): a middleware or the "
@@ -114,11 +120,25 @@ class HandshakeFailure:
     reason: str
     reply: HandshakeReply | None = None
 
+    @property
+    def reached_server(self) -> bool:
+        """False when nothing got as far as TLS or HTTP (refused, host not found...)."""
+        return self.cause.code not in NETWORK_CAUSES
+
     def describe(self) -> str:
-        """The history's row: the cause, then what was sent and what came back."""
-        lines = [f"handshake failed: {self.cause.message}", f"sent: {self.sent.describe()}"]
-        lines.append(f"received: {self.reply.describe()}" if self.reply else "received: nothing")
-        return "\n".join(lines)
+        """The history's row: the short reason; then, once the handshake got as far as
+        TLS or HTTP, the likely cause, what was sent and what came back."""
+        if not self.reached_server:
+            return self.reason
+        received = self.reply.describe() if self.reply else "no HTTP answer"
+        return "\n".join(
+            [
+                self.reason,
+                f"likely cause: {self.cause.message}",
+                f"sent: {self.sent.describe()}",
+                f"received: {received}",
+            ]
+        )
 
 
 def _body_head(body: bytes | None) -> str:

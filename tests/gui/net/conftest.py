@@ -3,6 +3,8 @@ connect it from a profile and wait for the outcome."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -18,6 +20,8 @@ from gui.models.inbox import RecordInbox
 from gui.net.client import WebSocketClient
 from gui.net.controller import ConnectionController
 from gui.server.launcher import ServerLauncher
+from tests import processes
+from tests.embedded_server.live import ServerProcess, running_server
 
 DONE = (ConnectionState.CONNECTED, ConnectionState.ERROR, ConnectionState.DISCONNECTED)
 
@@ -70,3 +74,21 @@ def link(qtbot: QtBot) -> Iterator[Link]:
     yield made
     controller.shutdown()
     client.wait_finished()
+
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(scope="module")
+def embedded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+    """The embedded server on a data folder with the user alice (``adduser``)."""
+    data = tmp_path_factory.mktemp("server-data")
+    adding = processes.spawn(
+        [sys.executable, "-m", "embedded_server", "adduser", "alice", "--password-stdin",
+         "--data-dir", str(data)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    _, stderr = adding.communicate(PASSWORD + "\n", timeout=120)
+    assert adding.returncode == 0, stderr
+    with running_server("--data-dir", str(data)) as server:
+        yield server
