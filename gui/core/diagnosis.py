@@ -25,6 +25,8 @@ import websocket
 
 from gui.core.handshake import ConnectRequest, SentHandshake
 from gui.core.outcome import Outcome, shorten
+from gui.core.profile import Profile
+from gui.core.profile_check import check_profile
 from gui.core.wording import describe_connect_error
 
 BODY_HEAD_BYTES = 300
@@ -186,7 +188,8 @@ def _status_cause(request: ConnectRequest, reply: HandshakeReply) -> HandshakeCa
 def _tls_cause(exc: ssl.SSLError, where: str) -> HandshakeCause:
     if isinstance(exc, ssl.SSLCertVerificationError):
         detail = exc.verify_message or str(exc)
-        if exc.verify_code == 62 or "hostname" in detail.lower():
+        # 62: host name mismatch, 64: IP address mismatch (OpenSSL's X509_V_ERR_*).
+        if exc.verify_code in (62, 64) or "mismatch" in detail.lower():
             return HandshakeCause("tls_wrong_host", {"detail": detail})
         return HandshakeCause("tls_untrusted", {"detail": detail})
     reason = exc.reason or str(exc)
@@ -253,11 +256,13 @@ def diagnose_failure(
 
 
 def tls_files_failure(exc: BaseException, request: ConnectRequest) -> HandshakeFailure:
-    """The profile's CA bundle or client certificate could not be loaded."""
-    detail = getattr(exc, "strerror", None) or getattr(exc, "reason", None) or str(exc)
-    filename = getattr(exc, "filename", None)
-    if filename:
-        detail = f"{filename}: {detail}"
+    """The profile's CA bundle or client certificate could not be loaded: the file
+    checks of :mod:`gui.core.profile_check` say which one and why."""
+    problems = check_profile(Profile(tls=request.tls))
+    if problems:
+        detail = problems[0].message
+    else:
+        detail = getattr(exc, "reason", None) or getattr(exc, "strerror", None) or str(exc)
     cause = HandshakeCause("tls_files", {"detail": detail})
     return HandshakeFailure(request.sent(), cause, cause.message)
 
