@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from gui.core.profile import OriginMode, Profile, ProxySetting, Row, TlsOptions, query_string
-from gui.core.profile_check import ProfileProblem, variable_fields
+from gui.core.profile_check import ProfileProblem, check_rows, variable_fields
 from gui.core.target import DEFAULT_CONNECT_TIMEOUT, ServerMode
 from gui.core.variables import VariableError, VariableScope
 
@@ -345,7 +345,14 @@ def build_request(
     shown_url = url[: len(url) - len(query_string(query))] + shown_query
 
     headers = expanded_rows("headers", profile.headers)
-    cookies = {r.name: (r.value, r.secret) for r in expanded_rows("cookies", profile.cookies)}
+    cookie_rows = expanded_rows("cookies", profile.cookies)
+    # A variable's value may hold what the field may not (a line break: an injection).
+    for bad in (
+        *check_rows(tuple(headers), "headers", "header"),
+        *check_rows(tuple(cookie_rows), "cookies", "cookie"),
+    ):
+        raise RequestError(bad)
+    cookies = {r.name: (r.value, r.secret) for r in cookie_rows}
     for name, value in (login_cookies or {}).items():
         cookies[name] = (value, True)
     secrets = {r.value for r in headers if r.secret}

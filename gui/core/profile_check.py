@@ -119,8 +119,8 @@ def _problems(
     if not profile.name.strip():
         yield _problem("name_empty", "name")
     yield from _check_url(profile)
-    yield from _check_rows(profile.headers, "headers", "header")
-    yield from _check_rows(profile.cookies, "cookies", "cookie")
+    yield from check_rows(profile.headers, "headers", "header")
+    yield from check_rows(profile.cookies, "cookies", "cookie")
     yield from _check_subprotocols(profile.subprotocols)
     yield from _check_origin(profile)
     yield from _check_tls(profile, check_files)
@@ -159,7 +159,8 @@ def _check_url(profile: Profile) -> Iterator[ProfileProblem]:
             yield _problem("value_control_char", f"{at}.value", name=item.name)
 
 
-def _check_rows(rows: tuple[Row, ...], where: str, kind: str) -> Iterator[ProfileProblem]:
+def check_rows(rows: tuple[Row, ...], where: str, kind: str) -> Iterator[ProfileProblem]:
+    """Problems of header (``kind`` "header") or cookie rows at ``where``."""
     for index, item in enumerate(rows):
         at = f"{where}[{index}]"
         if not item.name:

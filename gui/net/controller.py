@@ -18,6 +18,7 @@ from gui.core.connection import ConnectionState, backoff_delay
 from gui.core.diagnosis import HandshakeFailure, diagnose_close
 from gui.core.handshake import ConnectionInfo, RequestError, build_request
 from gui.core.profile import Profile, legacy_profile
+from gui.core.profile_check import ProfileProblem, check_profile
 from gui.core.records import system_record
 from gui.core.target import RemoteAddress, ServerMode
 from gui.core.variables import VariableScope
@@ -47,6 +48,8 @@ class ConnectionController(QObject):
             the history, explained).
         userRefused(object cause): the consumer accepted and at once closed with
             4401/4403 (a :class:`HandshakeCause`: log in); no reconnect follows.
+        profileRefused(object problems): Connect with a profile that cannot be used:
+            a list of :class:`ProfileProblem` (code and field), nothing was sent.
     """
 
     stateChanged = Signal(object, str)
@@ -56,6 +59,7 @@ class ConnectionController(QObject):
     negotiatedProtocolChanged = Signal(str)
     handshakeFailed = Signal(object)
     userRefused = Signal(object)
+    profileRefused = Signal(object)
 
     def __init__(
         self,
@@ -154,8 +158,16 @@ class ConnectionController(QObject):
 
     def connect_profile(self, profile: Profile) -> None:
         """Start connecting as ``profile`` says: to the embedded server (started
-        first when needed) or to the profile's URL; auto-reconnect as it says."""
+        first when needed) or to the profile's URL; auto-reconnect as it says.
+
+        A profile with problems (:func:`~gui.core.profile_check.check_profile`, the CA
+        and certificate files apart: the session reports those) is not connected:
+        :attr:`profileRefused` lists them and the state becomes ERROR."""
         self._retry.stop()
+        problems = check_profile(profile, check_files=False)
+        if problems:
+            self._refuse(problems)
+            return
         self._wanted = True
         self._profile = profile
         self._scope = VariableScope(profile.variables)
@@ -234,13 +246,20 @@ class ConnectionController(QObject):
                 login_cookies=self._login_cookies,
             )
         except RequestError as exc:
-            self._inbox.put(system_record(f"cannot connect: {exc.problem.message}", error=True))
-            self._wanted = False
-            self._set(ConnectionState.ERROR, exc.problem.message)
+            self._refuse([exc.problem])
             return
         self._failure = None
         self._progress(ConnectionState.CONNECTING, f"connecting to {request.shown_url}…")
         self._client.open(request)
+
+    def _refuse(self, problems: list[ProfileProblem]) -> None:
+        first = problems[0].message
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        self._inbox.put(system_record(f"cannot connect: {first}{more}", error=True))
+        self._wanted = False
+        self._retry.stop()
+        self._set(ConnectionState.ERROR, first)
+        self.profileRefused.emit(problems)
 
     def _set_info(self, info: ConnectionInfo | None) -> None:
         had = self._info

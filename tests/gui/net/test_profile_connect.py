@@ -138,3 +138,17 @@ def test_ping_interval_and_timeout_come_from_the_profile(link: Link, plain) -> N
     assert link.connect(profile) is ConnectionState.CONNECTED
     with link.qtbot.waitSignal(link.controller.latencyChanged, timeout=5000):
         pass  # a ping within about a second, not the client's 60 s
+
+
+def test_a_profile_with_problems_is_not_connected(link: Link, plain) -> None:
+    refused: list = []
+    link.controller.profileRefused.connect(refused.append)
+    profile = plain.profile(headers=(Row("X-Bad", "a\nb"),), cookies=(Row("c", "x;y"),))
+    assert link.connect(profile) is ConnectionState.ERROR
+    [problems] = refused
+    assert [(p.code, p.field) for p in problems] == [
+        ("header_value_newline", "headers[0].value"),
+        ("cookie_value_invalid", "cookies[0].value"),
+    ]
+    assert link.wait_for_text("cannot connect").endswith("(and 1 more)")
+    assert plain.requests == [] and not link.controller.active  # refused before any socket
