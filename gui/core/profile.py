@@ -264,3 +264,35 @@ def legacy_profile(
         connect_timeout=connect_timeout,
         auto_reconnect=auto_reconnect,
     )
+
+
+# --- what the profile widgets hold (DESIGN.md "Round 2") ----------------------------------
+
+
+def parse_subprotocols(text: str) -> tuple[str, ...]:
+    """``subprotocolsEdit``'s comma-separated text as names, in order (checked by
+    :func:`gui.core.profile_check.check_profile`)."""
+    return tuple(name.strip() for name in text.split(",") if name.strip())
+
+
+def subprotocols_text(names: tuple[str, ...]) -> str:
+    """The names as ``subprotocolsEdit`` shows them."""
+    return ", ".join(names)
+
+
+def origin_from_text(text: str) -> tuple[OriginMode, str]:
+    """``originEdit``'s text: empty is the server's own address, ``none`` no Origin,
+    anything else a custom Origin."""
+    value = text.strip()
+    if not value:
+        return OriginMode.SERVER, ""
+    if value.lower() == "none":
+        return OriginMode.NONE, ""
+    return OriginMode.CUSTOM, value
+
+
+def origin_text(profile: Profile) -> str:
+    """The profile's Origin as ``originEdit`` shows it."""
+    if profile.origin is OriginMode.NONE:
+        return "none"
+    return profile.custom_origin if profile.origin is OriginMode.CUSTOM else ""

@@ -16,7 +16,11 @@ from gui.core.profile import (
     legacy_profile,
     looks_secret,
     merge_cookies,
+    origin_from_text,
+    origin_text,
+    parse_subprotocols,
     row,
+    subprotocols_text,
 )
 from gui.core.profile_json import (
     ProfileFormatError,
@@ -173,3 +177,14 @@ def test_legacy_settings_become_a_profile() -> None:
         12.0,
         False,
     )
+
+
+def test_what_the_widgets_hold() -> None:
+    assert parse_subprotocols(" tsushin.v1, json ,,") == ("tsushin.v1", "json")
+    assert subprotocols_text(("a", "b")) == "a, b"
+    assert origin_from_text("") == (OriginMode.SERVER, "")
+    assert origin_from_text(" None ") == (OriginMode.NONE, "")
+    assert origin_from_text("https://app.test") == (OriginMode.CUSTOM, "https://app.test")
+    for text in ("", "none", "https://app.test"):
+        mode, value = origin_from_text(text)
+        assert origin_text(Profile(origin=mode, custom_origin=value)) == text
