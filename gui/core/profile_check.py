@@ -21,7 +21,7 @@ from gui.core.profile import OriginMode, Profile, ProxySetting, Row
 from gui.core.target import MAX_CONNECT_TIMEOUT, MIN_CONNECT_TIMEOUT
 from gui.core.variables import BUILTIN_NAMES, ENV_PREFIX, VariableScope, names_in
 
-MIN_PING_INTERVAL = 1.0
+MIN_PING_INTERVAL = 0.1
 MAX_PING_INTERVAL = 3600.0
 
 # RFC 9110 token characters: header names, subprotocols (RFC 6455), cookie names.

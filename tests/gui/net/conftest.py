@@ -3,6 +3,7 @@ connect it from a profile and wait for the outcome."""
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -74,6 +75,18 @@ def link(qtbot: QtBot) -> Iterator[Link]:
     yield made
     controller.shutdown()
     client.wait_finished()
+    drop_qt_objects(made, controller, client, launcher)
+
+
+def drop_qt_objects(*objects: object) -> None:
+    """Let go of a test's QObjects here, in the GUI thread: left to the cyclic garbage
+    collector, they could be destroyed in whatever thread it runs in (a socket or
+    server thread), which Qt does not allow."""
+    for obj in objects:
+        if hasattr(obj, "__dict__"):
+            vars(obj).clear()
+    del objects
+    gc.collect()
 
 
 PASSWORD = "correct horse battery"

@@ -23,7 +23,7 @@ from gui.net.controller import ConnectionController
 from gui.net.login import LoginTask
 from gui.server.launcher import ServerLauncher
 from tests.embedded_server.live import ServerProcess
-from tests.gui.net.conftest import PASSWORD, Link
+from tests.gui.net.conftest import PASSWORD, Link, drop_qt_objects
 
 pytestmark = pytest.mark.live
 TOKEN = "Bearer t0ken-that-must-not-leak"
@@ -37,6 +37,8 @@ def log_in(qtbot: QtBot, profile: Profile, password: str = PASSWORD):
     task = LoginTask()
     with qtbot.waitSignal(task.finished, timeout=30_000) as blocker:
         task.start(profile, default_login_url(profile), "alice", password)
+    qtbot.waitUntil(lambda: not task.running)
+    drop_qt_objects(task)
     return blocker.args[0]
 
 
@@ -87,6 +89,7 @@ def recorded(
     controller.shutdown()
     client.wait_finished()
     model.close()
+    drop_qt_objects(controller, model, client)
 
 
 def test_secrets_never_reach_the_history_or_its_export(
