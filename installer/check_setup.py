@@ -7,8 +7,9 @@ calls it with WINEPREFIX set and every Windows program run through ``wine``):
 
 1. Inno Setup 6.4.1 from the npm package ``innosetup`` (``npm pack``, cached in --cache),
    unless --iscc names a compiler;
-2. no Wine test-only shim (``--shim FILE``: by name or by content) in the app folder, in
-   the files the compiler packs, or later in the installed folder;
+2. no Wine test-only shim (``icuuc.dll``, ``bcryptprimitives.dll``, and each ``--shim FILE``
+   by name or by content) in the app folder, among the files the compiler packs, or later
+   in the installed folder;
 3. ``ISCC.exe installer\\tsushin.iss`` packs --dist into --out; the setup's size;
 4. a silent per-user install (``/VERYSILENT``), timed, in the language asked for
    (--language; Windows: ``/LANG=``, Wine: that language's locale, so Setup detects it):
@@ -46,6 +47,8 @@ from winhost import LOCALES, Windows, Wine  # noqa: E402
 INNO_VERSION = "6.4.1"
 ISS = HERE / "tsushin.iss"
 SHORTCUT = Path("Microsoft/Windows/Start Menu/Programs/Tsushin.lnk")  # under %APPDATA%
+# The DLLs installer/wine_build.sh stands in for under Wine: never shipped, on any build.
+SHIM_NAMES = ("icuuc.dll", "bcryptprimitives.dll")
 
 
 class Failed(Exception):
@@ -89,7 +92,7 @@ def digest(path: Path) -> str:
 
 def shipped_shims(files: Iterable[Path], shims: Sequence[Path]) -> list[Path]:
     """The files among ``files`` that are one of the shims, by name or by content."""
-    names = {s.name.lower() for s in shims}
+    names = {n.lower() for n in SHIM_NAMES} | {s.name.lower() for s in shims}
     sizes = {s.stat().st_size: s for s in shims}
     sums = {digest(s) for s in shims}
     return [
@@ -157,7 +160,7 @@ def compile_setup(
     print(f"   compiled in {time.monotonic() - started:.0f} s, {len(packed)} files packed")
     if len(packed) != expected:
         raise Failed(f"ISCC packed {len(packed)} files, {dist} holds {expected}")
-    names = {s.name.lower() for s in shims}
+    names = {n.lower() for n in SHIM_NAMES} | {s.name.lower() for s in shims}
     bad = [p for p in packed if p.replace("\\", "/").rsplit("/", 1)[-1].lower() in names]
     if bad:
         raise Failed(f"the setup packs Wine's test-only shims: {bad}")
@@ -272,11 +275,11 @@ def check_uninstalled(target: Installed, data_before: dict[Path, int], took: flo
     print(f"   uninstalled in {took:.1f} s; {len(data_before)} data files kept in {target.data}")
 
 
-def remove_leftovers(win: Windows, target: Installed) -> None:
+def remove_leftovers(target: Installed, log: Path) -> None:
     """Uninstall what an earlier, failed run of this check left installed."""
     if target.uninstaller.is_file():
         step(f"an earlier install is there: uninstalling it first ({target.folder})")
-        target.uninstall(target.folder.parent / "tsushin-leftover-uninstall.log")
+        target.uninstall(log)
     if target.folder.exists() or target.shortcut.exists():
         raise Failed(f"{target.folder} or {target.shortcut} exists and has no uninstaller")
 
@@ -320,7 +323,7 @@ def main(argv: list[str] | None = None) -> int:
         compiled = time.monotonic()
         setup = compile_setup(win, iscc, args.dist, args.out, shims, logs / "iscc.log")
         compile_s = time.monotonic() - compiled
-        remove_leftovers(win, target)
+        remove_leftovers(target, logs / "uninstall-earlier.log")
         if isinstance(win, Wine):
             # The test prefix's data folder goes, so that the installed app is seen writing it.
             shutil.rmtree(target.data, ignore_errors=True)

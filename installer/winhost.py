@@ -10,6 +10,7 @@ See shared/WINE.md for why each of these is needed.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -107,6 +108,7 @@ class Wine(Windows):
         self._profile = self.prefix / "drive_c" / "users" / user / "AppData"
         self._xvfb: subprocess.Popen[bytes] | None = None
         self._display = ""
+        self._first_version = ""  # what the prefix reported before set_version: put back
 
     def command(self, args: Sequence[object]) -> list[str]:
         return ["wine", *super().command(args)]
@@ -124,6 +126,8 @@ class Wine(Windows):
         return self._profile / "Roaming"
 
     def set_version(self, version: str) -> None:
+        if not self._first_version:
+            self._first_version = self.run(["winecfg", "/v"], timeout=120).stdout.strip()
         result = self.run(["winecfg", "/v", version], timeout=120)
         if result.returncode != 0:
             raise RuntimeError(f"winecfg /v {version} exited {result.returncode}")
@@ -191,6 +195,9 @@ class Wine(Windows):
             raise RuntimeError(f"Wine programs still running after {timeout:.0f} s") from exc
 
     def close(self) -> None:
+        # The cached prefix goes back to the version the other Wine steps run the app in.
+        if re.fullmatch(r"win\w+", self._first_version):
+            self.run(["winecfg", "/v", self._first_version], timeout=120)
         subprocess.run(["wineserver", "-k"], check=False, stderr=subprocess.DEVNULL)
         if self._xvfb is not None:
             self._xvfb.kill()

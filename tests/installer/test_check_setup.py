@@ -87,6 +87,13 @@ def test_shims_are_found_by_name_and_by_content(tmp_path: Path) -> None:
     by_name.write_bytes(b"anything")
     found = check_setup.shipped_shims(check_setup.files_in(app), [shim])
     assert sorted(found) == sorted([renamed, by_name])
+    # The names wine_build.sh stands in for are refused even with no shim file at hand.
+    bcrypt = app / "_internal" / "bcryptprimitives.dll"
+    bcrypt.write_bytes(b"MZ")
+    assert check_setup.shipped_shims([app / "Tsushin.exe", bcrypt, by_name], []) == [
+        bcrypt,
+        by_name,
+    ]
 
 
 def test_wine_maps_paths_and_folders_into_its_prefix(tmp_path: Path, monkeypatch) -> None:
