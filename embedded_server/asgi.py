@@ -1,4 +1,10 @@
-"""The ASGI application: Django for HTTP, Channels consumers for WebSocket."""
+"""The ASGI application: Django for HTTP, Channels consumers for WebSocket.
+
+``build_application`` makes it; consumers get their options through
+``as_asgi(**initkwargs)``. The echo endpoints have no channel layer (the lean loop of
+``embedded_server.dispatch``, unaffected by the layer's health); the rooms share one
+``RoomHub`` per application, which has the layer.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +17,10 @@ from django.core.asgi import get_asgi_application
 # Django must be set up before the consumers (which read settings) are imported.
 django_http_application = get_asgi_application()
 
+from typing import Any  # noqa: E402
+
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
+from django.conf import settings  # noqa: E402
 from django.urls import path, re_path  # noqa: E402
 
 from embedded_server.consumers import (  # noqa: E402
@@ -19,17 +28,35 @@ from embedded_server.consumers import (  # noqa: E402
     RawEchoConsumer,
     UnknownPathConsumer,
 )
+from embedded_server.layers import NO_CHANNEL_LAYER  # noqa: E402
 from embedded_server.origin import allowed_hosts_origin_validator  # noqa: E402
+from embedded_server.rooms.consumer import RoomConsumer  # noqa: E402
+from embedded_server.rooms.hub import RoomHub  # noqa: E402
 
-websocket_routes = [
-    path("websock1-2/", JsonEchoConsumer.as_asgi()),
-    path("echo/", RawEchoConsumer.as_asgi()),
-    re_path(r"", UnknownPathConsumer.as_asgi()),
-]
+ROOM_PATH = r"^rooms/(?P<room>.*)/$"
 
-application = ProtocolTypeRouter(
-    {
-        "http": django_http_application,
-        "websocket": allowed_hosts_origin_validator(URLRouter(websocket_routes)),
-    }
-)
+
+def build_websocket_routes(hub: RoomHub) -> list[Any]:
+    no_layer = {"channel_layer_alias": NO_CHANNEL_LAYER}
+    return [
+        path("websock1-2/", JsonEchoConsumer.as_asgi(**no_layer)),
+        path("echo/", RawEchoConsumer.as_asgi(**no_layer)),
+        re_path(ROOM_PATH, RoomConsumer.as_asgi(hub=hub, **no_layer)),
+        re_path(r"", UnknownPathConsumer.as_asgi()),
+    ]
+
+
+def build_application(hub: RoomHub | None = None) -> ProtocolTypeRouter:
+    """The whole server: HTTP views, and the WebSocket routes behind the origin policy."""
+    hub = hub or RoomHub(presence_ttl=settings.TSUSHIN_PRESENCE_TTL)
+    return ProtocolTypeRouter(
+        {
+            "http": django_http_application,
+            "websocket": allowed_hosts_origin_validator(URLRouter(build_websocket_routes(hub))),
+        }
+    )
+
+
+room_hub = RoomHub(presence_ttl=settings.TSUSHIN_PRESENCE_TTL)
+websocket_routes = build_websocket_routes(room_hub)
+application = build_application(room_hub)

@@ -16,7 +16,7 @@ import sys
 import threading
 from typing import Any
 
-from embedded_server import DEFAULT_MAX_MESSAGE_SIZE, WEBSOCKET_PATH
+from embedded_server import DEFAULT_MAX_MESSAGE_SIZE, WEBSOCKET_PATH, options
 
 logger = logging.getLogger("embedded_server")
 
@@ -54,10 +54,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--max-message-size",
         type=int,
-        default=DEFAULT_MAX_MESSAGE_SIZE,
+        default=None,
         metavar="BYTES",
-        help="largest WebSocket message accepted; a bigger one closes that connection "
-        f"with code 1009 (default: {DEFAULT_MAX_MESSAGE_SIZE}, 1 MiB)",
+        help="largest WebSocket message a client may send (after decompression); a bigger "
+        "one closes that connection with code 1009, message too big (default: "
+        f"$TSUSHIN_MAX_MESSAGE_SIZE, else {DEFAULT_MAX_MESSAGE_SIZE}, 1 MiB)",
+    )
+    parser.add_argument(
+        "--permessage-deflate",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="compress messages when the client offers permessage-deflate (RFC 7692; "
+        "default: on; --no-permessage-deflate turns it off)",
     )
     parser.add_argument(
         "--log-level",
@@ -65,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["debug", "info", "warning", "error"],
         help="stderr log level (default: warning; info logs every connection)",
     )
+    options.add_arguments(parser)
     return parser
 
 
@@ -143,8 +152,15 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     # Twisted's debug logging replaces sys.stdout; the READY line must reach the real one.
     stdout = sys.stdout
-    if args.max_message_size < 1:
+    if args.max_message_size is not None and args.max_message_size < 1:
         print("error: --max-message-size must be at least 1 byte", file=sys.stderr)
+        return EXIT_CANNOT_LISTEN
+
+    problem = options.apply(args)
+    if problem is None and args.redis:
+        problem = options.redis_problem(args.redis)
+    if problem is not None:
+        print(problem, file=sys.stderr)
         return EXIT_CANNOT_LISTEN
 
     from embedded_server.logs import configure_logging
@@ -157,18 +173,28 @@ def main(argv: list[str] | None = None) -> int:
     import django
     from daphne.server import Server
     from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
     from twisted.internet import reactor
     from twisted.internet.defer import Deferred
 
-    django.setup(set_prefix=False)
-    settings.TSUSHIN_MAX_MESSAGE_SIZE = args.max_message_size
+    try:
+        django.setup(set_prefix=False)
+    except ImproperlyConfigured as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_CANNOT_LISTEN
+    # The flag wins when it is given; otherwise the setting (from the environment).
+    if args.max_message_size is not None:
+        settings.TSUSHIN_MAX_MESSAGE_SIZE = args.max_message_size
+    max_message_size = settings.TSUSHIN_MAX_MESSAGE_SIZE
 
     from daphne.endpoints import build_endpoint_description_strings
 
-    from embedded_server.asgi import application
+    from embedded_server.asgi import application, room_hub
+    from embedded_server.serverhooks import ServerHooksMixin
 
-    class EmbeddedServer(Server):
-        """daphne's Server, reporting READY and listen failures our way."""
+    class EmbeddedServer(ServerHooksMixin, Server):
+        """daphne's Server, reporting READY and listen failures our way (and the
+        additions of ``embedded_server.serverhooks``)."""
 
         listen_failure: BaseException | None = None
 
@@ -190,13 +216,16 @@ def main(argv: list[str] | None = None) -> int:
             return waiting
 
     def on_ready() -> None:
-        # A clean close with 1009 for an oversized message, instead of dropping TCP.
-        server.ws_factory.setProtocolOptions(failByDrop=False)
-        if args.log_level != "debug":
-            # The reactor has not run yet, so every connection gets this protocol.
-            from embedded_server.wsprotocol import LeanWebSocketProtocol
+        from embedded_server import httpchannel, wsprotocol
 
-            server.ws_factory.protocol = LeanWebSocketProtocol
+        httpchannel.configure(server.http_factory, server.websocket_handshake_timeout)
+
+        # The reactor has not run yet, so every connection gets these.
+        wsprotocol.configure(
+            server.ws_factory,
+            compression=args.permessage_deflate,
+            lean=args.log_level != "debug",  # debug: autobahn's own debug lines too
+        )
 
         def announce() -> None:
             port = server.listening_addresses[0][1]
@@ -210,6 +239,12 @@ def main(argv: list[str] | None = None) -> int:
         # IReactorCore declares its methods without self, which confuses mypy.
         add_trigger: Any = reactor.addSystemEventTrigger
         add_trigger("before", "shutdown", _say_goodbye, server, reactor)
+        # The members of this server leave their rooms (on every server) before it stops.
+        add_trigger(
+            "before",
+            "shutdown",
+            lambda: Deferred.fromFuture(asyncio.ensure_future(room_hub.stop())),
+        )
         if args.exit_with_parent:
             _watch_stdin(lambda: reactor.callFromThread(server.stop))
 
@@ -218,8 +253,8 @@ def main(argv: list[str] | None = None) -> int:
         endpoints=build_endpoint_description_strings(host=args.host, port=args.port),
         signal_handlers=True,
         websocket_timeout=-1,
-        websocket_max_message_size=args.max_message_size,
-        websocket_max_frame_size=args.max_message_size,
+        websocket_max_message_size=max_message_size,
+        websocket_max_frame_size=max_message_size,
         ready_callable=on_ready,
         verbosity=2 if args.log_level == "debug" else 1,
     )

@@ -7,10 +7,10 @@ import logging
 from typing import Any
 
 from channels.generic.websocket import AsyncJsonWebsocketConsumer, AsyncWebsocketConsumer
-from django.conf import settings
 
 from embedded_server import protocol
 from embedded_server.dispatch import LeanDispatchMixin
+from embedded_server.subprotocols import choose_subprotocol
 
 logger = logging.getLogger("embedded_server.ws")
 
@@ -28,7 +28,7 @@ class _LoggedConsumerMixin:
     accept: Any
 
     async def connect(self) -> None:
-        await self.accept()
+        await self.accept(subprotocol=choose_subprotocol(self.scope))
         logger.info(
             "connection opened",
             extra={
@@ -53,22 +53,17 @@ class _LoggedConsumerMixin:
 class JsonEchoConsumer(LeanDispatchMixin, _LoggedConsumerMixin, AsyncJsonWebsocketConsumer):
     """Echoes every JSON document as ``{"type": "echo", "data": doc}``.
 
-    Client mistakes (invalid JSON, binary frames, oversized messages) get an error reply
-    and the connection stays open: the tutorial server this replaces died on ``{"x"=1}``.
+    Client mistakes (invalid JSON, binary frames) get an error reply and the connection
+    stays open: the tutorial server this replaces died on ``{"x"=1}``. A message over
+    the size limit never gets here: daphne closes its connection with 1009.
     Messages are dispatched without Channels' per-message database clean-up (this
     consumer never touches the ORM; see ``embedded_server.dispatch``).
     """
 
-    async def connect(self) -> None:
-        # Read once per connection: every read of a Django setting goes through
-        # LazySettings' Python-level __getattribute__.
-        self._max_message_size = settings.TSUSHIN_MAX_MESSAGE_SIZE
-        await super().connect()
-
     async def receive(
         self, text_data: str | None = None, bytes_data: bytes | None = None, **kwargs: Any
     ) -> None:
-        reply, error_code = protocol.answer(text_data, bytes_data, self._max_message_size)
+        reply, error_code = protocol.answer(text_data, bytes_data)
         if error_code is not None:
             logger.info(
                 "request refused",

@@ -35,6 +35,15 @@ class LeanDispatchMixin:
     channel_layer_alias: str
     scope: dict[str, Any]
 
+    def __init__(self, *args: Any, **initkwargs: Any) -> None:
+        """Set the options given to ``as_asgi(**initkwargs)`` (Channels' own consumers
+        ignore them): each must name a class attribute, as in Django's ``View``."""
+        super().__init__(*args)
+        for key, value in initkwargs.items():
+            if not hasattr(type(self), key):
+                raise TypeError(f"{type(self).__name__} has no option {key!r}")
+            setattr(self, key, value)
+
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         self.scope = scope
         self.channel_layer = get_channel_layer(self.channel_layer_alias)

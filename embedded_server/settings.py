@@ -1,15 +1,25 @@
 """Django settings for the embedded server.
 
 Secure by default: DEBUG off, no secret key in the code, hosts from the environment, and
-nothing installed that the echo server does not use (no database, no contrib apps, no
-middleware).
+nothing installed that the echo server does not use (no database, no contrib apps; two
+middleware: nosniff and the Host check).
 
 Environment:
     TSUSHIN_SECRET_KEY / DJANGO_SECRET_KEY   secret key; a random one per run otherwise.
     DJANGO_ALLOWED_HOSTS                     comma-separated host patterns allowed as
-                                             ``Origin`` of a WebSocket handshake
+                                             ``Origin`` of a WebSocket handshake and as
+                                             ``Host`` of an HTTP request
                                              (default: 127.0.0.1, localhost, [::1]).
-    TSUSHIN_MAX_MESSAGE_SIZE                 message limit in bytes (default 1 MiB).
+    TSUSHIN_MAX_MESSAGE_SIZE                 the largest message a client may send, in
+                                             bytes (default 1 MiB; ``--max-message-size``
+                                             wins when given); a bigger one closes its
+                                             connection with 1009 (message too big).
+    TSUSHIN_REDIS_URL                        channel layer in Redis (channels_redis), e.g.
+                                             redis://127.0.0.1:6379/0; in memory if unset.
+    TSUSHIN_LAYER_CAPACITY                   messages a channel holds (default 100).
+    TSUSHIN_LAYER_EXPIRY                     seconds a message waits at most (default 60).
+    TSUSHIN_PRESENCE_TTL                     seconds after which the room members of a
+                                             server that stopped are gone (default 10).
 """
 
 from __future__ import annotations
@@ -17,7 +27,10 @@ from __future__ import annotations
 import os
 import secrets
 
+from django.core.exceptions import ImproperlyConfigured
+
 from embedded_server import DEFAULT_MAX_MESSAGE_SIZE
+from embedded_server.layers import DEFAULT_CAPACITY, DEFAULT_EXPIRY, channel_layers_setting
 
 SECRET_KEY = (
     os.environ.get("TSUSHIN_SECRET_KEY")
@@ -32,7 +45,13 @@ ALLOWED_HOSTS = [
 ]
 
 INSTALLED_APPS: list[str] = []
-MIDDLEWARE: list[str] = []
+MIDDLEWARE: list[str] = [
+    # X-Content-Type-Options: nosniff (and Referrer-Policy) on every HTTP response.
+    "django.middleware.security.SecurityMiddleware",
+    # Checks the Host header against ALLOWED_HOSTS on every HTTP request (a 400 if it
+    # is not one of them), so that a DNS-rebinding page cannot read the HTTP endpoints.
+    "django.middleware.common.CommonMiddleware",
+]
 DATABASES: dict[str, dict[str, str]] = {}
 TEMPLATES: list[dict[str, object]] = []
 ROOT_URLCONF = "embedded_server.urls"
@@ -42,6 +61,25 @@ USE_I18N = False
 # Logging is set up by embedded_server.logs, not by Django's dictConfig.
 LOGGING_CONFIG = None
 
-TSUSHIN_MAX_MESSAGE_SIZE = int(
-    os.environ.get("TSUSHIN_MAX_MESSAGE_SIZE", str(DEFAULT_MAX_MESSAGE_SIZE))
+
+def _message_size_limit() -> int:
+    """``TSUSHIN_MAX_MESSAGE_SIZE`` (``--max-message-size`` wins when given)."""
+    value = os.environ.get("TSUSHIN_MAX_MESSAGE_SIZE", "").strip()
+    if not value:
+        return DEFAULT_MAX_MESSAGE_SIZE
+    if not value.isdigit() or int(value) < 1:
+        raise ImproperlyConfigured(
+            f"TSUSHIN_MAX_MESSAGE_SIZE must be a number of bytes (at least 1), not {value!r}"
+        )
+    return int(value)
+
+
+TSUSHIN_MAX_MESSAGE_SIZE = _message_size_limit()
+
+TSUSHIN_REDIS_URL = os.environ.get("TSUSHIN_REDIS_URL") or None
+TSUSHIN_PRESENCE_TTL = float(os.environ.get("TSUSHIN_PRESENCE_TTL", "10"))
+CHANNEL_LAYERS = channel_layers_setting(
+    TSUSHIN_REDIS_URL,
+    capacity=int(os.environ.get("TSUSHIN_LAYER_CAPACITY", str(DEFAULT_CAPACITY))),
+    expiry=int(os.environ.get("TSUSHIN_LAYER_EXPIRY", str(DEFAULT_EXPIRY))),
 )

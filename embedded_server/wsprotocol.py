@@ -1,79 +1,200 @@
-"""daphne's WebSocket protocol with the per-message work this server does not need
-taken out. Each change was found with py-spy on ``bench/server.py`` (figures in
-``bench/README-server.md``) and each keeps autobahn's or Twisted's own code for every
-case it does not cover.
+"""daphne's WebSocket protocol, made to follow RFC 6455 where daphne does not, and with
+the per-message work this server does not need taken out.
 
-1. No debug-log formatting. autobahn builds the arguments of a ``log.debug`` call for
-   every chunk it receives and every frame it sends (``hltype``/``hlval`` look up
-   qualified names and colour them with ``click.style``) before the logger drops them:
-   ~6% of the CPU of a 100-byte echo. ``dataReceived`` calls ``_dataReceived``
-   directly; ``sendData``'s direct path (open connection, no chopping, nothing
-   queued, not synchronous, no octet logging) is ``transport.write`` plus the traffic
-   counter, without the log call; every other case goes to autobahn.
+``TsushinWebSocketProtocol`` (always used) fixes what daphne 4.2 gets wrong on the wire:
 
-2. No "message" event without observers. After each message autobahn fires an event
-   for observers registered with ``protocol.on("message", ...)``; daphne registers
-   none, yet each firing builds a resolved Deferred and attaches an errback: ~8% per
-   100-byte message. ``onMessageEnd`` skips it when there are no observers and no
-   timing tracker.
+1. Empty messages are sent. daphne's ``handle_reply`` drops ``""`` and ``b""`` (it
+   tests the payload's truth, not its presence), so an empty message was never echoed.
+2. The message size limit is for what clients send. autobahn applies
+   ``maxMessagePayloadSize`` to outgoing messages too and raises, so the echo of a
+   request just under the limit (the reply adds the envelope) crashed the consumer and
+   closed the connection with 1011. A reply while the connection is closing is dropped
+   instead of raising ``Disconnected`` in the application.
+3. UTF-8 is decoded once, as it arrives. autobahn's validator is off (the public
+   ``utf8validateIncoming`` option, see ``configure``) and daphne's ``decode`` at the
+   end of the message is not used: each chunk of a text message is decoded by Python's
+   strict UTF-8 codec as it arrives, so invalid UTF-8 fails the connection with 1007 at
+   once, as RFC 6455 section 8.1 asks and autobahn's "fail fast" cases check, and the
+   text is decoded in one pass instead of validated and then decoded (autobahn's pass
+   was 12% of the CPU on 256 KB documents). The codec keeps an incomplete sequence at
+   the end of a chunk for the next one; the one prefix it keeps that can never become
+   valid, a surrogate (``ED A0``-``ED BF``), is refused at once here.
+4. No "message" event: autobahn fires one per message for ``protocol.on("message")``
+   observers; daphne registers none, and each firing built a Deferred and an errback.
 
-3. UTF-8 checked once. autobahn validated text frames incrementally (12% of the CPU
-   on 256 KB documents), then daphne's ``payload.decode("utf8")`` checked them again,
-   just as strictly (it refuses overlong forms and surrogates, as RFC 6455 requires).
-   autobahn's check is off; a ``UnicodeDecodeError`` from daphne's decode fails the
-   connection the way autobahn would have: close code 1007, invalid payload. (Close
-   reasons are still checked by autobahn; that check does not use this option.)
-
-4. A reply sent at once when nothing else is waiting. Twisted's ``transport.write``
-   only buffers: it registers the socket for writing (``epoll_ctl``), sends on the
-   next turn of the loop, and unregisters it (``epoll_ctl`` again). That batches well
-   when many replies are made in one turn, but costs a ping-pong exchange two system
-   calls and a loop turn per message, most of daphne's extra latency over a bare
-   asyncio server. ``_write`` sends at once, as asyncio's transports do, only when
-
-   - the connection's input queue is empty, so no other reply follows in this turn
-     (while messages are queued, replies are buffered and go out together as before);
-   - the transport is plain TCP (not TLS), connected, not closing, and Twisted's
-     buffer is empty, so these bytes cannot overtake buffered ones.
-
-   It uses Twisted's own ``writeSomeData`` (sends what the socket takes, reports a
-   lost connection instead of raising); whatever was not sent, error or not, goes
-   through ``transport.write``, so Twisted sends the rest in order, or notices the
-   lost connection and closes as it always does.
-
-The CLI uses this protocol unless ``--log-level debug`` asks for autobahn's debug lines.
+``LeanWebSocketProtocol`` (used unless ``--log-level debug``) also drops autobahn's
+debug-log formatting and sends a reply at once when nothing else is waiting (see its
+docstring). Every name of autobahn, daphne or Twisted these classes rely on is checked
+against the installed classes by ``tests/embedded_server/test_overrides.py``, and the
+versions are pinned in ``requirements-server.txt``.
 """
 
 from __future__ import annotations
 
+import codecs
+import time
 from typing import Any
 
+from autobahn.websocket.compress import PerMessageDeflateOffer, PerMessageDeflateOfferAccept
 from daphne.ws_protocol import WebSocketProtocol
 from twisted.internet import tcp
+from twisted.internet.protocol import connectionDone
+
+_utf8_decode = codecs.utf_8_decode
 
 
-class LeanWebSocketProtocol(WebSocketProtocol):
-    """daphne's ``WebSocketProtocol`` minus per-message work (see the module docstring)."""
+def accept_permessage_deflate(offers: list[Any]) -> PerMessageDeflateOfferAccept | None:
+    """Accept the client's first ``permessage-deflate`` offer, with its parameters."""
+    for offer in offers:
+        if isinstance(offer, PerMessageDeflateOffer):
+            return PerMessageDeflateOfferAccept(offer)
+    return None
 
-    def _connectionMade(self) -> None:
-        super()._connectionMade()  # copies the factory's options onto the protocol
-        self.utf8validateIncoming = False  # 3: daphne's decode checks
 
-    def onMessage(self, payload: bytes, isBinary: bool) -> None:
+def configure(factory: Any, *, compression: bool, lean: bool) -> None:
+    """Set the server's WebSocket options and protocol on daphne's factory, before
+    the reactor runs (every connection then gets them)."""
+    factory.setProtocolOptions(
+        # A clean close with 1009 for an oversized message, instead of dropping TCP.
+        failByDrop=False,
+        # TsushinWebSocketProtocol decodes text itself, failing fast (see point 3).
+        utf8validateIncoming=False,
+        perMessageCompressionAccept=accept_permessage_deflate if compression else None,
+    )
+    factory.protocol = LeanWebSocketProtocol if lean else TsushinWebSocketProtocol
+
+
+class TsushinWebSocketProtocol(WebSocketProtocol):
+    """daphne's ``WebSocketProtocol`` by the book (see the module docstring)."""
+
+    _text_parts: list[str] | None = None
+    _text_tail = b""
+    handshake_deadline: Any = None
+    """Set by ``httpchannel``: the connection's deadline, cancelled once open or lost."""
+
+    def onOpen(self) -> None:
+        self._cancel_handshake_deadline()
+        super().onOpen()
+
+    def connectionLost(self, reason: Any = connectionDone) -> None:
+        self._cancel_handshake_deadline()
+        super().connectionLost(reason)
+
+    def _cancel_handshake_deadline(self) -> None:
+        deadline, self.handshake_deadline = self.handshake_deadline, None
+        if deadline is not None and deadline.active():
+            deadline.cancel()
+
+    # 1: every websocket.send is sent, empty or not.
+    def handle_reply(self, message: dict[str, Any]) -> None:
+        if message.get("type") == "websocket.send" and self.state != self.STATE_CONNECTING:
+            text = message.get("text")
+            data = message.get("bytes")
+            if text is not None and data is not None:
+                raise ValueError("a websocket.send message has both text and bytes")
+            if text is not None:
+                self.sendMessage(text.encode(), False)
+            elif data is not None:
+                self.sendMessage(data, True)
+            return
+        super().handle_reply(message)
+
+    # 2: the limit is for incoming messages only; nothing is sent once closing.
+    def sendMessage(
+        self,
+        payload: bytes,
+        isBinary: bool = False,
+        fragmentSize: int | None = None,
+        sync: bool = False,
+        doNotCompress: bool = False,
+    ) -> None:
+        if self.state != self.STATE_OPEN:
+            return
+        limit: int = self.maxMessagePayloadSize  # type: ignore[has-type]
+        self.maxMessagePayloadSize = 0
         try:
-            super().onMessage(payload, isBinary)
-        except UnicodeDecodeError:  # 3: what autobahn's validator would have done
-            self._invalid_payload("text message payload is not valid UTF-8")
+            super().sendMessage(payload, isBinary, fragmentSize, sync, doNotCompress)
+        finally:
+            self.maxMessagePayloadSize = limit
+
+    # 3: text decoded as it arrives.
+    def onMessageBegin(self, isBinary: bool) -> None:
+        super().onMessageBegin(isBinary)
+        if not isBinary:
+            self._text_parts = []
+            self._text_tail = b""
+
+    def onMessageFrameData(self, payload: bytes) -> None:
+        if self.message_is_binary:
+            super().onMessageFrameData(payload)
+            return
+        if self.failedByMe or self._text_parts is None:
+            return
+        if self._text_tail:
+            payload = self._text_tail + payload
+        try:
+            text, used = _utf8_decode(payload, "strict", False)
+        except UnicodeDecodeError as error:
+            self._invalid_payload(f"text message is not valid UTF-8: {error.reason}")
+            return
+        self._text_parts.append(text)
+        tail = payload[used:] if used < len(payload) else b""
+        if len(tail) > 1 and tail[0] == 0xED and tail[1] >= 0xA0:
+            self._invalid_payload("text message is not valid UTF-8: a surrogate")
+            return
+        self._text_tail = tail
 
     def onMessageEnd(self) -> None:
-        if self._listeners is not None or self.trackedTimings:
-            super().onMessageEnd()
-            return
-        # 2: autobahn's onMessageEnd without the event nobody listens to.
+        parts, self._text_parts = self._text_parts, None
         if not self.failedByMe:
-            chunks: list[bytes] = self.message_data  # type: ignore[has-type]
-            self._onMessage(b"".join(chunks), self.message_is_binary)
-        self.message_data = None
+            if self.message_is_binary:
+                chunks: list[bytes] = self.message_data  # type: ignore[has-type]
+                self._deliver({"type": "websocket.receive", "bytes": b"".join(chunks)})
+            elif self._text_tail:
+                self._invalid_payload("text message ends inside a UTF-8 sequence")
+            elif parts is not None:
+                text = parts[0] if len(parts) == 1 else "".join(parts)
+                self._deliver({"type": "websocket.receive", "text": text})
+        self.message_data = None  # 4: and no "message" event
+
+    def _deliver(self, message: dict[str, Any]) -> None:
+        """What daphne's ``onMessage`` does with a message, once it is decoded."""
+        if self.muted:
+            return
+        self.last_ping = time.time()
+        self.application_queue.put_nowait(message)
+
+
+class LeanWebSocketProtocol(TsushinWebSocketProtocol):
+    """``TsushinWebSocketProtocol`` minus per-message work that only costs time.
+
+    1. No debug-log formatting. autobahn builds the arguments of a ``log.debug`` call
+       for every chunk it receives and every frame it sends (``hltype``/``hlval`` look
+       up qualified names and colour them with ``click.style``) before the logger drops
+       them: ~6% of the CPU of a 100-byte echo. ``dataReceived`` calls
+       ``_dataReceived`` directly; ``sendData``'s direct path (open connection, no
+       chopping, nothing queued, not synchronous, no octet logging) is
+       ``transport.write`` plus the traffic counter, without the log call; every other
+       case goes to autobahn.
+
+    2. A reply sent at once when nothing else is waiting. Twisted's
+       ``transport.write`` only buffers: it registers the socket for writing
+       (``epoll_ctl``), sends on the next turn of the loop, and unregisters it
+       (``epoll_ctl`` again). That batches well when many replies are made in one
+       turn, but costs a ping-pong exchange two system calls and a loop turn per
+       message, most of daphne's extra latency over a bare asyncio server. ``_write``
+       sends at once, as asyncio's transports do, only when
+
+       - the connection's input queue is empty, so no other reply follows in this turn
+         (while messages are queued, replies are buffered and go out together);
+       - the transport is plain TCP (not TLS), connected, not closing, and Twisted's
+         buffer is empty, so these bytes cannot overtake buffered ones.
+
+       It uses Twisted's own ``writeSomeData`` (sends what the socket takes, reports a
+       lost connection instead of raising); whatever was not sent, error or not, goes
+       through ``transport.write``, so Twisted sends the rest in order, or notices the
+       lost connection and closes as it always does.
+    """
 
     def dataReceived(self, data: bytes) -> None:
         self._dataReceived(data)  # 1: without the debug log
@@ -88,7 +209,7 @@ class LeanWebSocketProtocol(WebSocketProtocol):
             super().sendData(data, sync, chopsize)
 
     def _write(self, data: bytes) -> None:
-        """4: ``transport.write``, sending at once when that is safe."""
+        """2: ``transport.write``, sending at once when that is safe."""
         transport = self.transport
         queue = getattr(self, "application_queue", None)
         if (

@@ -1,4 +1,5 @@
-"""``python -m gui``: the desktop app, ``--version``, ``--self-test`` and ``--serve``."""
+"""``python -m gui``: the desktop app, ``--version``, ``--self-test``, ``--serve`` and
+``run`` (the headless scenario runner, which never loads Qt)."""
 
 from __future__ import annotations
 
@@ -10,12 +11,14 @@ from collections.abc import Sequence
 
 from gui import __version__
 
-USAGE = """usage: python -m gui [--version | --self-test | --serve SERVER-ARGS...]
+USAGE = """usage: python -m gui [--version | --self-test | --serve SERVER-ARGS... | run ...]
 
 Without options, opens the Tsushin window.
   --version     print the version and exit
   --self-test   headless: start the embedded server, send a JSON document, check the echo
   --serve ...   run the embedded server (what the frozen app starts as its child)
+  run ...       run a scenario headless: run SCENARIO.json [--junit FILE] [--users N]
+                (python -m gui run --help for more)
 """
 
 
@@ -24,7 +27,7 @@ def _install_signal_handlers(window: object) -> object:
     from PySide6.QtCore import QTimer
 
     def handler(signum: int, frame: object) -> None:
-        QTimer.singleShot(0, window.close)  # type: ignore[attr-defined]
+        QTimer.singleShot(0, window, window.close)  # type: ignore[call-overload, attr-defined]
 
     for name in ("SIGINT", "SIGTERM", "SIGBREAK"):  # SIGBREAK: Ctrl+Break on Windows
         if hasattr(signal, name):
@@ -43,8 +46,10 @@ def run_window(argv: Sequence[str]) -> int:
     from PySide6.QtWidgets import QApplication
 
     from gui.app import build_window
+    from gui.earlyinit import QtStartGuard
 
-    app = QApplication([sys.argv[0], *argv])
+    with QtStartGuard().watching():  # no display: one line and exit code 2, not abort()
+        app = QApplication([sys.argv[0], *argv])
     app.setApplicationName("Tsushin")
     app.setApplicationVersion(__version__)
     location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
@@ -69,12 +74,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         from embedded_server.cli import main as serve
 
         sys.exit(serve(args[1:]))
+    if args[:1] == ["run"]:
+        from gui.runner.cli import main as run_scenario
+
+        return run_scenario(args[1:])
     if args[:1] == ["--version"]:
         print(f"Tsushin {__version__}")
         return 0
     if args[:1] in (["-h"], ["--help"]):
         print(USAGE, end="")
         return 0
+    from gui.earlyinit import installed_pyside_problem, refuse
+
+    problem = installed_pyside_problem()
+    if problem is not None:
+        return refuse(problem)
     if args[:1] == ["--self-test"]:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from gui.selftest import run_self_test

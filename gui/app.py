@@ -11,7 +11,6 @@ from gui.models.inbox import RecordInbox
 from gui.models.store import HistoryStore
 from gui.net.client import WebSocketClient
 from gui.net.controller import ConnectionController
-from gui.pyside_fix import guard_none_refcount
 from gui.server.launcher import ServerLauncher
 from gui.settings import AppSettings
 
@@ -24,7 +23,6 @@ def build_window(data_dir: pathlib.Path) -> MainWindow:
 
     Does not show the window or start the event loop. Needs a QApplication.
     """
-    guard_none_refcount()
     data_dir.mkdir(parents=True, exist_ok=True)
     settings = AppSettings(data_dir / SETTINGS_FILE)
     store = HistoryStore(data_dir / HISTORY_FILE)

@@ -21,7 +21,9 @@ from gui.models.history import HistoryModel
 from gui.net.controller import ConnectionController
 from gui.server.launcher import ServerLauncher
 from gui.settings import AppSettings
+from gui.widgets.binary_dialog import BinaryDialog
 from gui.widgets.connection_panel import ConnectionPanel
+from gui.widgets.elided_label import ElidedLabel
 from gui.widgets.history_view import HistoryPanel
 from gui.widgets.json_editor import JsonEditor
 from gui.widgets.message_detail import MessageDetail
@@ -67,8 +69,13 @@ class MainWindow(QMainWindow):
         self._sent = self._received = self._bytes = 0
 
         controller.auto_reconnect = settings.auto_reconnect
+        controller.connect_timeout = settings.connect_timeout
         self.connection_panel = ConnectionPanel(
-            settings.server_mode, settings.remote, settings.recent_urls, settings.auto_reconnect
+            settings.server_mode,
+            settings.remote,
+            settings.recent_urls,
+            settings.auto_reconnect,
+            connect_timeout=settings.connect_timeout,
         )
         self.editor = JsonEditor()
         self.editor.set_text(settings.editor_text or '{"type": "hello", "text": "こんにちは"}')
@@ -99,7 +106,7 @@ class MainWindow(QMainWindow):
         self.main_splitter.setContentsMargins(6, 2, 6, 0)
         self.setCentralWidget(self.main_splitter)
 
-        self.status_state = QLabel()
+        self.status_state = ElidedLabel()  # a server's close reason can be long
         self.status_state.setObjectName("statusState")
         self.status_counts = QLabel()
         self.status_counts.setObjectName("statusCounts")
@@ -115,12 +122,14 @@ class MainWindow(QMainWindow):
         self.connection_panel.connectRequested.connect(self._on_panel_connect_requested)
         self.connection_panel.disconnectRequested.connect(controller.disconnect_from_server)
         self.connection_panel.autoReconnectToggled.connect(self._on_panel_auto_reconnect)
+        self.connection_panel.connectTimeoutChanged.connect(self._on_panel_connect_timeout)
         controller.stateChanged.connect(self._on_controller_state)
         controller.latencyChanged.connect(self._on_controller_latency)
         controller.connectedTo.connect(self._on_controller_connected_to)
         launcher.logLine.connect(self.server_log.append_line)
         self.editor.sendRequested.connect(self._on_editor_send)
         self.editor.sendRawRequested.connect(self._on_editor_send)
+        self.editor.sendBinaryRequested.connect(self._on_editor_send_binary)
         self.history.recordSelected.connect(self.detail.show_record)
         self.history.resendRequested.connect(self._on_history_resend)
         model.batchAppended.connect(self._on_model_batch)
@@ -145,6 +154,10 @@ class MainWindow(QMainWindow):
         find = edit_menu.addAction("&Filter history")
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(self._on_find_triggered)
+        send = edit_menu.addAction("&Send message")
+        # Anywhere in the window (JsonTextEdit handles the keys itself when on its own).
+        send.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
+        send.triggered.connect(self.editor.request_send)
         pretty = edit_menu.addAction("&Format JSON")
         pretty.setShortcut(QKeySequence("Ctrl+Shift+F"))
         pretty.triggered.connect(self.editor.format_button.click)
@@ -179,6 +192,7 @@ class MainWindow(QMainWindow):
         self.settings.server_mode = self.connection_panel.mode()
         self.settings.remote = self.connection_panel.address()
         self.settings.auto_reconnect = self.controller.auto_reconnect
+        self.settings.connect_timeout = self.connection_panel.connect_timeout()
         text = self.editor.text()
         if len(text) <= MAX_SAVED_EDITOR_TEXT:  # a huge paste is not worth a huge INI file
             self.settings.editor_text = text
@@ -234,6 +248,11 @@ class MainWindow(QMainWindow):
         self.controller.auto_reconnect = on
         self.settings.auto_reconnect = on
 
+    @Slot(float)
+    def _on_panel_connect_timeout(self, seconds: float) -> None:
+        self.controller.connect_timeout = seconds
+        self.settings.connect_timeout = seconds
+
     @Slot(object, str)
     def _on_controller_state(self, state: ConnectionState, message: str) -> None:
         self.connection_panel.set_state(state, message)
@@ -257,6 +276,18 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _on_editor_send(self, text: str) -> None:
         if not self.controller.send(text):
+            self.statusBar().showMessage("Not connected: nothing was sent", 4000)
+
+    @Slot()
+    def _on_editor_send_binary(self) -> None:
+        dialog = BinaryDialog(self)
+        try:
+            if dialog.exec() != BinaryDialog.DialogCode.Accepted:
+                return
+            payload = dialog.payload()
+        finally:
+            dialog.deleteLater()
+        if payload is not None and not self.controller.send_binary(payload):
             self.statusBar().showMessage("Not connected: nothing was sent", 4000)
 
     @Slot(str)

@@ -14,7 +14,6 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
 from gui.core.records import Direction
 from gui.models.inbox import RecordInbox
 from gui.net.client import WebSocketClient
-from gui.pyside_fix import guard_none_refcount
 from gui.server.launcher import ServerLauncher
 
 DOCUMENT = {"type": "self-test", "text": "通信テスト — こんにちは", "n": [1, 2.5, None, True]}
@@ -108,10 +107,9 @@ class SelfTest(QObject):
 
 def run_self_test(timeout_s: float = 30.0) -> int:
     """Run the self-test, print the verdict, return 0 (ok) or 1."""
-    guard_none_refcount()
     app = QCoreApplication.instance() or QCoreApplication([])
     test = SelfTest(app, timeout_s)  # type: ignore[arg-type]
-    QTimer.singleShot(0, test.start)
+    QTimer.singleShot(0, test, test.start)
     app.exec()
     print(test.verdict or "self-test: FAILED: ended without a verdict", flush=True)
     return 0 if test.ok else 1

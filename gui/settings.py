@@ -6,7 +6,15 @@ import pathlib
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from gui.core.target import DEFAULT_PATH, DEFAULT_PORT, RemoteAddress, ServerMode
+from gui.core.target import (
+    DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_PATH,
+    DEFAULT_PORT,
+    MAX_CONNECT_TIMEOUT,
+    MIN_CONNECT_TIMEOUT,
+    RemoteAddress,
+    ServerMode,
+)
 
 
 class AppSettings:
@@ -97,6 +105,22 @@ class AppSettings:
     @auto_reconnect.setter
     def auto_reconnect(self, on: bool) -> None:
         self._qs.setValue("connection/autoReconnect", on)
+
+    @property
+    def connect_timeout(self) -> float:
+        """Seconds to wait for each step of opening a connection (TCP, TLS, WebSocket)."""
+        value = self._qs.value("connection/connectTimeout", DEFAULT_CONNECT_TIMEOUT)
+        try:
+            seconds = float(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return DEFAULT_CONNECT_TIMEOUT
+        if not MIN_CONNECT_TIMEOUT <= seconds <= MAX_CONNECT_TIMEOUT:
+            return DEFAULT_CONNECT_TIMEOUT
+        return seconds
+
+    @connect_timeout.setter
+    def connect_timeout(self, seconds: float) -> None:
+        self._qs.setValue("connection/connectTimeout", float(seconds))
 
     @property
     def recent_urls(self) -> list[str]:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from pathlib import Path
+
+from tests import processes
 
 ROOT = Path(__file__).resolve().parents[1]
 DISPLAY_VARIABLES = ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORMTHEME")
@@ -13,7 +14,7 @@ DISPLAY_VARIABLES = ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PL
 
 def test_gui_tests_run_without_a_display_or_qt_variables() -> None:
     env = {k: v for k, v in os.environ.items() if k not in DISPLAY_VARIABLES}
-    result = subprocess.run(
+    result = processes.run(
         [
             sys.executable,
             "-m",
@@ -25,8 +26,6 @@ def test_gui_tests_run_without_a_display_or_qt_variables() -> None:
         ],
         cwd=ROOT,
         env=env,
-        capture_output=True,
-        text=True,
         timeout=300,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]

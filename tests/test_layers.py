@@ -6,9 +6,10 @@ from __future__ import annotations
 import json
 import os
 import pkgutil
-import subprocess
 import sys
 from pathlib import Path
+
+from tests import processes
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -24,11 +25,8 @@ def modules_loaded_after_importing(package: str, skip: set[str]) -> set[str]:
         f"for name in {names!r}: importlib.import_module(name)\n"
         "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))\n"
     )
-    result = subprocess.run(
+    result = processes.run(
         [sys.executable, "-c", code],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
         timeout=120,
         env={**os.environ, "DJANGO_SETTINGS_MODULE": "embedded_server.settings"},
     )

@@ -1,13 +1,136 @@
-"""JSON validation with line and column, and the pretty / compact formatters.
+"""JSON as RFC 8259 defines it: validation with line and column, and the formatters.
 
 Plain functions on strings, with no Qt, so they can be unit-tested directly and reused
-by the editor, the history detail pane and the self-test.
+by the editor, the history, the detail pane and the self-test.
+
+Python's ``json`` module reads more than JSON and less than JSON: it accepts ``NaN``,
+``Infinity`` and ``-Infinity`` (which RFC 8259 forbids), and it raises ``ValueError`` on
+an integer of more than 4,300 digits (Python's limit on converting strings to ints),
+which is valid JSON. :func:`loads` refuses the first (:class:`NotJsonError`, with the
+position) and reads the second. :func:`format_json` and :func:`compact_json` write
+every number back as it was written when Python cannot hold it exactly (such an
+integer, or ``1e999``, which would otherwise come back as ``Infinity``).
 """
 
 from __future__ import annotations
 
 import json
+import re
+import secrets
 from dataclasses import dataclass
+from typing import Any
+
+_CONSTANTS = ("NaN", "Infinity", "-Infinity")
+# A JSON string (skipped), or one of the constants outside strings.
+_STRING_OR_CONSTANT = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)')
+
+
+class NotJsonError(ValueError):
+    """Text that Python's ``json`` reads but that is not JSON (``NaN``, ``Infinity``).
+
+    ``pos`` is the 0-based offset of the offending token, ``lineno`` and ``colno``
+    (1-based) its line and column, as :class:`json.JSONDecodeError` has them.
+    """
+
+    def __init__(self, msg: str, doc: str, pos: int) -> None:
+        self.msg, self.doc, self.pos = msg, doc, pos
+        self.lineno = doc.count("\n", 0, pos) + 1
+        self.colno = pos - doc.rfind("\n", 0, pos)
+        super().__init__(f"{msg}: line {self.lineno} column {self.colno} (char {pos})")
+
+
+class _ConstantFound(Exception):
+    pass
+
+
+def _refuse_constant(name: str) -> Any:
+    raise _ConstantFound(name)
+
+
+@dataclass(frozen=True, slots=True)
+class JsonNumber:
+    """A number literal that Python cannot hold exactly, kept as written."""
+
+    literal: str
+
+
+def _int_or_literal(literal: str) -> int | JsonNumber:
+    try:
+        return int(literal)
+    except ValueError:  # more digits than Python converts
+        return JsonNumber(literal)
+
+
+def _float_or_literal(literal: str) -> float | JsonNumber:
+    value = float(literal)
+    return value if value - value == 0 else JsonNumber(literal)  # inf - inf is nan
+
+
+def _parse(text: str, exact: bool) -> Any:
+    hooks: dict[str, Any] = {"parse_constant": _refuse_constant}
+    if exact:
+        hooks.update(parse_int=_int_or_literal, parse_float=_float_or_literal)
+    try:
+        return json.loads(text, **hooks)
+    except _ConstantFound as found:
+        name = str(found)
+        for match in _STRING_OR_CONSTANT.finditer(text):
+            if match.group(1) == name:
+                raise NotJsonError(
+                    f"{name} is not allowed in JSON (RFC 8259)", text, match.start()
+                ) from None
+        raise NotJsonError(f"{name} is not allowed in JSON (RFC 8259)", text, 0) from None
+
+
+def loads(text: str) -> Any:
+    """Parse ``text`` as one RFC 8259 JSON document.
+
+    Raises :class:`json.JSONDecodeError` or :class:`NotJsonError` (both ``ValueError``,
+    with ``pos``, ``lineno`` and ``colno``) when it is not one, ``RecursionError``
+    when it is nested too deeply for Python. An integer of more than 4,300 digits comes
+    back as a :class:`JsonNumber`; a number beyond a float's range as ``inf`` (see
+    :func:`loads_exact`).
+    """
+    try:
+        return _parse(text, exact=False)
+    except (json.JSONDecodeError, NotJsonError):
+        raise
+    except ValueError:  # an integer Python will not convert: read the numbers one by one
+        return _parse(text, exact=True)
+
+
+def loads_exact(text: str) -> Any:
+    """:func:`loads`, with every number Python cannot hold exactly as a
+    :class:`JsonNumber` (slower: a Python call per number)."""
+    return _parse(text, exact=True)
+
+
+def _dumps(value: Any, **options: Any) -> str:
+    """``json.dumps`` that writes :class:`JsonNumber` literals as they were; raises
+    ``ValueError`` on a float it cannot write (``inf``)."""
+    literals: list[str] = []
+    marker = secrets.token_hex(8)
+
+    def default(obj: object) -> object:
+        if isinstance(obj, JsonNumber):
+            literals.append(obj.literal)
+            return f"\0{marker}:{len(literals) - 1}\0"
+        raise TypeError(f"{type(obj).__name__} is not JSON")
+
+    out = json.dumps(value, ensure_ascii=False, allow_nan=False, default=default, **options)
+    if not literals:
+        return out
+    placeholder = re.compile(rf'"\\u0000{marker}:(\d+)\\u0000"')
+    return placeholder.sub(lambda match: literals[int(match.group(1))], out)
+
+
+def _reformat(text: str, **options: Any) -> str:
+    try:
+        return _dumps(loads(text), **options)
+    except (json.JSONDecodeError, NotJsonError):
+        raise
+    except ValueError:  # a number beyond a float's range: keep it as written
+        return _dumps(loads_exact(text), **options)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,8 +158,8 @@ def validate_json(text: str) -> Validation:
     if not text or text.isspace():
         return Validation(False, "Empty: type a JSON document")
     try:
-        json.loads(text)
-    except json.JSONDecodeError as exc:
+        loads(text)
+    except (json.JSONDecodeError, NotJsonError) as exc:
         return Validation(
             False,
             f"Invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",
@@ -50,25 +173,25 @@ def validate_json(text: str) -> Validation:
 
 
 def is_json(text: str) -> bool:
-    """True when ``text`` parses as a JSON document."""
+    """True when ``text`` is one JSON document."""
     try:
-        json.loads(text)
+        loads(text)
     except (ValueError, RecursionError):
         return False
     return True
 
 
 def format_json(text: str, indent: int = 2) -> str:
-    """Return ``text`` pretty-printed; raise ``json.JSONDecodeError`` when invalid.
+    """Return ``text`` pretty-printed; raise ``ValueError`` when it is not JSON.
 
     Keys keep their order and non-ASCII text stays readable (no ``\\u`` escapes).
     """
-    return json.dumps(json.loads(text), indent=indent, ensure_ascii=False)
+    return _reformat(text, indent=indent)
 
 
 def compact_json(text: str) -> str:
-    """Return ``text`` on one line with no optional spaces; raise when invalid."""
-    return json.dumps(json.loads(text), separators=(",", ":"), ensure_ascii=False)
+    """Return ``text`` on one line with no optional spaces; raise when it is not JSON."""
+    return _reformat(text, separators=(",", ":"))
 
 
 def pretty_or_none(text: str) -> str | None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import base64
 import enum
 import html
 import json
 import time
 from dataclasses import dataclass
+
+from gui.core.jsontext import compact_json, loads
 
 
 class Direction(enum.StrEnum):
@@ -27,7 +30,10 @@ class MessageRecord:
 
     ``time_ms`` is milliseconds since the Unix epoch; ``size`` is the payload size in
     bytes (UTF-8); ``is_json`` says whether ``text`` parses as JSON (always False for
-    system and error rows).
+    system and error rows); ``doc_type`` is the top-level ``"type"`` of a JSON object
+    when it is a string (``"echo"``, ``"error"``...), else None. A binary message keeps
+    its bytes in ``payload``, and ``text`` is then a one-line summary of them (what the
+    table shows and the filter searches); ``payload`` is None for everything else.
     """
 
     time_ms: int
@@ -35,6 +41,19 @@ class MessageRecord:
     text: str
     size: int
     is_json: bool
+    doc_type: str | None = None
+    payload: bytes | None = None
+
+    @property
+    def is_binary(self) -> bool:
+        """True for a binary message."""
+        return self.payload is not None
+
+    @property
+    def partial(self) -> bool:
+        """True when ``payload`` holds only the first of the ``size`` bytes (a record
+        read back in a page of the history)."""
+        return self.payload is not None and len(self.payload) < self.size
 
     def preview(self, limit: int = PREVIEW_CHARS) -> str:
         """One line of the content, shortened to ``limit`` characters."""
@@ -52,11 +71,15 @@ class MessageRecord:
             "size": self.size,
             "is_json": self.is_json,
         }
-        if self.is_json:
-            try:
-                entry["json"] = json.loads(self.text)
-            except ValueError:
+        if self.payload is not None:
+            entry["base64"] = base64.b64encode(self.payload).decode("ascii")
+        elif self.is_json:
+            try:  # the document as it came, numbers included, in its own key
+                document = compact_json(self.text)
+            except (ValueError, RecursionError):
                 entry["text"] = self.text
+            else:
+                return json.dumps(entry, ensure_ascii=False)[:-1] + f', "json": {document}}}'
         else:
             entry["text"] = self.text
         return json.dumps(entry, ensure_ascii=False)
@@ -77,12 +100,19 @@ def now_ms() -> int:
     return time.time_ns() // 1_000_000
 
 
-def _parses(text: str) -> bool:
+MAX_DOC_TYPE = 200  # characters of a "type" value worth keeping
+
+
+def _inspect(text: str) -> tuple[bool, str | None]:
+    """Whether ``text`` is JSON, and the ``type`` of the object it holds."""
     try:
-        json.loads(text)
+        value = loads(text)  # RFC 8259: NaN and Infinity are not JSON
     except (ValueError, RecursionError):
-        return False
-    return True
+        return False, None
+    kind = value.get("type") if isinstance(value, dict) else None
+    if isinstance(kind, str) and len(kind) <= MAX_DOC_TYPE:
+        return True, kind
+    return True, None
 
 
 def make_record(
@@ -95,13 +125,37 @@ def make_record(
     """Build a record, measuring its size and checking whether it is JSON."""
     if size is None:
         size = len(text.encode("utf-8", errors="replace"))
-    json_ok = direction in (Direction.SENT, Direction.RECEIVED) and _parses(text)
+    json_ok, doc_type = False, None
+    if direction in (Direction.SENT, Direction.RECEIVED):
+        json_ok, doc_type = _inspect(text)
     return MessageRecord(
         time_ms=now_ms() if time_ms is None else time_ms,
         direction=direction,
         text=text,
         size=size,
         is_json=json_ok,
+        doc_type=doc_type,
+    )
+
+
+def binary_summary(payload: bytes, shown: int = 32) -> str:
+    """``(binary, 300 bytes) 00 01 02 …``: the table's one line for a binary message."""
+    head = payload[:shown].hex(" ")
+    more = " …" if len(payload) > shown else ""
+    return f"(binary, {len(payload)} bytes) {head}{more}".rstrip()
+
+
+def binary_record(
+    direction: Direction, payload: bytes, *, time_ms: int | None = None
+) -> MessageRecord:
+    """A sent or received binary message, with all of its bytes."""
+    return MessageRecord(
+        time_ms=now_ms() if time_ms is None else time_ms,
+        direction=direction,
+        text=binary_summary(payload),
+        size=len(payload),
+        is_json=False,
+        payload=bytes(payload),
     )
 
 

@@ -8,6 +8,10 @@ from urllib.parse import urlsplit
 
 DEFAULT_PATH = "/websock1-2/"
 DEFAULT_PORT = 8000
+# Seconds for each step of opening a connection: TCP connect, TLS handshake, HTTP upgrade.
+DEFAULT_CONNECT_TIMEOUT = 5.0
+MIN_CONNECT_TIMEOUT = 0.5
+MAX_CONNECT_TIMEOUT = 300.0
 
 
 class ServerMode(enum.StrEnum):

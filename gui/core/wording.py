@@ -52,9 +52,26 @@ def _timeout_text(timeout: float) -> str:
     return f"timed out after {timeout:g} s"
 
 
-def describe_connect_error(exc: BaseException, host: str, port: int, timeout: float) -> str:
-    """Explain why opening a WebSocket to ``host:port`` failed."""
+# OpenSSL's reasons when the bytes that came back are not TLS at all (plain HTTP).
+_NOT_TLS_REASONS = frozenset(
+    {"WRONG_VERSION_NUMBER", "RECORD_LAYER_FAILURE", "HTTP_REQUEST", "PACKET_LENGTH_TOO_LONG"}
+)
+_TRY_WS = "is it a plain ws:// server? Try ws://"
+
+
+def describe_connect_error(
+    exc: BaseException, host: str, port: int, timeout: float, *, tls_handshake: bool = False
+) -> str:
+    """Explain why opening a WebSocket to ``host:port`` failed; ``tls_handshake`` says
+    that it failed during the TLS handshake of a ``wss`` URL."""
     where = f"{host}:{port}"
+    if tls_handshake:
+        if isinstance(exc, (TimeoutError, socket.timeout)):
+            return f"no TLS handshake came back from {where} within {timeout:g} s: {_TRY_WS}"
+        if isinstance(exc, ssl.SSLError) and exc.reason in _NOT_TLS_REASONS:
+            return f"{where} did not answer in TLS ({exc.reason}): {_TRY_WS}"
+        if isinstance(exc, (ssl.SSLEOFError, ConnectionResetError)):
+            return f"{where} closed the connection during the TLS handshake: {_TRY_WS}"
     if isinstance(exc, websocket.WebSocketBadStatusException):
         status = exc.status_code
         hint = HANDSHAKE_HINTS.get(status, "the server did not accept a WebSocket here")

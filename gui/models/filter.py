@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QIdentityProxyModel, QObject
 
+from gui.core.filtering import fold
 from gui.core.records import Direction, MessageRecord
 from gui.models.history import HistoryModel
 
 
 class HistoryFilterModel(QIdentityProxyModel):
-    """Shows the rows whose content contains a text (case-insensitive) and whose
-    direction is in an allowed set. Both empty/None mean "everything".
+    """Shows the rows whose content contains a text (case-insensitive, see
+    :mod:`gui.core.filtering`) and whose direction is in an allowed set. Both
+    empty/None mean "everything".
 
     The work is the source :class:`HistoryModel`'s: it filters in SQL, over the whole
     stored history, rather than a proxy asking for every one of a million rows. This
@@ -29,12 +33,17 @@ class HistoryFilterModel(QIdentityProxyModel):
     def set_text(self, text: str) -> None:
         """Only show rows whose content contains ``text`` (ignoring case)."""
         history = self._history()
-        history.set_filter(text, history.directions)
+        history.set_row_filter(replace(history.row_filter, needle=fold(text)))
 
-    def set_directions(self, directions: frozenset[Direction] | None) -> None:
-        """Only show rows in these directions (``None``: all)."""
+    def set_directions(
+        self, directions: frozenset[Direction] | None, *, error_replies: bool = False
+    ) -> None:
+        """Only show rows in these directions (``None``: all); with ``error_replies``,
+        received error replies (``{"type": "error", ...}``) too."""
         history = self._history()
-        history.set_filter(history.needle, directions)
+        history.set_row_filter(
+            replace(history.row_filter, directions=directions, error_replies=error_replies)
+        )
 
     def accepts(self, rec: MessageRecord) -> bool:
         """Whether a record passes the current filter."""

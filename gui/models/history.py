@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import array
 import collections
-import datetime
+import dataclasses
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -21,9 +21,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from gui.core.filtering import RowFilter
 from gui.core.records import Direction, MessageRecord, plain_tooltip
+from gui.core.times import format_time_ms, full_time_ms
 from gui.models.inbox import RecordInbox
-from gui.models.store import HistoryStore, contains
+from gui.models.store import HistoryStore
 from gui.models.writer import HistoryWriter
 
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -76,8 +78,7 @@ class HistoryModel(QAbstractTableModel):
         self._inbox = inbox
         self._writer = HistoryWriter(store.path)
         self._next_id = store.max_id() + 1
-        self._needle = ""
-        self._directions: frozenset[Direction] | None = None
+        self._filter = RowFilter()
         self._ids: Sequence[int] = store.ids()
         self._total = len(self._ids)
         # Records by id: every row not yet known to be written, and the newest ones.
@@ -135,8 +136,9 @@ class HistoryModel(QAbstractTableModel):
             recent[first_id + k] = rec
         self._total += len(batch)
         shown: Sequence[int]
-        if self._needle or self._directions is not None:
-            shown = [first_id + k for k, rec in enumerate(batch) if self.accepts(rec)]
+        if not self._filter.everything:
+            accepts = self._filter.accepts
+            shown = [first_id + k for k, rec in enumerate(batch) if accepts(rec)]
         else:
             shown = range(first_id, first_id + len(batch))
         if shown:
@@ -203,37 +205,53 @@ class HistoryModel(QAbstractTableModel):
             part = ids[start : start + chunk]
             page = self._store.fetch(part)
             for row_id in part:
-                yield page[row_id]
+                rec = page[row_id]
+                if rec.partial:  # a page holds the first bytes of a binary payload only
+                    rec = dataclasses.replace(rec, payload=self._store.payload(row_id))
+                yield rec
 
     # --- filter --------------------------------------------------------------------
 
     @property
+    def row_filter(self) -> RowFilter:
+        """The filter the shown rows pass."""
+        return self._filter
+
+    @property
     def needle(self) -> str:
         """The text that shown rows contain (case-folded; empty: any)."""
-        return self._needle
+        return self._filter.needle
 
     @property
     def directions(self) -> frozenset[Direction] | None:
         """The directions of shown rows (None: all)."""
-        return self._directions
+        return self._filter.directions
 
-    def set_filter(self, text: str, directions: frozenset[Direction] | None) -> None:
-        """Show only rows that contain ``text`` (ignoring case) in ``directions``."""
-        needle = text.casefold()
-        if needle == self._needle and directions == self._directions:
+    def set_filter(
+        self,
+        text: str,
+        directions: frozenset[Direction] | None,
+        *,
+        error_replies: bool = False,
+    ) -> None:
+        """Show only rows that contain ``text`` (ignoring case) in ``directions`` (and,
+        with ``error_replies``, received error replies too)."""
+        self.set_row_filter(RowFilter.of(text, directions, error_replies=error_replies))
+
+    def set_row_filter(self, row_filter: RowFilter) -> None:
+        """Show only rows that pass ``row_filter``."""
+        if row_filter == self._filter:
             return
         self.wait_written()  # the query must see every row
         self.beginResetModel()
-        self._needle, self._directions = needle, directions
-        self._ids = self._store.ids(directions, needle)
+        self._filter = row_filter
+        self._ids = self._store.ids(row_filter)
         self._pages.clear()
         self.endResetModel()
 
     def accepts(self, rec: MessageRecord) -> bool:
         """Whether a record passes the current filter."""
-        if self._directions is not None and rec.direction not in self._directions:
-            return False
-        return not self._needle or contains(rec.text, self._needle)
+        return self._filter.accepts(rec)
 
     # --- paging --------------------------------------------------------------------
 
@@ -291,6 +309,8 @@ class HistoryModel(QAbstractTableModel):
             return self._display(rec, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == self.CONTENT:
             return plain_tooltip(rec.text)
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.TIME:
+            return full_time_ms(rec.time_ms)
         if role == Qt.ItemDataRole.ForegroundRole and column in (self.DIRECTION, self.FORMAT):
             if column == self.FORMAT and not rec.is_json:
                 return QBrush(_COLORS[Direction.ERROR])
@@ -311,6 +331,8 @@ class HistoryModel(QAbstractTableModel):
         if column == self.FORMAT:
             if rec.direction in (Direction.SYSTEM, Direction.ERROR):
                 return ""
+            if rec.is_binary:
+                return "binary"
             return "JSON" if rec.is_json else "not JSON"
         if column == self.SIZE:
             return "" if rec.direction in (Direction.SYSTEM, Direction.ERROR) else str(rec.size)
@@ -320,9 +342,3 @@ class HistoryModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-
-def format_time_ms(time_ms: int) -> str:
-    """Local wall-clock time with milliseconds: ``14:03:07.125``."""
-    stamp = datetime.datetime.fromtimestamp(time_ms / 1000)
-    return stamp.strftime("%H:%M:%S.") + f"{time_ms % 1000:03d}"

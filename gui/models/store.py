@@ -4,7 +4,8 @@ One row per message; writes come in batches, one transaction per batch, so a flo
 messages costs one commit per drain tick and a crash loses at most the last tick.
 Row ids are given by the caller (the history model numbers rows as they arrive) so that
 the model can refer to rows before they are written. Reads serve the paged history:
-ids of the rows that pass a filter, and the records of a page of ids.
+ids of the rows that pass a filter, and the records of a page of ids. The schema and its
+migrations are in :mod:`gui.models.schema`.
 """
 
 from __future__ import annotations
@@ -14,18 +15,16 @@ import pathlib
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 
+from gui.core.filtering import ERROR_TYPE, RowFilter, contains
 from gui.core.records import Direction, MessageRecord
+from gui.models.schema import migrate
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS messages (
-    id        INTEGER PRIMARY KEY,
-    time_ms   INTEGER NOT NULL,
-    direction TEXT    NOT NULL,
-    size      INTEGER NOT NULL,
-    is_json   INTEGER NOT NULL,
-    text      TEXT    NOT NULL
-)
-"""
+_COLUMNS = "id, time_ms, direction, size, is_json, text, doc_type, payload"
+# A page of rows for the table carries the first bytes of each binary payload only (a
+# page may hold hundreds of large binary messages); :meth:`HistoryStore.payload` and
+# :meth:`HistoryStore.iter_records` give them whole.
+PAGE_PAYLOAD_BYTES = 4096
+_PAGE_COLUMNS = _COLUMNS.replace("payload", f"substr(payload, 1, {PAGE_PAYLOAD_BYTES})")
 
 
 class HistoryStore:
@@ -37,7 +36,11 @@ class HistoryStore:
         self._db: sqlite3.Connection | None = sqlite3.connect(str(path), isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.execute(_SCHEMA)
+        try:
+            migrate(self._db)
+        except BaseException:
+            self.close()
+            raise
         self._db.create_function("tsushin_contains", 2, contains, deterministic=True)
 
     @property
@@ -57,7 +60,16 @@ class HistoryStore:
         if first_id is None:
             first_id = self.max_id() + 1
         rows = [
-            (first_id + k, r.time_ms, r.direction.value, r.size, int(r.is_json), r.text)
+            (
+                first_id + k,
+                r.time_ms,
+                r.direction.value,
+                r.size,
+                int(r.is_json),
+                r.text,
+                r.doc_type,
+                r.payload,
+            )
             for k, r in enumerate(records)
         ]
         if not rows:
@@ -66,8 +78,7 @@ class HistoryStore:
         conn.execute("BEGIN")
         try:
             conn.executemany(
-                "INSERT INTO messages (id, time_ms, direction, size, is_json, text)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
+                f"INSERT INTO messages ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 rows,
             )
         except BaseException:
@@ -83,26 +94,17 @@ class HistoryStore:
         """The highest id in use (0 when empty)."""
         return int(self._conn.execute("SELECT COALESCE(MAX(id), 0) FROM messages").fetchone()[0])
 
-    def ids(self, directions: Iterable[Direction] | None = None, needle: str = "") -> Sequence[int]:
-        """Ids, in order, of the messages in ``directions`` (None: all) whose text
-        contains ``needle`` ignoring case (ASCII letters in SQL; see :func:`contains`)."""
-        where: list[str] = []
-        args: list[object] = []
-        if directions is not None:
-            values = sorted(d.value for d in directions)
-            if not values:
-                return array.array("q")
-            where.append(f"direction IN ({','.join('?' * len(values))})")
-            args += values
-        if needle:
-            if needle.isascii():
-                escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-                where.append("text LIKE ? ESCAPE '\\'")
-                args.append(f"%{escaped}%")
-            else:
-                where.append("tsushin_contains(text, ?)")
-                args.append(needle)
+    def ids(self, row_filter: RowFilter | None = None, upto: int | None = None) -> Sequence[int]:
+        """Ids, in order, of the stored messages that pass ``row_filter`` (None: all),
+        up to id ``upto`` when given."""
+        row_filter = row_filter or RowFilter()
+        where, args = _where(row_filter)
+        if where is None:
+            return array.array("q")
         conn = self._conn
+        if upto is not None:
+            where.append("id <= ?")
+            args.append(upto)
         if not where:
             low, high, count = conn.execute(
                 "SELECT MIN(id), MAX(id), COUNT(*) FROM messages"
@@ -117,52 +119,48 @@ class HistoryStore:
         return array.array("q", [i for (i,) in conn.execute(sql + " ORDER BY id", args)])
 
     def fetch(self, ids: Sequence[int]) -> dict[int, MessageRecord]:
-        """The records of ``ids`` (a page: a few hundred at most), by id."""
+        """The records of ``ids`` (a page: a few hundred at most), by id; a binary
+        payload is cut to its first :data:`PAGE_PAYLOAD_BYTES` (see :meth:`payload`)."""
         if not ids:
             return {}
         low, high = min(ids), max(ids)
         if high - low < 4 * len(ids):
             cursor = self._conn.execute(
-                "SELECT id, time_ms, direction, size, is_json, text FROM messages"
-                " WHERE id BETWEEN ? AND ?",
-                (low, high),
+                f"SELECT {_PAGE_COLUMNS} FROM messages WHERE id BETWEEN ? AND ?", (low, high)
             )
         else:
             cursor = self._conn.execute(
-                "SELECT id, time_ms, direction, size, is_json, text FROM messages"
-                f" WHERE id IN ({','.join('?' * len(ids))})",
+                f"SELECT {_PAGE_COLUMNS} FROM messages WHERE id IN ({','.join('?' * len(ids))})",
                 list(ids),
             )
-        return {
-            i: MessageRecord(t, Direction(d), text, size, bool(j))
-            for i, t, d, size, j, text in cursor
-        }
+        return {row[0]: _record(row) for row in cursor}
+
+    def payload(self, row_id: int) -> bytes | None:
+        """Every byte of a binary message (None for other rows, or no such row)."""
+        row = self._conn.execute("SELECT payload FROM messages WHERE id = ?", (row_id,)).fetchone()
+        return None if row is None or row[0] is None else bytes(row[0])
 
     def iter_records(self, batch: int = 10_000) -> Iterator[MessageRecord]:
         """Every stored record, oldest first."""
         last = -1
         while True:
             rows = self._conn.execute(
-                "SELECT id, time_ms, direction, size, is_json, text FROM messages"
-                " WHERE id > ? ORDER BY id LIMIT ?",
+                f"SELECT {_COLUMNS} FROM messages WHERE id > ? ORDER BY id LIMIT ?",
                 (last, batch),
             ).fetchall()
             if not rows:
                 return
-            for _, t, d, size, j, text in rows:
-                yield MessageRecord(t, Direction(d), text, size, bool(j))
+            for row in rows:
+                yield _record(row)
             last = rows[-1][0]
 
     def load_recent(self, limit: int) -> list[MessageRecord]:
         """The newest ``limit`` messages, oldest first."""
         cursor = self._conn.execute(
-            "SELECT time_ms, direction, size, is_json, text FROM"
-            " (SELECT * FROM messages ORDER BY id DESC LIMIT ?) ORDER BY id",
+            f"SELECT {_COLUMNS} FROM (SELECT * FROM messages ORDER BY id DESC LIMIT ?) ORDER BY id",
             (limit,),
         )
-        return [
-            MessageRecord(t, Direction(d), text, size, bool(j)) for t, d, size, j, text in cursor
-        ]
+        return [_record(row) for row in cursor]
 
     def clear(self) -> None:
         """Delete every stored message."""
@@ -175,6 +173,46 @@ class HistoryStore:
             self._db = None
 
 
-def contains(text: str, needle: str) -> bool:
-    """Whether ``text`` contains ``needle`` (already case-folded), ignoring case."""
-    return needle in text.casefold()
+def _record(row: tuple) -> MessageRecord:
+    _, time_ms, direction, size, is_json, text, doc_type, payload = row
+    if payload is not None:
+        payload = bytes(payload)
+    return MessageRecord(
+        time_ms, Direction(direction), text, size, bool(is_json), doc_type, payload
+    )
+
+
+def _where(row_filter: RowFilter) -> tuple[list[str] | None, list[object]]:
+    """SQL conditions for ``row_filter`` (None when no row can pass).
+
+    The text test is :func:`~gui.core.filtering.contains` for every row. ``LIKE`` (which
+    folds ASCII letters only) answers alone, and in C, where it is exact: for an ASCII
+    needle, a match is always a match, and a miss is one unless the text holds
+    characters beyond ASCII (its UTF-8 length then differs from its length).
+    """
+    where: list[str] = []
+    args: list[object] = []
+    directions = row_filter.directions
+    if directions is not None:
+        values = sorted(d.value for d in directions)
+        test = f"direction IN ({','.join('?' * len(values))})" if values else "0"
+        args += values
+        if row_filter.error_replies:
+            test = f"({test} OR (direction = ? AND doc_type = ?))"
+            args += [Direction.RECEIVED.value, ERROR_TYPE]
+        elif not values:
+            return None, []
+        where.append(test)
+    needle = row_filter.needle
+    if needle:
+        if needle.isascii():
+            escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            where.append(
+                "(text LIKE ? ESCAPE '\\' OR (length(CAST(text AS BLOB)) != length(text)"
+                " AND tsushin_contains(text, ?)))"
+            )
+            args += [f"%{escaped}%", needle]
+        else:
+            where.append("tsushin_contains(text, ?)")
+            args.append(needle)
+    return where, args

@@ -6,6 +6,7 @@ import time
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from gui.core.target import DEFAULT_CONNECT_TIMEOUT
 from gui.models.inbox import RecordInbox
 from gui.net.session import Session, SessionEvents
 
@@ -22,19 +23,22 @@ class WebSocketClient(QObject):
         connectFailed(str reason): the connection could not be opened (reason in words).
         disconnected(int code, str reason): an open connection ended without
             :meth:`close` being called (server close or connection lost: code 1006).
+        protocolViolated(int code, str reason): the server broke the WebSocket
+            protocol, and the client failed the connection with ``code``.
         latencyMeasured(float ms): round-trip time of the last ping.
     """
 
     connected = Signal(str)
     connectFailed = Signal(str)
     disconnected = Signal(int, str)
+    protocolViolated = Signal(int, str)
     latencyMeasured = Signal(float)
 
     def __init__(
         self,
         inbox: RecordInbox,
         *,
-        connect_timeout: float = 5.0,
+        connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
         ping_interval: float = 5.0,
         parent: QObject | None = None,
     ) -> None:
@@ -61,6 +65,7 @@ class WebSocketClient(QObject):
         events.opened.connect(self._on_session_opened)
         events.failed.connect(self._on_session_failed)
         events.closed.connect(self._on_session_closed)
+        events.violated.connect(self._on_session_violated)
         events.pong.connect(self._on_session_pong)
         events.finished.connect(self._on_session_finished)
         session = Session(
@@ -75,6 +80,13 @@ class WebSocketClient(QObject):
         if self._session is None or not self._open:
             return False
         self._session.send(text)
+        return True
+
+    def send_binary(self, data: bytes) -> bool:
+        """Send a binary frame; False when not connected."""
+        if self._session is None or not self._open:
+            return False
+        self._session.send_binary(data)
         return True
 
     def close(self) -> None:
@@ -116,6 +128,13 @@ class WebSocketClient(QObject):
             self._session = None
             self._open = False
             self.disconnected.emit(code, reason)
+
+    @Slot(int, int, str)
+    def _on_session_violated(self, gen: int, code: int, reason: str) -> None:
+        if self._current(gen):
+            self._session = None
+            self._open = False
+            self.protocolViolated.emit(code, reason)
 
     @Slot(int, float)
     def _on_session_pong(self, gen: int, ms: float) -> None:

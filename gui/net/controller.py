@@ -54,6 +54,7 @@ class ConnectionController(QObject):
         client.connected.connect(self._on_client_connected)
         client.connectFailed.connect(self._on_client_connect_failed)
         client.disconnected.connect(self._on_client_disconnected)
+        client.protocolViolated.connect(self._on_client_protocol_violated)
         client.latencyMeasured.connect(self.latencyChanged)
         launcher.ready.connect(self._on_launcher_ready)
         launcher.failed.connect(self._on_launcher_failed)
@@ -63,6 +64,15 @@ class ConnectionController(QObject):
     def client(self) -> WebSocketClient:
         """The WebSocket client this controller drives."""
         return self._client
+
+    @property
+    def connect_timeout(self) -> float:
+        """Seconds the client waits at each step of opening a connection."""
+        return self._client.connect_timeout
+
+    @connect_timeout.setter
+    def connect_timeout(self, seconds: float) -> None:
+        self._client.connect_timeout = seconds
 
     @property
     def state(self) -> ConnectionState:
@@ -101,6 +111,10 @@ class ConnectionController(QObject):
     def send(self, text: str) -> bool:
         """Send a text frame on the open connection; False when not connected."""
         return self._client.send_text(text)
+
+    def send_binary(self, data: bytes) -> bool:
+        """Send a binary frame on the open connection; False when not connected."""
+        return self._client.send_binary(data)
 
     def shutdown(self) -> None:
         """Close the connection cleanly and stop the embedded server (on exit)."""
@@ -188,6 +202,15 @@ class ConnectionController(QObject):
         else:
             text = f"server closed the connection: {describe_close(code, reason)}"
         self._inbox.put(system_record(text, error=code not in (1000, 1001)))
+        if self._wanted:
+            self._dropped(text)
+        else:
+            self._set(ConnectionState.DISCONNECTED, text)
+
+    @Slot(int, str)
+    def _on_client_protocol_violated(self, code: int, reason: str) -> None:
+        text = f"the server broke the WebSocket protocol ({reason}): closed with {code}"
+        self._inbox.put(system_record(text, error=True))
         if self._wanted:
             self._dropped(text)
         else:

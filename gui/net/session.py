@@ -1,10 +1,15 @@
 """One WebSocket connection, run by its own Python thread. No widget is touched here.
 
 The thread owns the socket: it connects, sends what the GUI queued, reads frames, pings,
-and closes. Received frames become records put straight into the history inbox (no Qt
+and closes. Received messages become records put straight into the history inbox (no Qt
 signal per message); only state changes (opened, failed, closed, pong, finished) are
 reported, through the signals of a small :class:`SessionEvents` object, which Qt delivers
 to the GUI thread as queued calls.
+
+websocket-client does the handshake and reads and writes single frames; the rules above
+single frames are :class:`gui.net.frames.MessageReader`'s, and the close handshake is
+this module's: one close frame each way, then the server closes the TCP connection
+(RFC 6455 7.1.1), which the client waits for a moment before it closes its own end.
 """
 
 from __future__ import annotations
@@ -14,21 +19,25 @@ import contextlib
 import select
 import socket
 import ssl
-import struct
 import threading
 import time
 
 import websocket
 from PySide6.QtCore import QObject, Signal
 
-from gui.core.records import Direction, MessageRecord, make_record, now_ms, system_record
+from gui.core.records import Direction, binary_record, make_record, system_record
 from gui.core.target import parse_url
 from gui.core.wording import describe_connect_error
 from gui.models.inbox import RecordInbox
+from gui.net.frames import Close, Message, MessageReader, Ping, Pong, ProtocolViolation
+from gui.net.tls import Phase, TrackingContext, client_context
 
-_CLOSE_WAIT_S = 1.0
-_READ_TIMEOUT_S = 30.0
+_CLOSE_WAIT_S = 1.0  # for the server's close frame, then for its end of the TCP connection
+_READ_TIMEOUT_S = 30.0  # for the rest of a frame once its first byte came in
 _MISSED_PINGS = 3  # pings without a pong before the connection counts as lost
+_MAX_REASON_BYTES = 123  # a close frame's payload is at most 125 bytes, code included
+
+Outgoing = str | bytes
 
 
 class SessionEvents(QObject):
@@ -36,19 +45,27 @@ class SessionEvents(QObject):
 
     Signals:
         opened(int gen, str url), failed(int gen, str reason),
-        closed(int gen, int code, str reason), pong(int gen, float ms),
-        finished(int gen): the thread is about to end.
+        closed(int gen, int code, str reason): the server closed, or the connection
+            was lost (1006),
+        violated(int gen, int code, str reason): the server broke the protocol, and
+            the session failed the connection with ``code`` (1002 or 1007),
+        pong(int gen, float ms), finished(int gen): the thread is about to end.
     """
 
     opened = Signal(int, str)
     failed = Signal(int, str)
     closed = Signal(int, int, str)
+    violated = Signal(int, int, str)
     pong = Signal(int, float)
     finished = Signal(int)
 
 
 class Session:
-    """A connection attempt and, if it succeeds, the connection until it closes."""
+    """A connection attempt and, if it succeeds, the connection until it closes.
+
+    ``inbox`` gets a record for every message sent and received; anything with a
+    ``put(record)`` method will do (the Autobahn driver in ``bench/`` answers there).
+    """
 
     def __init__(
         self,
@@ -65,7 +82,7 @@ class Session:
         self._inbox = inbox
         self._connect_timeout = connect_timeout
         self._ping_interval = ping_interval
-        self._outgoing: collections.deque[str] = collections.deque()
+        self._outgoing: collections.deque[Outgoing] = collections.deque()
         self._closing = False
         self._last_pong = 0.0
         self.opened = False  # set by the thread once the handshake succeeded
@@ -81,8 +98,13 @@ class Session:
         self.thread.start()
 
     def send(self, text: str) -> None:
-        """Queue a text frame; the thread sends it and records it as sent."""
+        """Queue a text message; the thread sends it and records it as sent."""
         self._outgoing.append(text)
+        self._wake()
+
+    def send_binary(self, data: bytes) -> None:
+        """Queue a binary message; the thread sends it and records it as sent."""
+        self._outgoing.append(bytes(data))
         self._wake()
 
     def close(self) -> None:
@@ -105,47 +127,59 @@ class Session:
             self.events.finished.emit(self.gen)
 
     def _connect_and_serve(self) -> None:
-        ws = websocket.WebSocket(enable_multithread=True, skip_utf8_validation=True)
+        context = client_context() if self.url.lower().startswith("wss:") else None
+        sslopt = {"context": context} if context is not None else None
+        ws = websocket.WebSocket(enable_multithread=True, skip_utf8_validation=True, sslopt=sslopt)
         try:
             # websocket-client sends Origin: http(s)://host:port, the server's own address.
             # Channels' AllowedHostsOriginValidator refuses a handshake with no Origin, and
             # accepts this one wherever the host is in ALLOWED_HOSTS (the embedded server too).
             ws.connect(self.url, timeout=self._connect_timeout)
         except Exception as exc:
-            address = parse_url(self.url)
-            host, port = (address.host, address.port) if address else (self.url, 0)
-            self.events.failed.emit(
-                self.gen, describe_connect_error(exc, host, port, self._connect_timeout)
-            )
+            self.events.failed.emit(self.gen, self._describe_failure(exc, context))
             return
         self._ws = ws
+        reader = MessageReader()
         if self._closing:
-            self._close_handshake(ws)
+            self._close_by_us(ws, reader)
             return
         self.opened = True
         self.events.opened.emit(self.gen, self.url)
-        code, reason = self._serve(ws)
+        try:
+            code, reason = self._serve(ws, reader)
+        except ProtocolViolation as exc:
+            self._fail(ws, exc.code, exc.reason)
+            self.events.violated.emit(self.gen, exc.code, exc.reason)
+            return
+        finally:
+            self._report_unsent()
         with contextlib.suppress(Exception):
             ws.shutdown()
         self.events.closed.emit(self.gen, code, reason)
 
-    def _serve(self, ws: websocket.WebSocket) -> tuple[int, str]:
+    def _describe_failure(self, exc: BaseException, context: TrackingContext | None) -> str:
+        address = parse_url(self.url)
+        host, port = (address.host, address.port) if address else (self.url, 0)
+        in_tls = context is not None and context.phase is Phase.TLS
+        return describe_connect_error(exc, host, port, self._connect_timeout, tls_handshake=in_tls)
+
+    def _serve(self, ws: websocket.WebSocket, reader: MessageReader) -> tuple[int, str]:
+        """Run the open connection until it ends: (code, reason) of the end."""
         ws.settimeout(_READ_TIMEOUT_S)
         sock = ws.sock
         assert sock is not None  # connected
-        next_ping = time.monotonic()
-        self._last_pong = next_ping
+        # The first ping goes out one interval after the handshake, as keepalives do:
+        # a ping at once would make the server answer in the middle of whatever it is
+        # sending (Autobahn's fuzzing server does, in the middle of a chopped frame).
+        self._last_pong = time.monotonic()
+        next_ping = self._last_pong + self._ping_interval
         silence_limit = _MISSED_PINGS * self._ping_interval
         try:
             while True:
                 if self._closing:
-                    self._close_handshake(ws)
+                    self._close_by_us(ws, reader)
                     return 1000, "closed by the user"
-                while self._outgoing:
-                    in_flight = self._outgoing[0]
-                    ws.send(in_flight)
-                    self._outgoing.popleft()
-                    self._inbox.put(make_record(Direction.SENT, in_flight))
+                self._send_queued(ws)
                 now = time.monotonic()
                 if now >= next_ping:
                     if now - self._last_pong > silence_limit:
@@ -162,56 +196,120 @@ class Session:
                     with contextlib.suppress(OSError):
                         self._wake_r.recv(4096)
                 if sock in readable:
-                    result = self._read_frame(ws)
-                    if result is not None:
-                        return result
+                    closed = self._read(ws, reader)
+                    if closed is not None:
+                        self._answer_close(ws, closed)
+                        return closed.code or 1005, closed.reason
+        except websocket.WebSocketProtocolException as exc:
+            # A frame websocket-client itself refused: bad reserved bits, opcode, close frame.
+            raise ProtocolViolation(1002, str(exc) or "invalid frame") from None
+        except websocket.WebSocketPayloadException as exc:
+            raise ProtocolViolation(1007, str(exc) or "invalid payload") from None
         except (websocket.WebSocketException, OSError, ValueError):
             if self._closing:
                 return 1000, "closed by the user"
             return 1006, ""
-        finally:
-            self._report_unsent()
+
+    def _send_queued(self, ws: websocket.WebSocket) -> None:
+        while self._outgoing:
+            item = self._outgoing[0]
+            if isinstance(item, str):
+                ws.send(item)
+                record = make_record(Direction.SENT, item)
+            else:
+                ws.send(item, websocket.ABNF.OPCODE_BINARY)
+                record = binary_record(Direction.SENT, item)
+            self._outgoing.popleft()
+            self._inbox.put(record)
+
+    def _read(self, ws: websocket.WebSocket, reader: MessageReader) -> Close | None:
+        """Read one frame and act on it; the server's close frame, once it came."""
+        event = reader.feed(ws.recv_frame())
+        if isinstance(event, Message):
+            self._keep(event)
+        elif isinstance(event, Ping):
+            ws.pong(event.payload)
+        elif isinstance(event, Pong):
+            self._last_pong = time.monotonic()
+            with contextlib.suppress(ValueError):
+                sent_ns = int(event.payload.decode("ascii"))
+                self.events.pong.emit(self.gen, (time.perf_counter_ns() - sent_ns) / 1e6)
+        elif isinstance(event, Close):
+            return event
+        return None
+
+    def _keep(self, message: Message) -> None:
+        if message.text is None:
+            self._inbox.put(binary_record(Direction.RECEIVED, message.payload))
+        else:
+            size = len(message.payload)
+            self._inbox.put(make_record(Direction.RECEIVED, message.text, size=size))
 
     def _report_unsent(self) -> None:
         """Messages queued but never sent become error rows, so none vanish silently."""
         while self._outgoing:
-            text = self._outgoing.popleft()
-            shown = text if len(text) <= 200 else text[:200] + "…"
+            item = self._outgoing.popleft()
+            if isinstance(item, bytes):
+                shown = f"{len(item)} bytes of binary"
+            else:
+                shown = item if len(item) <= 200 else item[:200] + "…"
             self._inbox.put(system_record(f"not sent (connection closed): {shown}", error=True))
 
-    def _read_frame(self, ws: websocket.WebSocket) -> tuple[int, str] | None:
-        opcode, frame = ws.recv_data_frame(control_frame=True)
-        data: bytes = frame.data if frame is not None else b""
-        if opcode == websocket.ABNF.OPCODE_TEXT:
-            text = data.decode("utf-8", errors="replace")
-            self._inbox.put(make_record(Direction.RECEIVED, text, size=len(data)))
-        elif opcode == websocket.ABNF.OPCODE_BINARY:
-            shown = data[:64].hex(" ") + (" …" if len(data) > 64 else "")
-            text = f"(binary frame, {len(data)} bytes) {shown}"
-            self._inbox.put(MessageRecord(now_ms(), Direction.RECEIVED, text, len(data), False))
-        elif opcode == websocket.ABNF.OPCODE_PONG:
-            self._last_pong = time.monotonic()
-            with contextlib.suppress(ValueError):
-                sent_ns = int(data.decode("ascii"))
-                self.events.pong.emit(self.gen, (time.perf_counter_ns() - sent_ns) / 1e6)
-        elif opcode == websocket.ABNF.OPCODE_CLOSE:
-            if len(data) >= 2:
-                code = struct.unpack("!H", data[:2])[0]
-                return code, data[2:].decode("utf-8", errors="replace")
-            return 1005, ""
-        return None
+    # --- the close handshake ---------------------------------------------------------------
 
-    def _close_handshake(self, ws: websocket.WebSocket) -> None:
-        """Send a close frame and wait briefly for the server's."""
+    def _answer_close(self, ws: websocket.WebSocket, closed: Close) -> None:
+        """The server closed: echo its code once, then let it close the TCP connection."""
+        with contextlib.suppress(websocket.WebSocketException, OSError, ValueError):
+            ws.send_close(closed.reply_code(), b"")
+            self._await_eof(ws, time.monotonic() + _CLOSE_WAIT_S)
+
+    def _close_by_us(self, ws: websocket.WebSocket, reader: MessageReader) -> None:
+        """Send one close frame and wait briefly for the server's; messages still
+        arriving before it are kept. The server's close frame is not answered: it is
+        the answer."""
+        deadline = time.monotonic() + _CLOSE_WAIT_S
         try:
-            ws.settimeout(_CLOSE_WAIT_S)
             ws.send_close(websocket.STATUS_NORMAL, b"")
-            deadline = time.monotonic() + _CLOSE_WAIT_S
-            # Messages still arriving before the server's close frame are kept.
-            while time.monotonic() < deadline and self._read_frame(ws) is None:
-                pass
+            while time.monotonic() < deadline:
+                ws.settimeout(max(0.01, deadline - time.monotonic()))
+                event = reader.feed(ws.recv_frame())
+                if isinstance(event, Message):
+                    self._keep(event)
+                elif isinstance(event, Close):
+                    self._await_eof(ws, deadline)
+                    break
+        except (websocket.WebSocketException, OSError, ValueError, ProtocolViolation):
+            pass
+        finally:
+            with contextlib.suppress(Exception):
+                ws.shutdown()
+
+    def _fail(self, ws: websocket.WebSocket, code: int, reason: str) -> None:
+        """Fail the connection (RFC 6455 7.1.7): one close frame with ``code``, then
+        whatever the server still sends is dropped until it closes, or briefly."""
+        try:
+            ws.send_close(code, _reason_bytes(reason))
+            self._await_eof(ws, time.monotonic() + _CLOSE_WAIT_S)
         except (websocket.WebSocketException, OSError, ValueError):
             pass
         finally:
             with contextlib.suppress(Exception):
                 ws.shutdown()
+
+    @staticmethod
+    def _await_eof(ws: websocket.WebSocket, deadline: float) -> None:
+        """Read and drop bytes until the server closes the TCP connection or time's up."""
+        sock = ws.sock
+        if sock is None:
+            return
+        with contextlib.suppress(OSError, ValueError):
+            while (left := deadline - time.monotonic()) > 0:
+                sock.settimeout(left)
+                if not sock.recv(65536):
+                    return
+
+
+def _reason_bytes(reason: str) -> bytes:
+    """``reason`` as UTF-8, cut to fit a close frame without splitting a character."""
+    cut = reason.encode("utf-8")[:_MAX_REASON_BYTES]
+    return cut.decode("utf-8", errors="ignore").encode("utf-8")

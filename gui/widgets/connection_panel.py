@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDoubleSpinBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -18,7 +19,15 @@ from PySide6.QtWidgets import (
 
 from gui.core.connection import ConnectionState
 from gui.core.records import plain_tooltip
-from gui.core.target import DEFAULT_PATH, RemoteAddress, ServerMode, parse_url
+from gui.core.target import (
+    DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_PATH,
+    MAX_CONNECT_TIMEOUT,
+    MIN_CONNECT_TIMEOUT,
+    RemoteAddress,
+    ServerMode,
+    parse_url,
+)
 
 _STATE_COLORS = {
     ConnectionState.DISCONNECTED: "#8a8a8a",
@@ -43,11 +52,13 @@ class ConnectionPanel(QWidget):
         connectRequested(ServerMode mode, RemoteAddress address)
         disconnectRequested()
         autoReconnectToggled(bool on)
+        connectTimeoutChanged(float seconds)
     """
 
     connectRequested = Signal(object, object)
     disconnectRequested = Signal()
     autoReconnectToggled = Signal(bool)
+    connectTimeoutChanged = Signal(float)
 
     def __init__(
         self,
@@ -56,6 +67,8 @@ class ConnectionPanel(QWidget):
         recent: list[str],
         auto_reconnect: bool,
         parent: QWidget | None = None,
+        *,
+        connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
     ) -> None:
         super().__init__(parent)
         self._active = False
@@ -100,6 +113,17 @@ class ConnectionPanel(QWidget):
         self.auto_check = QCheckBox("Auto-reconnect", self)
         self.auto_check.setObjectName("autoReconnectCheck")
         self.auto_check.setChecked(auto_reconnect)
+        self.timeout_spin = QDoubleSpinBox(self)
+        self.timeout_spin.setObjectName("connectTimeoutSpin")
+        self.timeout_spin.setAccessibleName("Connect timeout")
+        self.timeout_spin.setRange(MIN_CONNECT_TIMEOUT, MAX_CONNECT_TIMEOUT)
+        self.timeout_spin.setDecimals(1)
+        self.timeout_spin.setSingleStep(1.0)
+        self.timeout_spin.setSuffix(" s")
+        self.timeout_spin.setValue(connect_timeout)
+        self.timeout_spin.setToolTip(
+            "How long to wait for the server at each step of connecting (TCP, TLS, WebSocket)"
+        )
         self.connect_button = QPushButton("Connect", self)
         self.connect_button.setObjectName("connectButton")
         self.connect_button.setMinimumWidth(100)
@@ -142,6 +166,9 @@ class ConnectionPanel(QWidget):
         status_row.addWidget(self.status_label, 1)
         status_row.addWidget(self.latency_label)
         status_row.addSpacing(12)
+        status_row.addWidget(QLabel("Timeout", self))
+        status_row.addWidget(self.timeout_spin)
+        status_row.addSpacing(12)
         status_row.addWidget(self.auto_check)
         grid.addLayout(status_row, 1, 0, 1, 4)
         grid.setColumnStretch(2, 1)
@@ -156,6 +183,7 @@ class ConnectionPanel(QWidget):
         self.recent_combo.activated.connect(self._on_recent_combo_activated)
         self.connect_button.clicked.connect(self._on_connect_button_clicked)
         self.auto_check.toggled.connect(self.autoReconnectToggled)
+        self.timeout_spin.valueChanged.connect(self.connectTimeoutChanged)
         self.host_edit.returnPressed.connect(self._on_connect_button_clicked)
 
     # --- public --------------------------------------------------------------------
@@ -172,6 +200,10 @@ class ConnectionPanel(QWidget):
             port=self.port_spin.value(),
             path=self.path_edit.text().strip() or DEFAULT_PATH,
         )
+
+    def connect_timeout(self) -> float:
+        """The connect timeout chosen, in seconds."""
+        return float(self.timeout_spin.value())
 
     def set_address(self, address: RemoteAddress) -> None:
         """Fill the address fields."""

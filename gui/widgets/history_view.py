@@ -21,16 +21,19 @@ from PySide6.QtWidgets import (
 )
 
 from gui.core.records import Direction, MessageRecord
+from gui.core.times import WIDEST_TIME
 from gui.models.filter import HistoryFilterModel
 from gui.models.history import RECORD_ROLE, HistoryModel
 
-DIRECTION_CHOICES: list[tuple[str, frozenset[Direction] | None]] = [
-    ("All", None),
-    ("Sent", frozenset({Direction.SENT})),
-    ("Received", frozenset({Direction.RECEIVED})),
-    ("Sent + received", frozenset({Direction.SENT, Direction.RECEIVED})),
-    ("System", frozenset({Direction.SYSTEM, Direction.ERROR})),
-    ("Errors", frozenset({Direction.ERROR})),
+# label, directions shown, and whether received error replies are shown too.
+DIRECTION_CHOICES: list[tuple[str, frozenset[Direction] | None, bool]] = [
+    ("All", None, False),
+    ("Sent", frozenset({Direction.SENT}), False),
+    ("Received", frozenset({Direction.RECEIVED}), False),
+    ("Sent + received", frozenset({Direction.SENT, Direction.RECEIVED}), False),
+    ("System", frozenset({Direction.SYSTEM, Direction.ERROR}), False),
+    # Connection errors, and the server's own {"type": "error", ...} replies.
+    ("Errors", frozenset({Direction.ERROR}), True),
 ]
 
 
@@ -63,8 +66,8 @@ class HistoryPanel(QWidget):
         self.direction_combo = QComboBox(self)
         self.direction_combo.setObjectName("directionFilter")
         self.direction_combo.setAccessibleName("Show directions")
-        for label, directions in DIRECTION_CHOICES:
-            self.direction_combo.addItem(label, directions)
+        for label, directions, error_replies in DIRECTION_CHOICES:
+            self.direction_combo.addItem(label, (directions, error_replies))
         self.clear_button = QPushButton("Clear", self)
         self.clear_button.setObjectName("clearHistoryButton")
         self.copy_button = QPushButton("Copy", self)
@@ -86,7 +89,9 @@ class HistoryPanel(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.table.horizontalHeader()
-        for column, width in ((0, 100), (1, 80), (2, 75), (3, 70)):
+        # Wide enough for the date that rows of other days show.
+        time_width = self.table.fontMetrics().horizontalAdvance(WIDEST_TIME) + 16
+        for column, width in ((0, time_width), (1, 80), (2, 75), (3, 70)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(HistoryModel.CONTENT, QHeaderView.ResizeMode.Stretch)
 
@@ -115,7 +120,9 @@ class HistoryPanel(QWidget):
         self.table.verticalScrollBar().valueChanged.connect(self._on_scroll_changed)
         self.proxy.rowsInserted.connect(self._on_proxy_rows_inserted)
         self.table.addAction(self._copy_action())
-        QTimer.singleShot(0, self.table.scrollToBottom)
+        self.addAction(self._clear_filter_action())
+        # Timers and queued calls name the panel as their context: none runs once it is gone.
+        QTimer.singleShot(0, self, self._scroll_to_bottom_if_following)
 
     # --- public --------------------------------------------------------------------
 
@@ -158,6 +165,19 @@ class HistoryPanel(QWidget):
         action.triggered.connect(self.copy_selection)
         return action
 
+    def _clear_filter_action(self) -> QAction:
+        action = QAction("Clear the filter", self)
+        action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(self._on_clear_filter_triggered)
+        return action
+
+    @Slot()
+    def _on_clear_filter_triggered(self) -> None:
+        """Escape in the filter box or the table: show every row again."""
+        self.filter_edit.clear()
+        self.apply_filter_now()
+
     @Slot(int)
     def _on_scroll_changed(self, value: int) -> None:
         self._follow = value >= self.table.verticalScrollBar().maximum()
@@ -166,7 +186,7 @@ class HistoryPanel(QWidget):
     def _on_proxy_rows_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
         if self._follow:
             # After the layout update, so the new maximum is known.
-            QTimer.singleShot(0, self._scroll_to_bottom_if_following)
+            QTimer.singleShot(0, self, self._scroll_to_bottom_if_following)
 
     @Slot()
     def _scroll_to_bottom_if_following(self) -> None:
@@ -179,7 +199,8 @@ class HistoryPanel(QWidget):
 
     @Slot(int)
     def _on_direction_combo_changed(self, index: int) -> None:
-        self.proxy.set_directions(self.direction_combo.itemData(index))
+        directions, error_replies = self.direction_combo.itemData(index)
+        self.proxy.set_directions(directions, error_replies=error_replies)
 
     @Slot()
     def _on_clear_clicked(self) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QMimeData, Qt, QTimer, Signal, Slot
@@ -17,7 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.background import BackgroundRunner
 from gui.core.jsontext import Validation, compact_json, format_json, validate_json
+from gui.widgets.elided_label import ElidedLabel
 from gui.widgets.highlighter import JsonHighlighter
 from gui.widgets.large_text import ChunkedInserter, VisibleHighlighter
 
@@ -71,11 +72,13 @@ class JsonEditor(QWidget):
     Signals:
         sendRequested(str text): send this valid JSON document.
         sendRawRequested(str text): send this text as is.
+        sendBinaryRequested(): the user wants to send a binary message (the window asks
+            for its bytes).
     """
 
     sendRequested = Signal(str)
     sendRawRequested = Signal(str)
-    _formatted = Signal(int, str, str)  # token, action, result ("" on failure): from a thread
+    sendBinaryRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -95,14 +98,14 @@ class JsonEditor(QWidget):
         self._visible = VisibleHighlighter(self.edit, self._highlighter.tokens, _MAX_LINE)
         self._inserter = ChunkedInserter(self.edit, chunk=8_192)
         self._format_token = 0
+        self._background = BackgroundRunner(self)
         self._validation_due = False  # a large insertion ended; validation comes next
         self.edit.paste_hook = self._on_edit_paste
 
-        self.validation_label = QLabel(self)
+        # One line, shortened to fit (whole text in the tooltip): it never widens the window.
+        self.validation_label = ElidedLabel(self)
         self.validation_label.setObjectName("validationLabel")
         self.validation_label.setAccessibleName("Validation")
-        self.validation_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.validation_label.setWordWrap(True)
 
         self.format_button = QPushButton("Fo&rmat", self)
         self.format_button.setObjectName("formatButton")
@@ -113,6 +116,9 @@ class JsonEditor(QWidget):
         self.send_raw_button = QPushButton("Send as raw text", self)
         self.send_raw_button.setObjectName("sendRawButton")
         self.send_raw_button.setToolTip("Send the text exactly as typed, even if not JSON")
+        self.send_binary_button = QPushButton("Send &binary…", self)
+        self.send_binary_button.setObjectName("sendBinaryButton")
+        self.send_binary_button.setToolTip("Send a binary message: hex, base64 or a file")
         self.send_button = QPushButton("&Send", self)
         self.send_button.setObjectName("sendButton")
         self.send_button.setToolTip("Send the JSON document (Ctrl+Enter)")
@@ -122,6 +128,7 @@ class JsonEditor(QWidget):
         buttons.addWidget(self.format_button)
         buttons.addWidget(self.compact_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.send_binary_button)
         buttons.addWidget(self.send_raw_button)
         buttons.addWidget(self.send_button)
         layout = QVBoxLayout(self)
@@ -142,12 +149,12 @@ class JsonEditor(QWidget):
         self._inserter.progress.connect(self._on_inserter_progress)
         self._inserter.finished.connect(self._on_inserter_finished)
         self._inserter.finished.connect(self._visible.refresh)
-        self._formatted.connect(self._on_formatted)
         self.edit.sendShortcut.connect(self._on_send_clicked)
         self.format_button.clicked.connect(self._on_format_clicked)
         self.compact_button.clicked.connect(self._on_compact_clicked)
         self.send_button.clicked.connect(self._on_send_clicked)
         self.send_raw_button.clicked.connect(self._on_send_raw_clicked)
+        self.send_binary_button.clicked.connect(self.sendBinaryRequested)
         self.validate_now()
 
     # --- public --------------------------------------------------------------------
@@ -184,6 +191,12 @@ class JsonEditor(QWidget):
         cursor.insertText(text)
         cursor.endEditBlock()
         self.validate_now()
+
+    @Slot()
+    def request_send(self) -> None:
+        """Send the document, as Send or Ctrl+Enter does (when it is valid JSON and a
+        connection is open)."""
+        self._on_send_clicked()
 
     def set_connected(self, connected: bool) -> None:
         """Enable sending only while a connection is open."""
@@ -236,6 +249,7 @@ class JsonEditor(QWidget):
         ok = self._validation.ok
         self.send_button.setEnabled(ok and self._connected)
         self.send_raw_button.setEnabled(self._connected and not self.edit.document().isEmpty())
+        self.send_binary_button.setEnabled(self._connected)
         self.format_button.setEnabled(True)
         self.compact_button.setEnabled(True)
 
@@ -322,16 +336,16 @@ class JsonEditor(QWidget):
         token = self._format_token
         self.validation_label.setText("Formatting…" if action == "format" else "Compacting…")
 
-        def work() -> None:
+        def work() -> str:
             try:
-                result = formatter(text)
+                return formatter(text)
             except (ValueError, RecursionError):
-                result = ""
-            self._formatted.emit(token, action, result)
+                return ""
 
-        threading.Thread(target=work, name="json-format", daemon=True).start()
+        self._background.run(
+            work, lambda result: self._on_formatted(token, action, result), name="json-format"
+        )
 
-    @Slot(int, str, str)
     def _on_formatted(self, token: int, action: str, result: str) -> None:
         if token != self._format_token:
             return  # superseded

@@ -6,9 +6,10 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
+from gui.core.binary import hex_dump
 from gui.core.jsontext import pretty_or_none
 from gui.core.records import Direction, MessageRecord
-from gui.models.history import format_time_ms
+from gui.core.times import format_time_ms
 
 _PRETTY_LIMIT = 2_000_000
 
@@ -40,7 +41,10 @@ class MessageDetail(QWidget):
             return
         parts = [record.direction.value, format_time_ms(record.time_ms)]
         body = record.text
-        if record.direction in (Direction.SENT, Direction.RECEIVED):
+        if record.payload is not None:
+            parts += [f"{record.size:,} bytes", "binary: shown as a hex dump"]
+            body = hex_dump(record.payload, total=record.size)
+        elif record.direction in (Direction.SENT, Direction.RECEIVED):
             parts.append(f"{record.size} bytes")
             if record.is_json:
                 parts.append("JSON")

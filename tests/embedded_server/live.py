@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests import processes
 from tests.processes import own_process_group, process_alive
 
 __all__ = ["process_alive"]
@@ -81,8 +82,14 @@ def _pump_stderr(stream: object, server: ServerProcess) -> None:
 
 
 def spawn(*args: str, env: dict[str, str] | None = None) -> ServerProcess:
-    """Start the server with ``args``; return once it is running (READY not awaited)."""
-    process = subprocess.Popen(
+    """Start the server with ``args``; return once it is running (READY not awaited).
+
+    It dies with the test process: tied to it (:func:`tests.processes.spawn`), and with
+    ``--exit-with-parent`` and a pipe on stdin.
+    """
+    if "--exit-with-parent" not in args:
+        args = (*args, "--exit-with-parent")
+    process = processes.spawn(
         server_command(*args),
         cwd=PROJECT_ROOT,
         stdin=subprocess.PIPE,

@@ -15,7 +15,8 @@ def test_defaults_are_safe() -> None:
     args = build_parser().parse_args([])
     assert args.host == "127.0.0.1"
     assert args.port == 8000
-    assert args.max_message_size == 1024 * 1024
+    assert args.max_message_size is None  # the setting decides: see test_wire.py
+    assert args.permessage_deflate is True
     assert not args.exit_with_parent
     assert args.log_level == "warning"
 

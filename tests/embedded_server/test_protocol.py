@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from embedded_server import protocol
 
 
-def refused(text: str | None, data: bytes | None = None, limit: int = 1024) -> dict:
+def refused(text: str | None, data: bytes | None = None) -> dict:
     with pytest.raises(protocol.RequestError) as info:
-        protocol.parse_request(text, data, limit)
+        protocol.parse_request(text, data)
     return info.value.reply
 
 
@@ -41,9 +39,12 @@ def test_invalid_json_reply_names_line_and_column(text: str, line: int, column: 
     assert f"line {line} column {column}" in reply["message"]
 
 
-def test_deeply_nested_document_is_an_error_not_a_crash() -> None:
-    reply = refused("[" * 100_000 + "]" * 100_000, limit=0)
-    assert reply["code"] == protocol.INVALID_JSON
+def test_deeply_nested_document_is_an_error_that_names_the_limit() -> None:
+    reply = refused("[" * 100_000 + "]" * 100_000)
+    assert reply["code"] == protocol.NESTING_TOO_DEEP
+    assert reply["limit"] == 1024
+    assert "1024 levels" in reply["message"]
+    assert (reply["line"], reply["column"]) == (1, 1026)
 
 
 def test_binary_frame_is_unsupported() -> None:
@@ -52,19 +53,11 @@ def test_binary_frame_is_unsupported() -> None:
     assert reply["size"] == 3
 
 
-def test_limit_counts_utf8_bytes_not_characters() -> None:
-    text = json.dumps("日本語" * 10, ensure_ascii=False)  # 32 characters, 92 bytes
-    assert protocol.parse_request(text, None, 92) == "日本語" * 10
-    reply = refused(text, limit=91)
-    assert reply["code"] == protocol.MESSAGE_TOO_LARGE
-    assert (reply["size"], reply["limit"]) == (92, 91)
-
-
 def test_valid_documents_parse_as_json() -> None:
-    assert protocol.parse_request('{"a": [1, 2.5, null, true]}', None, 0) == {
+    assert protocol.parse_request('{"a": [1, 2.5, null, true]}', None) == {
         "a": [1, 2.5, None, True]
     }
-    assert protocol.parse_request("123456789012345678901234567890", None, 0) == (
+    assert protocol.parse_request("123456789012345678901234567890", None) == (
         123456789012345678901234567890
     )
 

@@ -11,9 +11,8 @@ import pytest
 
 import gui
 from gui.__main__ import main
-from tests.processes import own_process_group, stop_signals
-
-ROOT = pathlib.Path(__file__).resolve().parents[2]
+from tests import processes
+from tests.processes import own_process_group, run_gui, stop_signals
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
@@ -24,28 +23,6 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 def test_unknown_option(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--bogus"]) == 2
     assert "unknown option --bogus" in capsys.readouterr().err
-
-
-def run_gui(args: list[str], tmp_path: pathlib.Path, **kwargs) -> subprocess.Popen:
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "HOME": str(tmp_path),
-    }
-    if sys.platform == "win32":  # Qt asks Windows for %APPDATA%, not the environment
-        env["TSUSHIN_DATA_DIR"] = str(tmp_path / "data" / "Tsushin")
-    return subprocess.Popen(
-        [sys.executable, "-m", "gui", *args],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        encoding="utf-8",
-        **kwargs,
-    )
 
 
 @pytest.mark.live
@@ -97,9 +74,8 @@ def test_serve_runs_the_embedded_server(tmp_path: pathlib.Path) -> None:
 
 def test_data_dir_from_the_environment(tmp_path: pathlib.Path) -> None:
     chosen = tmp_path / "portable data"
-    proc = subprocess.Popen(
+    proc = processes.spawn(
         [sys.executable, "-m", "gui"],
-        cwd=ROOT,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "TSUSHIN_DATA_DIR": str(chosen)},
         stderr=subprocess.PIPE,
         text=True,

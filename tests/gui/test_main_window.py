@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime
+
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QSpinBox, QWidget
 from pytestqt.qtbot import QtBot
 
 import gui
-from gui.core.records import Direction, make_record
+from gui.core.records import Direction, make_record, plain_tooltip
 from gui.main_window import MainWindow, human_bytes
+from tests.gui.servers import ThreadedServer, json_echo
 
 OBJECT_NAMES = [
     "hostEdit",
@@ -82,3 +86,102 @@ def test_human_bytes() -> None:
 def test_window_icon(window: MainWindow) -> None:
     assert not window.windowIcon().isNull()
     assert window.windowIcon().availableSizes()[0].width() == 256
+
+
+def test_a_long_validation_message_does_not_widen_the_window(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.resize(900, 600)
+    qtbot.waitUntil(lambda: window.width() == 900)
+    label = window.editor.validation_label
+    window.editor.set_text('{"a": [1, 2, 3], "key with a long name": tru' + "e" * 50 + "}")
+    window.editor.format_button.click()
+    text = label.text()
+    assert text.startswith("Cannot format: the text is not valid JSON (Invalid JSON at line 1")
+    assert label.fontMetrics().horizontalAdvance(text) > window.editor.width()
+    assert window.width() == 900
+    assert window.minimumSizeHint().width() < 900
+    assert label.width() <= window.editor.width()
+    assert label.elided_text().endswith("…")
+    assert label.elided_text()[:-1] in text
+    assert label.toolTip() == plain_tooltip(text)  # the whole message, escaped
+    long_reason = "server closed the connection: 4000 (application code): " + "why " * 100
+    window.status_state.setText(long_reason)  # the status bar too
+    assert window.width() == 900
+    window.editor.set_text("[1]")
+    assert label.text() == "✓ Valid JSON"
+    assert label.elided_text() == "✓ Valid JSON" and label.toolTip() == ""
+
+
+def test_ctrl_enter_sends_from_anywhere_in_the_window(qtbot: QtBot, window: MainWindow) -> None:
+    server = ThreadedServer(json_echo).start()
+    try:
+        window.connection_panel.mode_combo.setCurrentIndex(
+            window.connection_panel.mode_combo.findData("remote")
+        )
+        window.findChild(QSpinBox, "portSpin").setValue(server.port)
+        with qtbot.waitSignal(window.controller.connectedTo, timeout=10_000):
+            window.connection_panel.connect_button.click()
+        window.editor.set_text('{"from": "anywhere"}')
+        window.activateWindow()
+        for widget, key in (
+            (window.history.filter_edit, Qt.Key.Key_Return),
+            (window.history.table, Qt.Key.Key_Enter),
+            (window.history.direction_combo, Qt.Key.Key_Return),
+            (window.detail.text, Qt.Key.Key_Return),
+            (window.editor.edit, Qt.Key.Key_Return),
+        ):
+            widget.setFocus()
+            qtbot.waitUntil(lambda w=widget: QApplication.focusWidget() is w)
+            with qtbot.waitSignal(window.editor.sendRequested, timeout=5000) as blocker:
+                qtbot.keyClick(widget, key, Qt.KeyboardModifier.ControlModifier)
+            assert blocker.args == ['{"from": "anywhere"}']
+        qtbot.waitUntil(
+            lambda: sum(r.direction is Direction.SENT for r in window.model.records()) == 5
+        )
+        assert window.editor.text() == '{"from": "anywhere"}'  # no newline typed into it
+    finally:
+        window.controller.disconnect_from_server()
+        server.stop()
+
+
+def test_escape_clears_the_filter(qtbot: QtBot, window: MainWindow) -> None:
+    for text in ('{"a": 1}', '{"b": 2}', '{"c": 3}'):
+        window.model.inbox.put(make_record(Direction.SENT, text))
+    window.model.flush()
+    panel = window.history
+    panel.filter_edit.setText('"b"')
+    panel.apply_filter_now()
+    assert panel.proxy.rowCount() == 1
+    window.activateWindow()
+    panel.filter_edit.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.filter_edit)
+    qtbot.keyClick(panel.filter_edit, Qt.Key.Key_Escape)
+    assert panel.filter_edit.text() == ""
+    assert panel.proxy.rowCount() == 3
+    panel.filter_edit.setText("c")
+    panel.apply_filter_now()
+    panel.table.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.table)
+    qtbot.keyClick(panel.table, Qt.Key.Key_Escape)
+    assert panel.filter_edit.text() == "" and panel.proxy.rowCount() == 3
+
+
+def test_rows_of_other_days_show_their_date(window: MainWindow) -> None:
+    now = datetime.datetime.now()
+    today = int(now.replace(hour=0, minute=0, second=1, microsecond=0).timestamp() * 1000) + 5
+    yesterday = today - 86_400_000 + 3_600_000
+    window.model.inbox.put(make_record(Direction.SENT, "[1]", time_ms=yesterday))
+    window.model.inbox.put(make_record(Direction.SENT, "[2]", time_ms=today))
+    window.model.flush()
+    model = window.history.proxy
+    rows = model.rowCount()
+    old, new = model.index(rows - 2, 0), model.index(rows - 1, 0)
+    day = datetime.date.fromtimestamp(yesterday / 1000)
+    assert old.data() == f"{day:%Y-%m-%d} 01:00:01.005"
+    assert new.data() == "00:00:01.005"
+    tooltip = old.data(Qt.ItemDataRole.ToolTipRole)
+    assert tooltip.startswith(f"{day:%A} {day.day} {day:%B %Y}, 01:00:01.005 (UTC")
+    # The column is wide enough for a date.
+    view = window.history.table
+    assert view.columnWidth(0) > view.fontMetrics().horizontalAdvance(old.data())

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import pathlib
 
 import pytest
-from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox
+from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLineEdit, QSpinBox
 from pytestqt.qtbot import QtBot
 
-from gui.core.records import Direction
+from gui.core.records import Direction, binary_record
+from gui.models.store import PAGE_PAYLOAD_BYTES, HistoryStore
 
 pytestmark = pytest.mark.live
 
@@ -46,6 +48,7 @@ def test_layout_mode_and_address_restored(qtbot: QtBot, make_window, tmp_path: p
     combo.setCurrentIndex(combo.findData("remote"))
     first.findChild(QLineEdit, "hostEdit").setText("docker.invalid")
     first.findChild(QSpinBox, "portSpin").setValue(8123)
+    first.findChild(QDoubleSpinBox, "connectTimeoutSpin").setValue(20)
     first.editor.set_text('{"kept": "ここ"}')
     first.top_splitter.setSizes([250, 650])
     sizes = first.top_splitter.sizes()
@@ -59,5 +62,26 @@ def test_layout_mode_and_address_restored(qtbot: QtBot, make_window, tmp_path: p
     assert second.findChild(QComboBox, "serverModeCombo").currentData() == "remote"
     assert second.findChild(QLineEdit, "hostEdit").text() == "docker.invalid"
     assert second.findChild(QSpinBox, "portSpin").value() == 8123
+    assert second.findChild(QDoubleSpinBox, "connectTimeoutSpin").value() == 20
+    assert second.controller.connect_timeout == 20
     assert second.editor.text() == '{"kept": "ここ"}'
     assert second.top_splitter.sizes() == sizes
+
+
+def test_a_stored_binary_message_in_a_new_window(make_window, tmp_path: pathlib.Path) -> None:
+    """Read back from the database in a page, a large binary message shows its first
+    bytes as a hex dump and counts the rest; Export still has every byte."""
+    data = bytes(range(256)) * 40  # 10,240 bytes
+    store = HistoryStore(tmp_path / "history.sqlite3")
+    store.append_many([binary_record(Direction.RECEIVED, data, time_ms=1_700_000_000_000)])
+    store.close()
+    window = make_window(tmp_path)
+    window.history.table.selectRow(0)
+    dump = window.detail.text.toPlainText().splitlines()
+    assert len(dump) == PAGE_PAYLOAD_BYTES // 16 + 1
+    assert dump[-1] == "… 6,144 more bytes (the first 4,096 are shown; Export has all)"
+    assert window.detail.header.text().endswith("10,240 bytes · binary: shown as a hex dump")
+    target = tmp_path / "out.jsonl"
+    assert window.history.export_to(target) == 1
+    (line,) = target.read_text(encoding="utf-8").splitlines()
+    assert base64.b64decode(json.loads(line)["base64"]) == data

@@ -48,3 +48,13 @@ def test_plain_tooltip_escapes_html() -> None:
     assert "<b>" not in tip and "<img" not in tip
     assert "&lt;b&gt;bold&lt;/b&gt;&lt;img src=x&gt;" in tip
     assert plain_tooltip("x" * 10, limit=3).endswith("xxx…</p>")
+
+
+def test_nan_is_not_json_and_long_integers_are() -> None:
+    assert not make_record(Direction.RECEIVED, '{"x": NaN}').is_json
+    long = "1" * 5000
+    rec = make_record(Direction.RECEIVED, f'{{"type": "big", "n": {long}}}')
+    assert rec.is_json and rec.doc_type == "big"
+    line = rec.to_json_line()
+    assert line.endswith(f'"json": {{"type":"big","n":{long}}}}}')
+    assert line.startswith('{"time_ms": ')

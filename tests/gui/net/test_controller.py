@@ -17,6 +17,7 @@ class FakeClient(QObject):
     connected = Signal(str)
     connectFailed = Signal(str)
     disconnected = Signal(int, str)
+    protocolViolated = Signal(int, str)
     latencyMeasured = Signal(float)
 
     def __init__(self) -> None:

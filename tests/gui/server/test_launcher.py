@@ -8,6 +8,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from gui.server.launcher import PROJECT_ROOT, ServerLauncher, server_command
+from tests import processes
 from tests.processes import kill_hard, process_alive
 
 
@@ -81,7 +82,7 @@ def test_server_dies_with_a_killed_gui(qtbot: QtBot) -> None:
     import os
     import subprocess
 
-    holder = subprocess.Popen(
+    holder = processes.spawn(
         [sys.executable, "-c", HOLDER],
         cwd=PROJECT_ROOT,
         stdout=subprocess.PIPE,

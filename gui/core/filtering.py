@@ -1,0 +1,74 @@
+"""Which history rows to show: one rule, used for stored rows (in SQL) and live ones.
+
+The text filter ignores case by Unicode case folding (``str.casefold``), so that
+``straße``, ``STRASSE`` and ``Strasse`` find each other, and so does any script; there
+is no normalisation beyond that. The SQL side (:mod:`gui.models.store`) calls
+:func:`contains` for every row it cannot decide exactly with ``LIKE``, so both sides
+give the same answer by construction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gui.core.records import Direction, MessageRecord
+
+#: The ``type`` of a received JSON object that counts as an error reply
+#: (``{"type": "error", ...}``, as the embedded server and many Channels servers send).
+ERROR_TYPE = "error"
+
+
+def fold(text: str) -> str:
+    """``text`` as the filter compares it: case-folded."""
+    return text.casefold()
+
+
+def contains(text: str, needle: str) -> bool:
+    """Whether ``text`` contains ``needle`` (already :func:`fold`-ed), ignoring case."""
+    return needle in text.casefold()
+
+
+def is_error_reply(record: MessageRecord) -> bool:
+    """A received JSON object whose top-level ``type`` is ``"error"``."""
+    return record.direction is Direction.RECEIVED and record.doc_type == ERROR_TYPE
+
+
+@dataclass(frozen=True, slots=True)
+class RowFilter:
+    """A filter of history rows: all of its parts must match.
+
+    ``needle`` is folded text that the content must contain (empty: any);
+    ``directions`` the directions shown (None: all); with ``error_replies``, received
+    error replies are shown too, whatever ``directions`` says.
+    """
+
+    needle: str = ""
+    directions: frozenset[Direction] | None = None
+    error_replies: bool = False
+
+    @classmethod
+    def of(
+        cls,
+        text: str = "",
+        directions: frozenset[Direction] | None = None,
+        *,
+        error_replies: bool = False,
+    ) -> RowFilter:
+        """The filter for what the user typed (folded here) and chose."""
+        return cls(fold(text), directions, error_replies)
+
+    @property
+    def everything(self) -> bool:
+        """True when every row passes."""
+        return not self.needle and self.directions is None
+
+    def accepts(self, record: MessageRecord) -> bool:
+        """Whether ``record`` passes."""
+        directions = self.directions
+        if (
+            directions is not None
+            and record.direction not in directions
+            and not (self.error_replies and is_error_reply(record))
+        ):
+            return False
+        return not self.needle or contains(record.text, self.needle)

@@ -1,0 +1,1 @@
+"""The headless scenario runner, ``python -m gui run``: no Qt, no display."""
