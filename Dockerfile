@@ -12,20 +12,24 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PIP_BREAK_SYSTEM_PACKAGES=1 \
     PIP_ROOT_USER_ACTION=ignore \
-    DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost,[::1]
+    DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost,[::1] \
+    TSUSHIN_DATA_DIR=/data
 
 # An unprivileged user with fixed numeric ids (USER by number, so that runtimes that
 # require a non-root user, e.g. Kubernetes runAsNonRoot, can verify it). No --system:
 # uid 10001 is above SYS_UID_MAX and useradd would warn.
 RUN groupadd --gid 10001 tsushin \
     && useradd --uid 10001 --gid 10001 --no-create-home --home-dir /nonexistent \
-        --shell /usr/sbin/nologin --no-log-init tsushin
+        --shell /usr/sbin/nologin --no-log-init tsushin \
+    && mkdir /data && chown 10001:10001 /data
 
 WORKDIR /app
 COPY requirements-server.txt .
 RUN python3 -m pip install -r requirements-server.txt
 COPY embedded_server/ embedded_server/
 
+# Users, sessions and the secret key (docker-compose.yml mounts a volume here).
+VOLUME /data
 USER 10001:10001
 
 EXPOSE 8000

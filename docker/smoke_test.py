@@ -8,11 +8,15 @@ host. Not part of the pytest suite or CI (those have no Docker).
     python3 docker/smoke_test.py --image IMAGE --port 8001
     python3 docker/smoke_test.py --attach NAME             # a container already running,
                                                            # e.g. from docker compose up
+    docker compose up -d && python3 docker/smoke_test.py --compose   # 8000 and 8001
 
 Checks: READY line, GET /healthz, a JSON echo round trip, invalid JSON answered with
 line and column, health status "healthy", the server runs as non-root, connection log
 lines, Origin policy with DJANGO_ALLOWED_HOSTS, and a clean `docker stop` (exit code 0,
-well within the stop timeout). Exit code 0 when every check passed.
+well within the stop timeout). With ``--compose``: both servers of docker-compose.yml
+answer /healthz, and in one room a member on each server sees the other join, gets the
+message the other sent with the same ``seq``, and ``who`` lists both. Exit code 0 when
+every check passed.
 """
 
 from __future__ import annotations
@@ -153,6 +157,67 @@ def check_origin(port: int, allowed: str) -> None:
     ws.close()
 
 
+def check_rooms_across(first: int, second: int) -> None:
+    """A message sent to a room on one server reaches a member on the other (the servers
+    of docker-compose.yml share Redis)."""
+    for port in (first, second):
+        ok = wait_for(lambda p=port: _healthy_http(p), 60, 0.5)
+        check(f"GET /healthz on 127.0.0.1:{port}", ok)
+    room = f"smoke-{int(time.time() * 1000) % 1_000_000}"
+    bob = websocket.create_connection(f"ws://127.0.0.1:{second}/rooms/{room}/?name=bob", timeout=10)
+    alice = websocket.create_connection(
+        f"ws://127.0.0.1:{first}/rooms/{room}/?name=alice", timeout=10
+    )
+    try:
+        welcome_bob = json.loads(bob.recv())
+        check(f"bob (:{second}) is welcomed", welcome_bob.get("type") == "welcome", welcome_bob)
+        welcome_alice = json.loads(alice.recv())
+        check(
+            f"alice (:{first}) is welcomed with bob (:{second}) in the member list",
+            welcome_alice.get("type") == "welcome"
+            and [m["name"] for m in welcome_alice.get("members", [])] == ["bob", "alice"],
+            welcome_alice,
+        )
+        joined = json.loads(bob.recv())
+        check(
+            "bob hears that alice joined on the other server",
+            joined.get("type") == "joined" and joined["member"]["name"] == "alice",
+            joined,
+        )
+        alice.send(json.dumps({"text": "hello from the other server", "n": [1, 2]}))
+        at_alice = json.loads(alice.recv())
+        at_bob = json.loads(bob.recv())
+        check(
+            f"a message sent on :{first} reaches the member on :{second}",
+            at_bob.get("type") == "message"
+            and at_bob.get("data") == {"text": "hello from the other server", "n": [1, 2]}
+            and at_bob["from"]["name"] == "alice",
+            at_bob,
+        )
+        check("both got it with the same seq", at_alice.get("seq") == at_bob.get("seq") == 1,
+              (at_alice.get("seq"), at_bob.get("seq")))  # fmt: skip
+        bob.send('{"type": "who"}')
+        members = json.loads(bob.recv())
+        check(
+            "who on the second server lists both members",
+            sorted(m["name"] for m in members.get("members", [])) == ["alice", "bob"],
+            members,
+        )
+    finally:
+        alice.close()
+    left = json.loads(bob.recv())
+    check("bob hears that alice left", left.get("type") == "left", left)
+    bob.close()
+
+
+def _healthy_http(port: int) -> bool:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
 def check_stop(name: str) -> None:
     started = time.monotonic()
     docker("stop", "-t", "10", name)
@@ -173,7 +238,21 @@ def main() -> int:
     parser.add_argument("--port", type=int, default=8000, help="host port on 127.0.0.1")
     parser.add_argument("--attach", metavar="CONTAINER", help="check a running container")
     parser.add_argument("--keep", action="store_true", help="leave the containers behind")
+    parser.add_argument(
+        "--compose",
+        nargs="?",
+        const="8000,8001",
+        metavar="PORT,PORT",
+        help="check rooms across the two servers of docker compose up (default 8000,8001)",
+    )
     args = parser.parse_args()
+
+    if args.compose:
+        first, second = (int(port) for port in args.compose.split(","))
+        print(f"== rooms across 127.0.0.1:{first} and 127.0.0.1:{second} (docker compose)")
+        check_rooms_across(first, second)
+        print("all checks passed" if not FAILURES else f"FAILED: {FAILURES}")
+        return 1 if FAILURES else 0
 
     if args.attach:
         name = args.attach

@@ -19,6 +19,7 @@ django_http_application = get_asgi_application()
 
 from typing import Any  # noqa: E402
 
+from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.urls import path, re_path  # noqa: E402
@@ -30,10 +31,18 @@ from embedded_server.consumers import (  # noqa: E402
 )
 from embedded_server.layers import NO_CHANNEL_LAYER  # noqa: E402
 from embedded_server.origin import allowed_hosts_origin_validator  # noqa: E402
+from embedded_server.private import DatabaseGate, PrivateEchoConsumer  # noqa: E402
 from embedded_server.rooms.consumer import RoomConsumer  # noqa: E402
 from embedded_server.rooms.hub import RoomHub  # noqa: E402
 
 ROOM_PATH = r"^rooms/(?P<room>.*)/$"
+
+
+def with_user(inner: Any) -> Any:
+    """``scope["user"]`` from the Django session cookie (waiting for the database on the
+    first start). Only the routes that show users have it: the echo ones never touch
+    the database."""
+    return DatabaseGate(AuthMiddlewareStack(inner))
 
 
 def build_websocket_routes(hub: RoomHub) -> list[Any]:
@@ -41,7 +50,8 @@ def build_websocket_routes(hub: RoomHub) -> list[Any]:
     return [
         path("websock1-2/", JsonEchoConsumer.as_asgi(**no_layer)),
         path("echo/", RawEchoConsumer.as_asgi(**no_layer)),
-        re_path(ROOM_PATH, RoomConsumer.as_asgi(hub=hub, **no_layer)),
+        path("private/", with_user(PrivateEchoConsumer.as_asgi(**no_layer))),
+        re_path(ROOM_PATH, with_user(RoomConsumer.as_asgi(hub=hub, **no_layer))),
         re_path(r"", UnknownPathConsumer.as_asgi()),
     ]
 

@@ -149,6 +149,11 @@ def _say_goodbye(server: Any, reactor: Any, grace: float = 1.0) -> Any:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["adduser"]:
+        from embedded_server.adduser import adduser_main
+
+        return adduser_main(argv[1:])
     args = build_parser().parse_args(argv)
     # Twisted's debug logging replaces sys.stdout; the READY line must reach the real one.
     stdout = sys.stdout
@@ -189,7 +194,11 @@ def main(argv: list[str] | None = None) -> int:
 
     from daphne.endpoints import build_endpoint_description_strings
 
+    from embedded_server import database
     from embedded_server.asgi import application, room_hub
+
+    # At once if the database is there; else migrated while the server starts.
+    database.prepare(settings.TSUSHIN_DATABASE_PATH)
     from embedded_server.serverhooks import ServerHooksMixin
 
     class EmbeddedServer(ServerHooksMixin, Server):

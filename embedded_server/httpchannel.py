@@ -101,6 +101,8 @@ class GuardedHTTPChannel(http.HTTPChannel):
             # The WebSocket protocol cancels it once open (or closed).
             transport.protocol.handshake_deadline = self._deadline
             self._deadline = None
+            # This channel is done; its request must not keep it alive (a cycle).
+            self.requests.clear()
         elif not upgraded:
             self._cancel_deadline()  # the application answers in its own time
 

@@ -15,6 +15,7 @@ REDIS_SCHEMES = ("redis", "rediss", "unix")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_data_dir_argument(parser)
     group = parser.add_argument_group("rooms and channel layer")
     group.add_argument(
         "--redis",
@@ -45,8 +46,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_data_dir_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data-dir",
+        metavar="FOLDER",
+        help="where users, sessions (SQLite, made on the first start) and the secret key "
+        "are kept (default: $TSUSHIN_DATA_DIR, else the app-data folder)",
+    )
+
+
 def apply(args: argparse.Namespace) -> str | None:
     """Put the options into the environment; return an error line if one is invalid."""
+    if getattr(args, "data_dir", None):
+        os.environ["TSUSHIN_DATA_DIR"] = args.data_dir
     if args.redis:
         scheme = urlsplit(args.redis).scheme
         if scheme not in REDIS_SCHEMES:

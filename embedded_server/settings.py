@@ -1,8 +1,9 @@
 """Django settings for the embedded server.
 
-Secure by default: DEBUG off, no secret key in the code, hosts from the environment, and
-nothing installed that the echo server does not use (no database, no contrib apps; two
-middleware: nosniff and the Host check).
+Secure by default: DEBUG off, no secret key in the code, hosts from the environment.
+Only what login needs is installed: auth, contenttypes and sessions, on SQLite in the
+data folder (the echo endpoints never touch it); besides their middleware, nosniff and
+the Host check.
 
 Environment:
     TSUSHIN_SECRET_KEY / DJANGO_SECRET_KEY   secret key; a random one per run otherwise.
@@ -20,23 +21,56 @@ Environment:
     TSUSHIN_LAYER_EXPIRY                     seconds a message waits at most (default 60).
     TSUSHIN_PRESENCE_TTL                     seconds after which the room members of a
                                              server that stopped are gone (default 10).
+    TSUSHIN_DATA_DIR                         data folder: users and sessions (SQLite) and
+                                             the secret key (default: the app-data folder).
 """
 
 from __future__ import annotations
 
 import os
 import secrets
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
 from embedded_server import DEFAULT_MAX_MESSAGE_SIZE
+from embedded_server.database import DATABASE_NAME, default_data_dir
 from embedded_server.layers import DEFAULT_CAPACITY, DEFAULT_EXPIRY, channel_layers_setting
 
-SECRET_KEY = (
-    os.environ.get("TSUSHIN_SECRET_KEY")
-    or os.environ.get("DJANGO_SECRET_KEY")
-    or secrets.token_urlsafe(50)
-)
+TSUSHIN_DATA_DIR = default_data_dir()
+TSUSHIN_DATABASE_PATH = TSUSHIN_DATA_DIR / DATABASE_NAME
+
+
+def _secret_key() -> str:
+    """From the environment, else kept in the data folder (sessions outlive a restart),
+    else a new one per run if the folder cannot be written."""
+    given = os.environ.get("TSUSHIN_SECRET_KEY") or os.environ.get("DJANGO_SECRET_KEY")
+    if given:
+        return given
+    path = TSUSHIN_DATA_DIR / "server-secret-key"
+    try:
+        return path.read_text(encoding="ascii").strip() or _new_key(path)
+    except FileNotFoundError:
+        return _new_key(path)
+    except OSError:
+        return secrets.token_urlsafe(50)
+
+
+def _new_key(path: Path) -> str:
+    key = secrets.token_urlsafe(50)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return path.read_text(encoding="ascii").strip()
+    except OSError:
+        return key
+    with os.fdopen(fd, "w", encoding="ascii") as file:
+        file.write(key)
+    return key
+
+
+SECRET_KEY = _secret_key()
 DEBUG = False
 ALLOWED_HOSTS = [
     host.strip()
@@ -44,16 +78,30 @@ ALLOWED_HOSTS = [
     if host.strip()
 ]
 
-INSTALLED_APPS: list[str] = []
-MIDDLEWARE: list[str] = [
+INSTALLED_APPS = ["django.contrib.auth", "django.contrib.contenttypes", "django.contrib.sessions"]
+MIDDLEWARE = [
     # X-Content-Type-Options: nosniff (and Referrer-Policy) on every HTTP response.
     "django.middleware.security.SecurityMiddleware",
     # Checks the Host header against ALLOWED_HOSTS on every HTTP request (a 400 if it
     # is not one of them), so that a DNS-rebinding page cannot read the HTTP endpoints.
     "django.middleware.common.CommonMiddleware",
+    "embedded_server.views.DatabaseReadyMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
 ]
-DATABASES: dict[str, dict[str, str]] = {}
-TEMPLATES: list[dict[str, object]] = []
+DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": TSUSHIN_DATABASE_PATH}}
+DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [Path(__file__).resolve().parent / "templates"],
+        "OPTIONS": {"context_processors": ["django.contrib.auth.context_processors.auth"]},
+    }
+]
+LOGIN_URL = "/accounts/login/"
+LOGIN_REDIRECT_URL = "/accounts/whoami/"
+LOGOUT_REDIRECT_URL = "/accounts/login/"
 ROOT_URLCONF = "embedded_server.urls"
 ASGI_APPLICATION = "embedded_server.asgi.application"
 USE_TZ = True

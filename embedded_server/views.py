@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, JsonResponse
 
 
@@ -24,3 +26,18 @@ def server_error(request: HttpRequest) -> JsonResponse:
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> JsonResponse:
     return JsonResponse({"status": "bad_request"}, status=400)
+
+
+class DatabaseReadyMiddleware:
+    """Hold requests that need the database (``database.needs_wait``) until the first
+    start has migrated it (``embedded_server.database``)."""
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> Any:
+        from embedded_server import database
+
+        if not database.needs_wait(request.path, request.COOKIES) or database.wait_ready_sync():
+            return self.get_response(request)
+        return JsonResponse({"status": "database_unavailable"}, status=503)

@@ -32,15 +32,19 @@ versions are pinned in ``requirements-server.txt``.
 from __future__ import annotations
 
 import codecs
+import logging
 import time
 from typing import Any
 
 from autobahn.websocket.compress import PerMessageDeflateOffer, PerMessageDeflateOfferAccept
 from daphne.ws_protocol import WebSocketProtocol
-from twisted.internet import tcp
+from twisted.internet import abstract, tcp
 from twisted.internet.protocol import connectionDone
 
+from embedded_server import memory
+
 _utf8_decode = codecs.utf_8_decode
+logger = logging.getLogger("embedded_server.ws")
 
 
 def accept_permessage_deflate(offers: list[Any]) -> PerMessageDeflateOfferAccept | None:
@@ -51,9 +55,21 @@ def accept_permessage_deflate(offers: list[Any]) -> PerMessageDeflateOfferAccept
     return None
 
 
+UNREAD_FLOOR = 4 * 1024 * 1024
+UNREAD_CLOSE_TIMEOUT = 5.0
+
+
+def unread_limit(max_message_size: int) -> int:
+    """The most reply bytes a connection may leave unread: twice the message limit,
+    at least 4 MiB, so that a reply to the largest request always fits."""
+    return max(UNREAD_FLOOR, 2 * max_message_size)
+
+
 def configure(factory: Any, *, compression: bool, lean: bool) -> None:
     """Set the server's WebSocket options and protocol on daphne's factory, before
-    the reactor runs (every connection then gets them)."""
+    the reactor runs (every connection then gets them). daphne has already set the
+    message limit (``maxMessagePayloadSize``) from its own arguments."""
+    TsushinWebSocketProtocol.unread_limit = unread_limit(factory.maxMessagePayloadSize)
     factory.setProtocolOptions(
         # A clean close with 1009 for an oversized message, instead of dropping TCP.
         failByDrop=False,
@@ -67,6 +83,11 @@ def configure(factory: Any, *, compression: bool, lean: bool) -> None:
 class TsushinWebSocketProtocol(WebSocketProtocol):
     """daphne's ``WebSocketProtocol`` by the book (see the module docstring)."""
 
+    unread_limit = UNREAD_FLOOR
+    """Set by ``configure`` (see ``unread_limit()``); over it the connection is closed
+    with 1008, so a client that stops reading cannot make the server hold its replies
+    without bound."""
+    peak_unread = 0
     _text_parts: list[str] | None = None
     _text_tail = b""
     handshake_deadline: Any = None
@@ -79,6 +100,60 @@ class TsushinWebSocketProtocol(WebSocketProtocol):
     def connectionLost(self, reason: Any = connectionDone) -> None:
         self._cancel_handshake_deadline()
         super().connectionLost(reason)
+        self._release_buffers()
+
+    # 5: bounded, and released at once.
+    def _unread_bytes(self) -> int:
+        """Bytes written to the transport that the client has not taken yet."""
+        transport: Any = self.transport
+        try:
+            return len(transport.dataBuffer) - transport.offset + transport._tempDataLen
+        except AttributeError:  # not a Twisted FileDescriptor (tests, TLS wrappers)
+            return 0
+
+    def _check_unread(self) -> None:
+        unread = self._unread_bytes()
+        if unread > self.peak_unread:
+            self.peak_unread = unread
+        if unread > self.unread_limit and self.state == self.STATE_OPEN:
+            logger.warning(
+                "client does not read its replies: connection closed",
+                extra={"event": "ws.unread", "unread": unread, "limit": self.unread_limit},
+            )
+            # A client that starts reading gets its replies, then this close frame;
+            # one that does not is dropped after this many seconds (autobahn's 1 s
+            # is too short to read megabytes of replies on a busy machine).
+            self.closeHandshakeTimeout = UNREAD_CLOSE_TIMEOUT
+            self._fail_connection(
+                1008, f"client does not read: over {self.unread_limit} bytes unread"
+            )
+            # Stop taking its messages too: its sends block, so it learns, and reads
+            # the close frame behind its replies (until autobahn's close timeout).
+            transport: Any = self.transport
+            transport.pauseProducing()
+
+    def _release_buffers(self) -> None:
+        """Drop what this connection still holds, now that it is gone: Twisted keeps
+        a lost transport's unsent bytes (up to ``unread_limit``), autobahn its unparsed
+        input, and the protocol, transport and application refer to each other, so
+        without this the memory waited for the cyclic garbage collector."""
+        unparsed: bytes = self.data or b""  # type: ignore[has-type]
+        held = self._unread_bytes() + len(unparsed)
+        transport: Any = self.transport
+        if isinstance(transport, abstract.FileDescriptor):
+            transport.dataBuffer = b""
+            transport.offset = 0
+            transport._tempDataBuffer = []
+            transport._tempDataLen = 0
+            # The HTTP channel that handed the connection over is still its producer.
+            transport.unregisterProducer()
+        self.data = b""
+        self.message_data = None  # type: ignore[assignment]
+        self._text_parts = None
+        # autobahn resolves is_closed with the protocol itself: protocol -> Deferred ->
+        # protocol. Nothing here waits on them once the connection is lost.
+        self.is_closed = self.is_open = None
+        memory.released(max(held, self.peak_unread))
 
     def _cancel_handshake_deadline(self) -> None:
         deadline, self.handshake_deadline = self.handshake_deadline, None
@@ -116,6 +191,7 @@ class TsushinWebSocketProtocol(WebSocketProtocol):
             super().sendMessage(payload, isBinary, fragmentSize, sync, doNotCompress)
         finally:
             self.maxMessagePayloadSize = limit
+        self._check_unread()
 
     # 3: text decoded as it arrives.
     def onMessageBegin(self, isBinary: bool) -> None:
@@ -148,18 +224,18 @@ class TsushinWebSocketProtocol(WebSocketProtocol):
         parts, self._text_parts = self._text_parts, None
         if not self.failedByMe:
             if self.message_is_binary:
-                chunks: list[bytes] = self.message_data  # type: ignore[has-type]
+                chunks: list[bytes] = self.message_data  # type: ignore[has-type,assignment]
                 self._deliver({"type": "websocket.receive", "bytes": b"".join(chunks)})
             elif self._text_tail:
                 self._invalid_payload("text message ends inside a UTF-8 sequence")
             elif parts is not None:
                 text = parts[0] if len(parts) == 1 else "".join(parts)
                 self._deliver({"type": "websocket.receive", "text": text})
-        self.message_data = None  # 4: and no "message" event
+        self.message_data = None  # type: ignore[assignment]  # 4: and no "message" event
 
     def _deliver(self, message: dict[str, Any]) -> None:
         """What daphne's ``onMessage`` does with a message, once it is decoded."""
-        if self.muted:
+        if self.muted or self.state != self.STATE_OPEN:
             return
         self.last_ping = time.time()
         self.application_queue.put_nowait(message)

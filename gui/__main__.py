@@ -63,6 +63,7 @@ def run_window(argv: Sequence[str]) -> int:
     print(f"tsushin: data folder {data_dir}", file=sys.stderr, flush=True)
     code = app.exec()
     window.close()  # no-op if already closed; makes sure the server child is stopped
+    window.wait_shut_down()  # the window is gone: now the server may take its time
     del wake
     return code
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -18,6 +20,7 @@ from gui.core.connection import ConnectionState
 from gui.core.records import Direction, MessageRecord
 from gui.core.target import RemoteAddress, ServerMode, remember
 from gui.models.history import HistoryModel
+from gui.models.writer import WriteStatus
 from gui.net.controller import ConnectionController
 from gui.server.launcher import ServerLauncher
 from gui.settings import AppSettings
@@ -113,7 +116,14 @@ class MainWindow(QMainWindow):
         self.status_latency = QLabel()
         for label in (self.status_state, self.status_counts, self.status_latency):
             label.setTextFormat(Qt.TextFormat.PlainText)  # may hold a server's close reason
+        # Shown only while the history cannot be written to disk.
+        self.status_history = ElidedLabel()
+        self.status_history.setObjectName("historyStatus")
+        self.status_history.setAccessibleName("History file")
+        self.status_history.setStyleSheet("color: #b3261e;")
+        self.status_history.hide()
         self.statusBar().addWidget(self.status_state, 1)
+        self.statusBar().addWidget(self.status_history, 2)
         self.statusBar().addPermanentWidget(self.status_latency)
         self.statusBar().addPermanentWidget(self.status_counts)
         self._show_counts()
@@ -132,7 +142,10 @@ class MainWindow(QMainWindow):
         self.editor.sendBinaryRequested.connect(self._on_editor_send_binary)
         self.history.recordSelected.connect(self.detail.show_record)
         self.history.resendRequested.connect(self._on_history_resend)
+        self.history.resendBinaryRequested.connect(self._on_history_resend_binary)
         model.batchAppended.connect(self._on_model_batch)
+        model.writeStatusChanged.connect(self._on_model_write_status)
+        self.history.exportFinished.connect(self._on_history_export_finished)
 
         self._build_menus()
         self.resize(1100, 720)
@@ -206,6 +219,15 @@ class MainWindow(QMainWindow):
         self.save_state()
         self.controller.shutdown()
         self.model.close()
+        rescued = self.model.write_status.rescue_file
+        if rescued is not None:  # the window is going: say it where it can still be seen
+            print(f"tsushin: unsaved messages were written to {rescued}", file=sys.stderr)
+
+    def wait_shut_down(self, timeout_ms: int = 7000) -> bool:
+        """After :meth:`shutdown`, wait for the embedded server to exit and the
+        connection's close handshake to end (the window is already gone)."""
+        self.controller.client.wait_finished(timeout_ms / 1000)
+        return self.launcher.wait_stopped(timeout_ms)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()
@@ -280,7 +302,13 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_editor_send_binary(self) -> None:
+        self._send_binary_from_dialog(None)
+
+    def _send_binary_from_dialog(self, payload: bytes | None) -> None:
+        """Ask for the bytes of a binary message (starting from ``payload``), send them."""
         dialog = BinaryDialog(self)
+        if payload is not None:
+            dialog.set_payload(payload)
         try:
             if dialog.exec() != BinaryDialog.DialogCode.Accepted:
                 return
@@ -294,6 +322,35 @@ class MainWindow(QMainWindow):
     def _on_history_resend(self, text: str) -> None:
         self.editor.set_text(text)
         self.editor.edit.setFocus()
+
+    @Slot(object)
+    def _on_model_write_status(self, status: WriteStatus) -> None:
+        if not status.failing:
+            self.status_history.hide()
+            return
+        text = (
+            f"⚠ History not saved to disk: {status.error} — {status.unsaved} messages kept"
+            " in memory, retrying (File ▸ Export saves them)"
+        )
+        if status.lost:
+            text += f"; {status.lost} dropped from memory"
+        self.status_history.setText(text)
+        self.status_history.show()
+
+    @Slot(str)
+    def _on_history_export_finished(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+
+    @Slot(object)
+    def _on_history_resend_binary(self, record: MessageRecord) -> None:
+        if record.partial or record.payload is None:
+            self.statusBar().showMessage(
+                f"Only the first bytes of this {record.size:,}-byte message are loaded:"
+                " Export has them all, Send binary… can send a file",
+                6000,
+            )
+            return
+        self._send_binary_from_dialog(record.payload)
 
     @Slot(list)
     def _on_model_batch(self, records: list[MessageRecord]) -> None:

@@ -47,6 +47,11 @@ class SelfTest(QObject):
         self._client.connectFailed.connect(self._fail)
         self._client.disconnected.connect(self._on_client_disconnected)
 
+    def wait_stopped(self) -> None:
+        """Wait for the connection to close and the server to exit, after the verdict."""
+        self._client.wait_finished()
+        self._launcher.wait_stopped()
+
     def start(self) -> None:
         """Begin: start the server and arm the overall timeout."""
         self._deadline.start(int(self._timeout_s * 1000))
@@ -111,5 +116,6 @@ def run_self_test(timeout_s: float = 30.0) -> int:
     test = SelfTest(app, timeout_s)  # type: ignore[arg-type]
     QTimer.singleShot(0, test, test.start)
     app.exec()
+    test.wait_stopped()
     print(test.verdict or "self-test: FAILED: ended without a verdict", flush=True)
     return 0 if test.ok else 1

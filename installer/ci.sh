@@ -4,7 +4,8 @@
 #
 #   1. Linux one-folder bundle dist/Tsushin/ (its size is printed), then
 #      dist/Tsushin/Tsushin --version, --serve --port 0 (READY line, a JSON round trip,
-#      exit on end of stdin and when its parent is killed), --self-test, and the window:
+#      exit on end of stdin and when its parent is killed), --self-test, run (a scenario:
+#      exit codes 0, 1 and 2, JUnit XML; installer/check_run.py), and the window:
 #      its files go to the user's app-data folder, none into the bundle;
 #   2. Linux one-file build dist/onefile/Tsushin: size and the --serve check
 #      (TSUSHIN_CI_ONEFILE=0 skips it);
@@ -64,6 +65,8 @@ step "dist/Tsushin/Tsushin --version"
 timeout 60 dist/Tsushin/Tsushin --version || die "--version"
 step "dist/Tsushin/Tsushin --self-test"
 self_test dist/Tsushin/Tsushin
+step "dist/Tsushin/Tsushin run (the headless scenario runner against the frozen server)"
+"$PYTHON" installer/check_run.py -- dist/Tsushin/Tsushin || die "dist/Tsushin/Tsushin run"
 step "dist/Tsushin/Tsushin: the window writes into the user's app-data folder only"
 home="$(mktemp -d)"
 HOME="$home" XDG_DATA_HOME="$home/.local/share" XDG_CONFIG_HOME="$home/.config" \

@@ -3,7 +3,8 @@
 ``Tsushin --serve ...`` is how the frozen app starts its own server as a child
 (``[sys.executable, "--serve", ...]``): that goes straight to the embedded server, so the
 server child never loads Qt (a faster READY line, less memory). Everything else is the
-GUI's ``main()``: the window, ``--self-test``, ``--version``.
+GUI's ``main()``: the window, ``--self-test``, ``--version``, ``run`` (the headless
+scenario runner).
 """
 
 from __future__ import annotations
@@ -16,14 +17,16 @@ def _give_windowed_app_streams() -> None:
     """Make print() safe in a console-less build.
 
     A windowed Tsushin.exe started from Explorer has no stdout/stderr (None). When it is
-    started from a console with a command-line flag, attach to that console so that
-    ``Tsushin.exe --version`` or ``--self-test`` prints there; otherwise discard output.
+    started from a console with a command-line flag or ``run``, attach to that console so
+    that ``Tsushin.exe --version``, ``--self-test`` or ``run SCENARIO.json`` prints there
+    (``AttachConsole(ATTACH_PARENT_PROCESS)``); otherwise discard output.
     Pipes from a parent process (the GUI reading its server child, CI) are kept as they are.
     """
     if sys.stdout is not None and sys.stderr is not None:
         return
     stream = None
-    if sys.platform == "win32" and sys.argv[1:2] and sys.argv[1].startswith("-"):
+    command_line = sys.argv[1:2] and (sys.argv[1].startswith("-") or sys.argv[1] == "run")
+    if sys.platform == "win32" and command_line:
         import ctypes
 
         attach_parent_process = -1

@@ -209,6 +209,7 @@ def gui_env(tmp_path: Path, **extra: str) -> dict[str, str]:
         "XDG_CONFIG_HOME": str(tmp_path / "config"),
         "HOME": str(tmp_path),
     }
+    env.pop("TSUSHIN_DATA_DIR", None)  # tests/conftest.py's folder: the app chooses here
     if sys.platform == "win32":  # Qt asks Windows for %APPDATA%, not the environment
         env["TSUSHIN_DATA_DIR"] = str(tmp_path / "data" / "Tsushin")
     env.update(extra)

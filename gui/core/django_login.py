@@ -67,6 +67,8 @@ class LoginOutcome(Outcome):
 
     @property
     def message(self) -> str:
+        if self.code == "wrong_credentials" and self.data.get("server_says"):
+            return f"{super().message}: {self.data['server_says']}"
         if self.code == "csrf_failed":
             detail = self.CSRF_DETAILS.get(str(self.data.get("reason")), "refused")
             said = self.data.get("server_says")
@@ -98,10 +100,16 @@ class _FormReader(html.parser.HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.forms: list[dict[str, Any]] = []
+        self.errors: list[str] = []  # the items of Django's <ul class="errorlist">
         self._form: dict[str, Any] | None = None
+        self._in_errors = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
+        if tag == "ul" and "errorlist" in values.get("class", "").split():
+            self._in_errors += 1
+        elif tag == "li" and self._in_errors:
+            self.errors.append("")
         if tag == "form":
             self._form = {"action": values.get("action", ""), "hidden": {}, "password": False}
             self.forms.append(self._form)
@@ -120,6 +128,12 @@ class _FormReader(html.parser.HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "form":
             self._form = None
+        elif tag == "ul" and self._in_errors:
+            self._in_errors -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self._in_errors and self.errors:
+            self.errors[-1] += data
 
     def login_form(self) -> dict[str, Any] | None:
         with_password = [form for form in self.forms if form["password"]]
@@ -245,7 +259,11 @@ def django_login(
         reason, said = _csrf_reason(answer.text)
         return LoginResult(LoginOutcome("csrf_failed", {"reason": reason, "server_says": said}))
     if answer.status_code == 200:
-        return LoginResult(LoginOutcome("wrong_credentials", {"url": target}))
+        shown = _FormReader()
+        shown.feed(answer.text)
+        said = " ".join(" ".join(e.split()) for e in shown.errors if e.strip()) or None
+        shown_data = {"url": target, "server_says": shorten(said, 200) if said else None}
+        return LoginResult(LoginOutcome("wrong_credentials", shown_data))
     if answer.status_code not in (301, 302, 303, 307, 308):
         return _http_error("POST", answer)
     session_value = http.cookies.get(session_cookie)

@@ -96,7 +96,7 @@ class ScenarioProblem(Outcome):
     TEMPLATES: ClassVar[Mapping[str, str]] = {
         "unreadable": "cannot read {file}: {reason}",
         "not_utf8": "{file} is not UTF-8 text (byte {position})",
-        "invalid_json": "{file}: invalid JSON at line {line}, column {column}: {reason}",
+        "invalid_json": "invalid JSON{in_file} at line {line}, column {column}: {reason}",
         "wrong_type": "{where} must be {expected}, not {actual}",
         "unknown_key": "unknown key {key!r} in {where}{hint}",
         "missing_key": "{where} needs {key!r}",
@@ -151,16 +151,18 @@ def _invalid(code: str, **data: Any) -> ScenarioInvalid:
     return ScenarioInvalid(ScenarioProblem(code, data))
 
 
-def _parse_json(text: str, source: str) -> Any:
+def _parse_json(text: str, source: str, *, other_file: bool = False) -> Any:
+    """Parse ``text``; ``other_file``: a file the scenario names (its name is shown)."""
+    where = {"file": source, "in_file": f" in {source}" if other_file else ""}
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise _invalid(
-            "invalid_json", file=source, line=exc.lineno, column=exc.colno, reason=exc.msg
+            "invalid_json", **where, line=exc.lineno, column=exc.colno, reason=exc.msg
         ) from None
     except RecursionError:
         raise _invalid(
-            "invalid_json", file=source, line=1, column=1, reason="nested too deeply"
+            "invalid_json", **where, line=1, column=1, reason="nested too deeply"
         ) from None
 
 
@@ -379,7 +381,7 @@ class _Reader:
             except (OSError, UnicodeDecodeError) as exc:
                 reason = getattr(exc, "strerror", None) or str(exc)
                 raise _invalid("unreadable", file=str(file), reason=reason) from None
-            schema = self._schema(_parse_json(text, str(file)), spot)
+            schema = self._schema(_parse_json(text, str(file), other_file=True), spot)
         within = self._number(obj.get("within_ms", DEFAULT_WITHIN_MS), [*where, "within_ms"])
         return Expect(path, number, name, match, schema, within, expand)
 

@@ -34,7 +34,7 @@ import os
 import re
 import time
 import uuid
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar
 
 from gui.core.outcome import Outcome
@@ -143,6 +143,11 @@ class VariableScope:
     def expand_text(self, text: str) -> str:
         """Raw text with its variables expanded as text."""
         return _Draw(self, fresh=True).text(text)
+
+    def expand_texts(self, texts: Sequence[str]) -> list[str]:
+        """Several texts expanded as one message (one draw for all of them)."""
+        draw = _Draw(self, fresh=True)
+        return [draw.text(text) for text in texts]
 
     def expand_json_text(self, text: str) -> str:
         """JSON text (valid JSON) with its variables expanded, its layout kept.

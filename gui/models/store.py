@@ -11,6 +11,7 @@ migrations are in :mod:`gui.models.schema`.
 from __future__ import annotations
 
 import array
+import contextlib
 import pathlib
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
@@ -30,17 +31,25 @@ _PAGE_COLUMNS = _COLUMNS.replace("payload", f"substr(payload, 1, {PAGE_PAYLOAD_B
 class HistoryStore:
     """The history database file (``history.sqlite3`` in the data folder)."""
 
-    def __init__(self, path: pathlib.Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    def __init__(self, path: pathlib.Path, *, read_only: bool = False) -> None:
+        """Open (and create, and migrate) the file; ``read_only`` opens an existing,
+        migrated file for reading only (a second connection, for a thread)."""
         self.path = path
-        self._db: sqlite3.Connection | None = sqlite3.connect(str(path), isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        try:
-            migrate(self._db)
-        except BaseException:
-            self.close()
-            raise
+        if read_only:
+            uri = path.resolve().as_uri() + "?mode=ro"
+            self._db: sqlite3.Connection | None = sqlite3.connect(
+                uri, uri=True, isolation_level=None, check_same_thread=False
+            )
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(str(path), isolation_level=None)
+            try:
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("PRAGMA synchronous=NORMAL")
+                migrate(self._db)
+            except BaseException:
+                self.close()
+                raise
         self._db.create_function("tsushin_contains", 2, contains, deterministic=True)
 
     @property
@@ -59,32 +68,25 @@ class HistoryStore:
         (or the next free ids when ``first_id`` is None)."""
         if first_id is None:
             first_id = self.max_id() + 1
-        rows = [
-            (
-                first_id + k,
-                r.time_ms,
-                r.direction.value,
-                r.size,
-                int(r.is_json),
-                r.text,
-                r.doc_type,
-                r.payload,
-            )
-            for k, r in enumerate(records)
-        ]
-        if not rows:
+        self.append_rows((first_id + k, r) for k, r in enumerate(records))
+
+    def append_rows(self, rows: Iterable[tuple[int, MessageRecord]]) -> None:
+        """Write ``(id, record)`` rows in one transaction: all of them, or (raising) none."""
+        values = [_values(row_id, r) for row_id, r in rows]
+        if not values:
             return
         conn = self._conn
         conn.execute("BEGIN")
         try:
             conn.executemany(
-                f"INSERT INTO messages ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                rows,
+                f"INSERT INTO messages ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", values
             )
+            conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # a failed COMMIT may or may not have ended it
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
             raise
-        conn.execute("COMMIT")
 
     def count(self) -> int:
         """Number of stored messages."""
@@ -142,6 +144,11 @@ class HistoryStore:
 
     def iter_records(self, batch: int = 10_000) -> Iterator[MessageRecord]:
         """Every stored record, oldest first."""
+        for _, rec in self.iter_rows(batch):
+            yield rec
+
+    def iter_rows(self, batch: int = 10_000) -> Iterator[tuple[int, MessageRecord]]:
+        """Every stored ``(id, record)``, oldest first."""
         last = -1
         while True:
             rows = self._conn.execute(
@@ -151,7 +158,7 @@ class HistoryStore:
             if not rows:
                 return
             for row in rows:
-                yield _record(row)
+                yield row[0], _record(row)
             last = rows[-1][0]
 
     def load_recent(self, limit: int) -> list[MessageRecord]:
@@ -171,6 +178,20 @@ class HistoryStore:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+def _values(row_id: int, r: MessageRecord) -> tuple:
+    """A row of :data:`_COLUMNS`."""
+    return (
+        row_id,
+        r.time_ms,
+        r.direction.value,
+        r.size,
+        int(r.is_json),
+        r.text,
+        r.doc_type,
+        r.payload,
+    )
 
 
 def _record(row: tuple) -> MessageRecord:

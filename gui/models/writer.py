@@ -1,17 +1,32 @@
 """Writes the history to SQLite in a thread of its own, so the GUI thread never waits on
-the disk. Qt-free.
+the disk, and keeps what it could not write. Qt-free.
 
 The history model hands over each batch with the ids it gave the rows; the thread
 writes whatever has queued up since its last commit in one transaction, with its own
 connection (SQLite connections belong to one thread).
+
+When a write fails (disk full, file locked, read-only folder), nothing is dropped: the
+rows are held in memory, readable by id (:meth:`HistoryWriter.unsaved`), and written
+again after a delay that grows from 1 to 30 s, or at once on :meth:`retry_now`. The
+memory they take is bounded: past :attr:`MAX_UNSAVED_ROWS` rows or
+:attr:`MAX_UNSAVED_BYTES` of text, the oldest are let go and counted
+(:meth:`HistoryWriter.lost`). :attr:`HistoryWriter.status` says how it stands; at
+:meth:`close`, rows still unsaved go to a JSON Lines file next to the database (or in
+the temporary folder) rather than nowhere.
 """
 
 from __future__ import annotations
 
+import bisect
+import contextlib
+import datetime
 import logging
 import pathlib
 import queue
+import tempfile
 import threading
+import time
+from dataclasses import dataclass
 
 from gui.core.records import MessageRecord
 from gui.models.store import HistoryStore
@@ -20,84 +35,254 @@ _log = logging.getLogger(__name__)
 
 _CLEAR = "clear"
 _STOP = "stop"
+_RETRY = "retry"
+
+
+@dataclass(frozen=True, slots=True)
+class WriteStatus:
+    """How writing stands. ``error`` is the last failure (None once writes work
+    again); ``unsaved`` rows are held in memory; ``lost`` rows were let go of after
+    the bound; ``written`` counts every row committed; ``rescue_file`` is where
+    :meth:`HistoryWriter.close` put rows it could not write."""
+
+    error: str | None = None
+    unsaved: int = 0
+    lost: int = 0
+    written: int = 0
+    rescue_file: pathlib.Path | None = None
+
+    @property
+    def failing(self) -> bool:
+        """True while writes fail."""
+        return self.error is not None
 
 
 class HistoryWriter:
     """A writer thread for one history database.
 
-    ``written_id`` is the highest id committed so far: rows up to it can be read back
-    from any connection.
+    ``processed_id`` is the highest id the thread has dealt with: every row up to it is
+    in SQLite, held in memory (:meth:`unsaved`), or counted as lost (:meth:`lost`).
     """
+
+    MAX_UNSAVED_ROWS = 100_000
+    MAX_UNSAVED_BYTES = 64 * 2**20
+    FIRST_RETRY_S = 1.0
+    LAST_RETRY_S = 30.0
 
     def __init__(self, path: pathlib.Path) -> None:
         self.path = path
-        self.written_id = 0
-        self.error: str | None = None
+        self.processed_id = 0
+        self.status = WriteStatus()
         self._queue: queue.Queue[tuple[int, list[MessageRecord]] | str] = queue.Queue()
-        self._ready = threading.Event()
+        self._lock = threading.Lock()  # guards the held rows, read from the GUI thread
+        self._held: dict[int, MessageRecord] = {}
+        self._held_bytes = 0
+        self._lost: list[tuple[int, int]] = []  # (first, last) id ranges, in order
+        self._lost_count = 0
+        self._written = 0
+        self._retry_s = self.FIRST_RETRY_S
+        self._retry_at = 0.0
+        self._opened = threading.Event()  # the first attempt to open the file is over
         self._thread = threading.Thread(target=self._run, name="history-writer", daemon=True)
         self._thread.start()
-        self._ready.wait()
+        self._opened.wait()
+
+    # --- any thread ----------------------------------------------------------------
 
     def put(self, first_id: int, records: list[MessageRecord]) -> None:
         """Queue records to be written with ids ``first_id``, ``first_id + 1``..."""
         self._queue.put((first_id, records))
 
     def flush(self) -> None:
-        """Wait until everything queued so far is committed."""
+        """Wait until everything queued so far was written, or held."""
         if self._thread.is_alive():
             self._queue.join()
 
     def clear(self) -> None:
-        """Write what is queued, then delete every stored message; waits."""
+        """Write what is queued, then delete every stored and held message; waits."""
         self._queue.put(_CLEAR)
         self.flush()
 
+    def retry_now(self) -> None:
+        """Try the held rows again without waiting for the next retry."""
+        self._queue.put(_RETRY)
+
     def close(self) -> None:
-        """Write what is queued and end the thread."""
+        """Write what is queued (held rows included, one last time) and end the thread;
+        rows still unsaved then go to a rescue file (see :attr:`WriteStatus.rescue_file`)."""
         if self._thread.is_alive():
             self._queue.put(_STOP)
             self._thread.join()
 
+    def unsaved(self, row_id: int) -> MessageRecord | None:
+        """The record of a row that is held in memory, unwritten."""
+        with self._lock:
+            return self._held.get(row_id)
+
+    def unsaved_records(self) -> dict[int, MessageRecord]:
+        """Every held row, by id (a copy)."""
+        with self._lock:
+            return dict(self._held)
+
+    def lost(self, row_id: int) -> bool:
+        """Whether a row was let go of unwritten (past the memory bound)."""
+        with self._lock:
+            at = bisect.bisect_right(self._lost, (row_id, float("inf"))) - 1
+            return at >= 0 and self._lost[at][0] <= row_id <= self._lost[at][1]
+
+    # --- the thread ------------------------------------------------------------------
+
     def _run(self) -> None:
-        store = HistoryStore(self.path)
-        self._ready.set()
+        store = self._open()
+        self._opened.set()
         try:
             while True:
-                items = [self._queue.get()]
-                while True:  # whatever piled up meanwhile goes in the same transaction
-                    try:
-                        items.append(self._queue.get_nowait())
-                    except queue.Empty:
-                        break
-                stop = self._write(store, items)
-                for _ in items:
-                    self._queue.task_done()
+                timeout = None
+                if self._held or store is None:
+                    timeout = max(0.0, self._retry_at - time.monotonic())
+                try:
+                    items: list = [self._queue.get(timeout=timeout)]
+                except queue.Empty:
+                    items, taken = [_RETRY], 0  # time to retry: nothing was taken
+                else:
+                    taken = 1
+                    while True:  # whatever piled up meanwhile goes in the same transaction
+                        try:
+                            items.append(self._queue.get_nowait())
+                        except queue.Empty:
+                            break
+                        taken += 1
+                stop = _STOP in items
+                if store is None and (stop or time.monotonic() >= self._retry_at):
+                    store = self._open()
+                try:
+                    self._handle(store, items, final=stop)
+                finally:
+                    for _ in range(taken):
+                        self._queue.task_done()
                 if stop:
+                    self._rescue()
                     return
         finally:
-            store.close()
+            if store is not None:
+                store.close()
 
-    def _write(self, store: HistoryStore, items: list) -> bool:
-        pending: list[MessageRecord] = []
-        first = 0
-        stop = False
-        for item in [*items, None]:
-            if isinstance(item, tuple) and pending and item[0] == first + len(pending):
-                pending.extend(item[1])
-                continue
-            if pending:
-                try:
-                    store.append_many(pending, first)
-                    self.written_id = first + len(pending) - 1
-                except Exception as exc:  # a full disk must not kill the app
-                    _log.exception("history write failed")
-                    self.error = str(exc)
-                pending = []
+    def _open(self) -> HistoryStore | None:
+        try:
+            return HistoryStore(self.path)
+        except Exception as exc:  # a locked or unreadable file must not kill the app
+            self._failed(f"cannot open {self.path.name}: {exc}")
+            return None
+
+    def _handle(self, store: HistoryStore | None, items: list, final: bool) -> None:
+        new: list[tuple[int, list[MessageRecord]]] = []
+        for item in items:
             if isinstance(item, tuple):
-                first, pending = item[0], list(item[1])
+                new.append(item)
             elif item == _CLEAR:
-                store.clear()
-            elif item == _STOP:
-                stop = True
-        return stop
+                self._write(store, new, final=True)
+                new = []
+                self._clear(store)
+        self._write(store, new, final=final or _RETRY in items)
+
+    def _write(
+        self, store: HistoryStore | None, new: list[tuple[int, list[MessageRecord]]], final: bool
+    ) -> None:
+        due = final or time.monotonic() >= self._retry_at
+        if store is None or (self._held and not due):
+            self._hold(new)  # failing: wait for the retry rather than fail once per batch
+            self._processed(new)
+            return
+        with self._lock:
+            held = sorted(self._held.items())
+        rows = [(row_id, rec) for row_id, rec in held]
+        for first, records in new:
+            rows += [(first + k, rec) for k, rec in enumerate(records)]
+        if not rows:
+            return
+        try:
+            store.append_rows(rows)
+        except Exception as exc:  # a full disk must not kill the app
+            _log.warning("history write failed: %s", exc)
+            self._hold(new)
+            self._failed(str(exc))
+        else:
+            with self._lock:
+                self._held.clear()
+                self._held_bytes = 0
+            self._written += len(rows)
+            self._retry_s = self.FIRST_RETRY_S
+            self.status = WriteStatus(None, 0, self._lost_count, self._written)
+        self._processed(new)
+
+    def _processed(self, new: list[tuple[int, list[MessageRecord]]]) -> None:
+        """Only now may the model forget these rows: they are written or held."""
+        if new:
+            self.processed_id = max(self.processed_id, new[-1][0] + len(new[-1][1]) - 1)
+
+    def _hold(self, new: list[tuple[int, list[MessageRecord]]]) -> None:
+        with self._lock:
+            held = self._held
+            for first, records in new:
+                for k, rec in enumerate(records):
+                    held[first + k] = rec
+                    self._held_bytes += len(rec.text) + len(rec.payload or b"")
+            while held and (
+                len(held) > self.MAX_UNSAVED_ROWS or self._held_bytes > self.MAX_UNSAVED_BYTES
+            ):
+                oldest = next(iter(held))  # ids arrive in order: the first key is the oldest
+                rec = held.pop(oldest)
+                self._held_bytes -= len(rec.text) + len(rec.payload or b"")
+                self._lost_count += 1
+                if self._lost and self._lost[-1][1] == oldest - 1:
+                    self._lost[-1] = (self._lost[-1][0], oldest)
+                else:
+                    self._lost.append((oldest, oldest))
+            unsaved = len(held)
+        error = self.status.error
+        self.status = WriteStatus(error, unsaved, self._lost_count, self._written)
+
+    def _failed(self, error: str) -> None:
+        self._retry_at = time.monotonic() + self._retry_s
+        self._retry_s = min(self.LAST_RETRY_S, self._retry_s * 2)
+        with self._lock:
+            unsaved = len(self._held)
+        self.status = WriteStatus(error, unsaved, self._lost_count, self._written)
+
+    def _clear(self, store: HistoryStore | None) -> None:
+        with self._lock:
+            self._held.clear()
+            self._held_bytes = 0
+            self._lost.clear()
+            self._lost_count = 0
+        try:
+            if store is None:
+                raise OSError(f"{self.path.name} is not open")
+            store.clear()
+        except Exception as exc:
+            self._failed(f"cannot clear {self.path.name}: {exc}")
+        else:
+            self.status = WriteStatus(self.status.error, 0, 0, self._written)
+
+    def _rescue(self) -> None:
+        """Put rows that could never be written into a JSON Lines file (export format)."""
+        rows = self.unsaved_records()
+        if not rows:
+            return
+        stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+        name = f"{self.path.stem}-unsaved-{stamp}.jsonl"
+        for folder in (self.path.parent, pathlib.Path(tempfile.gettempdir())):
+            target = folder / name
+            try:
+                with target.open("w", encoding="utf-8", newline="\n") as out:
+                    for _, rec in sorted(rows.items()):
+                        out.write(rec.to_json_line() + "\n")
+            except OSError:
+                with contextlib.suppress(OSError):
+                    target.unlink()
+                continue
+            self.status = WriteStatus(
+                self.status.error, len(rows), self._lost_count, self._written, target
+            )
+            _log.warning("%d unsaved history rows written to %s", len(rows), target)
+            return

@@ -96,14 +96,20 @@ class WebSocketClient(QObject):
             self._session = None
         self._open = False
 
-    def shutdown(self, timeout: float = 2.0) -> None:
-        """Close, and wait (up to ``timeout`` seconds in all) for open connections to
-        finish their close handshake. Attempts still connecting are left to time out on
-        their own (their threads are daemons and report to nobody)."""
+    def shutdown(self) -> None:
+        """Close every connection; their close handshakes go on in their threads (see
+        :meth:`wait_finished`). Returns at once."""
         self.close()
-        deadline = time.monotonic() + timeout
         for session in list(self._running.values()):
             session.close()
+
+    def wait_finished(self, timeout: float = 2.0) -> None:
+        """Wait (up to ``timeout`` seconds in all) for open connections to finish their
+        close handshake, after :meth:`shutdown` (once no window is shown). Attempts still
+        connecting are left to time out on their own (their threads are daemons and
+        report to nobody)."""
+        deadline = time.monotonic() + timeout
+        for session in list(self._running.values()):
             if session.opened and session.thread.is_alive():
                 session.thread.join(max(0.0, deadline - time.monotonic()))
 

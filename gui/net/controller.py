@@ -183,8 +183,7 @@ class ConnectionController(QObject):
 
     @Slot(str)
     def _on_client_connected(self, url: str) -> None:
-        self._attempt = 0
-        self._inbox.put(system_record(f"connected to {url}"))
+        self._attempt = 0  # the session wrote the "connected to" row, before any message
         self._set(ConnectionState.CONNECTED, f"connected to {url}")
         self.connectedTo.emit(url)
 
@@ -209,7 +208,8 @@ class ConnectionController(QObject):
 
     @Slot(int, str)
     def _on_client_protocol_violated(self, code: int, reason: str) -> None:
-        text = f"the server broke the WebSocket protocol ({reason}): closed with {code}"
+        closed = describe_close(code, reason)
+        text = f"the server broke the WebSocket protocol: closed with {closed}"
         self._inbox.put(system_record(text, error=True))
         if self._wanted:
             self._dropped(text)

@@ -129,6 +129,9 @@ class Session:
     def _connect_and_serve(self) -> None:
         context = client_context() if self.url.lower().startswith("wss:") else None
         sslopt = {"context": context} if context is not None else None
+        # UTF-8 is checked by MessageReader, fragment by fragment; websocket-client would
+        # check each whole message once more (in pure Python, and missing a message that
+        # ends inside a character), and close reasons too, with the wrong code (1002).
         ws = websocket.WebSocket(enable_multithread=True, skip_utf8_validation=True, sslopt=sslopt)
         try:
             # websocket-client sends Origin: http(s)://host:port, the server's own address.
@@ -144,6 +147,9 @@ class Session:
             self._close_by_us(ws, reader)
             return
         self.opened = True
+        # Written here, not when the GUI hears of it, so that it comes before the
+        # messages the server sends at once.
+        self._inbox.put(system_record(f"connected to {self.url}"))
         self.events.opened.emit(self.gen, self.url)
         try:
             code, reason = self._serve(ws, reader)

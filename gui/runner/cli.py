@@ -209,7 +209,11 @@ def main(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = No
         return INVALID
     printer = ConsolePrinter(out, users=args.users, verbose=args.verbose, quiet=args.quiet)
     printer.header(scenario, args.users)
-    reports, elapsed = run_scenario(scenario, users=args.users, url=args.url, printer=printer)
+    try:
+        reports, elapsed = run_scenario(scenario, users=args.users, url=args.url, printer=printer)
+    except KeyboardInterrupt:
+        err.write("python -m gui run: interrupted\n")
+        return FAILED
     printer.summary(reports, elapsed)
     if args.junit is not None:
         write_junit(args.junit, reports, elapsed)

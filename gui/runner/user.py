@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
-from gui.core.django_login import LoginOutcome, django_login
+from gui.core.django_login import LoginOutcome, LoginResult, django_login
 from gui.core.engine import ScenarioRun, StepResult
 from gui.core.outcome import Outcome
 from gui.core.scenario_model import Connect, Scenario
@@ -38,36 +38,45 @@ class ConnectReport:
 
 
 def expand_connect(connect: Connect, scope: VariableScope) -> Connect:
-    """``connect`` with the variables of its strings expanded (may raise VariableError)."""
-    text = scope.expand_text
-
-    def maybe(value: str | None) -> str | None:
-        return None if value is None else text(value)
-
+    """``connect`` with the variables of its strings expanded, all in one draw
+    (may raise VariableError)."""
     login = connect.login
+    optional = (connect.origin, connect.ca_file, connect.client_cert, connect.client_key)
+    texts = [
+        connect.url,
+        *(value for _, value in connect.headers),
+        *connect.subprotocols,
+        *((login.url, login.username, login.password) if login else ()),
+        *(value for value in (*optional, connect.proxy) if value is not None),
+    ]
+    done = iter(scope.expand_texts(texts))
+    url = next(done)
+    headers = tuple((name, next(done)) for name, _ in connect.headers)
+    subprotocols = tuple(next(done) for _ in connect.subprotocols)
     if login is not None:
-        login = replace(
-            login, url=text(login.url), username=text(login.username), password=text(login.password)
-        )
+        login = replace(login, url=next(done), username=next(done), password=next(done))
+    origin, ca_file, client_cert, client_key, proxy = (
+        None if value is None else next(done) for value in (*optional, connect.proxy)
+    )
     return replace(
         connect,
-        url=text(connect.url),
-        headers=tuple((name, text(value)) for name, value in connect.headers),
-        subprotocols=tuple(text(p) for p in connect.subprotocols),
-        origin=maybe(connect.origin),
+        url=url,
+        headers=headers,
+        subprotocols=subprotocols,
         login=login,
-        ca_file=maybe(connect.ca_file),
-        client_cert=maybe(connect.client_cert),
-        client_key=maybe(connect.client_key),
-        proxy=maybe(connect.proxy),
+        origin=origin,
+        ca_file=ca_file,
+        client_cert=client_cert,
+        client_key=client_key,
+        proxy=proxy,
     )
 
 
-def _login(connect: Connect) -> tuple[str | None, ConnectReport | None]:
-    """Log in when ``connect`` says so: the Cookie header, or the failure's report."""
+def _login(connect: Connect) -> LoginResult | None:
+    """Log in when ``connect`` says so."""
     login = connect.login
     if login is None:
-        return None, None
+        return None
     verify: bool | str = (connect.ca_file or True) if connect.tls_verify else False
     cert: Any = None
     if connect.client_cert:
@@ -78,7 +87,7 @@ def _login(connect: Connect) -> tuple[str | None, ConnectReport | None]:
     if connect.proxy:
         address = connect.proxy if "://" in connect.proxy else f"http://{connect.proxy}"
         proxies = {"http": address, "https": address}
-    result = django_login(
+    return django_login(
         login.url,
         login.username,
         login.password,
@@ -87,12 +96,6 @@ def _login(connect: Connect) -> tuple[str | None, ConnectReport | None]:
         client_cert=cert,
         proxies=proxies,
         timeout=connect.timeout_ms / 1000,
-    )
-    if not result.ok:
-        data = {"login_url": login.url, "reason": result.outcome.message}
-        return None, ConnectReport(ConnectOutcome("login_failed", data), result.outcome)
-    return result.cookie_header(), ConnectReport(
-        ConnectOutcome("connected", {}), result.outcome, result.warning
     )
 
 
@@ -111,7 +114,8 @@ def run_user(
     Returns the finished run, or None when the connection (or login) failed; every
     outcome goes to the callbacks, from this thread.
     """
-    scope = VariableScope({**scenario.variables, "user": user}, environ=environ)
+    profile = {**scenario.variables, "user": user}
+    scope = VariableScope(profile, environ=environ)
     base = scenario.connect
     if url is not None:
         base = replace(base, url=url) if base is not None else Connect(url=url)
@@ -119,26 +123,34 @@ def run_user(
         on_connect(user, ConnectReport(ConnectOutcome("no_url", {})))
         return None
     try:
-        connect = expand_connect(base, scope)
+        # A scope of its own: {{counter}} in a header does not move the messages' counter.
+        connect = expand_connect(base, VariableScope(profile, environ=environ))
     except VariableError as exc:
         on_connect(user, ConnectReport(ConnectOutcome("variable", {"reason": exc.problem.message})))
         return None
-    cookie, login_report = _login(connect)
-    if login_report is not None and not login_report.outcome.ok:
-        on_connect(user, login_report)
+    login = _login(connect)
+    if login is not None and not login.ok:
+        assert connect.login is not None
+        failed = {"login_url": connect.login.url, "reason": login.outcome.message}
+        on_connect(user, ConnectReport(ConnectOutcome("login_failed", failed), login.outcome))
         return None
+    cookie = login.cookie_header() if login is not None else None
+    login_outcome = login.outcome if login is not None else None
     try:
         transport = Transport.open(connect, cookie)
     except ConnectFailed as exc:
         outcome = ConnectOutcome("connect_failed", {"url": connect.url, "reason": str(exc)})
-        login = login_report.login if login_report else None
-        on_connect(user, ConnectReport(outcome, login))
+        on_connect(user, ConnectReport(outcome, login_outcome))
         return None
     protocol = f" (subprotocol {transport.subprotocol})" if transport.subprotocol else ""
-    data = {"url": connect.url, "elapsed_ms": round(transport.elapsed_ms), "protocol": protocol}
-    data["subprotocol"] = transport.subprotocol
-    login, warning = (login_report.login, login_report.warning) if login_report else (None, None)
-    on_connect(user, ConnectReport(ConnectOutcome("connected", data), login, warning))
+    data: dict[str, Any] = {
+        "url": connect.url,
+        "elapsed_ms": round(transport.elapsed_ms),
+        "protocol": protocol,
+        "subprotocol": transport.subprotocol,
+    }
+    warning = login.warning if login is not None else None
+    on_connect(user, ConnectReport(ConnectOutcome("connected", data), login_outcome, warning))
     run = ScenarioRun(
         scenario.steps, scope, transport.send, lambda r: on_result(user, r), clock=clock
     )

@@ -5,7 +5,16 @@ from __future__ import annotations
 import pathlib
 import sys
 
-from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDeadlineTimer,
+    QObject,
+    QProcess,
+    QProcessEnvironment,
+    QTimer,
+    Signal,
+    Slot,
+)
 
 from gui.server.ready import parse_ready_line
 
@@ -27,6 +36,12 @@ class ServerLauncher(QObject):
 
     stdin stays a pipe, so with ``--exit-with-parent`` the server ends with the GUI even
     when the GUI is killed outright.
+
+    :meth:`stop` does not wait: it closes stdin, asks the server to stop (SIGTERM) and
+    returns; ``stopped`` follows when it has exited, and it is killed if it has not
+    after ``kill_after_ms``. Meanwhile the process belongs to the application, so that
+    a window closed at once does not wait for it (:meth:`wait_stopped` does, once the
+    window is gone).
 
     Signals:
         ready(str url): the server printed its READY line.
@@ -56,6 +71,7 @@ class ServerLauncher(QObject):
         self._url: str | None = None
         self._stopping = False
         self._last_error_line = ""
+        self._exiting: list[QProcess] = []  # stopped, not exited yet
         self._ready_timer = QTimer(self)
         self._ready_timer.setSingleShot(True)
         self._ready_timer.setInterval(ready_timeout_ms)
@@ -100,23 +116,54 @@ class ServerLauncher(QObject):
         self._ready_timer.start()
         process.start(self._command[0], self._command[1:])
 
-    def stop(self, wait_ms: int = 5000) -> None:
-        """Stop the server and wait for it to exit (killing it after ``wait_ms``)."""
+    def stop(self, kill_after_ms: int = 5000) -> None:
+        """Ask the server to stop; ``stopped`` follows once it has exited (it is killed
+        after ``kill_after_ms``). Returns at once."""
         process = self._process
         if process is None:
             return
         self._stopping = True
         self._ready_timer.stop()
-        if process.state() != QProcess.ProcessState.NotRunning:
-            process.closeWriteChannel()  # --exit-with-parent: EOF on stdin stops it too
-            process.terminate()
-            if not process.waitForFinished(wait_ms):
-                process.kill()
-                process.waitForFinished(2000)
-        if self._process is process:
-            # finished() was not delivered (e.g. the process never started).
-            self._forget()
+        if process.state() == QProcess.ProcessState.NotRunning:
+            self._forget()  # it never started, or its finished() is still to come
             self.stopped.emit()
+            return
+        # From now on it is not "the" server: a new start() may run another.
+        for signal in (process.readyReadStandardOutput, process.readyReadStandardError):
+            signal.disconnect()
+        process.errorOccurred.disconnect()
+        process.finished.disconnect()
+        self._process = None
+        self._url = None
+        self._exiting.append(process)
+        process.finished.connect(self._on_exiting_process_finished)
+        process.finished.connect(process.deleteLater)
+        app = QCoreApplication.instance()
+        if app is not None:
+            process.setParent(app)  # outlives the launcher and its window
+        process.closeWriteChannel()  # --exit-with-parent: EOF on stdin stops it too
+        process.terminate()
+        QTimer.singleShot(kill_after_ms, process, process.kill)  # only while it exists
+
+    def wait_stopped(self, timeout_ms: int = 7000) -> bool:
+        """Block until the servers :meth:`stop` was asked to stop have exited (for
+        shutdown, once no window is shown); return whether they all did."""
+        deadline = QDeadlineTimer(timeout_ms)
+        for process in list(self._exiting):
+            running = process.state() != QProcess.ProcessState.NotRunning
+            if running and not process.waitForFinished(max(0, deadline.remainingTime())):
+                process.kill()
+                process.waitForFinished(1000)
+        return not any(p.state() != QProcess.ProcessState.NotRunning for p in self._exiting)
+
+    @Slot(int, QProcess.ExitStatus)
+    def _on_exiting_process_finished(self, code: int, status: QProcess.ExitStatus) -> None:
+        process = self.sender()
+        if process in self._exiting:
+            self._exiting.remove(process)  # type: ignore[arg-type]
+        how = "it was killed" if status == QProcess.ExitStatus.CrashExit else f"exit code {code}"
+        self.logLine.emit(f"embedded server exited ({how})")
+        self.stopped.emit()
 
     def _forget(self) -> None:
         if self._process is not None:
@@ -187,5 +234,5 @@ class ServerLauncher(QObject):
     @Slot()
     def _on_ready_timer_timeout(self) -> None:
         seconds = self._ready_timer.interval() / 1000
-        self.stop(wait_ms=2000)
+        self.stop(kill_after_ms=2000)
         self.failed.emit(f"embedded server was not ready after {seconds:g} s")

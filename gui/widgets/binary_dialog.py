@@ -87,6 +87,11 @@ class BinaryDialog(QDialog):
         """The bytes to send; None while the input is not valid."""
         return self._payload
 
+    def set_payload(self, data: bytes) -> None:
+        """Start from these bytes, as hex (to send a message again, or edit it first)."""
+        self.format_combo.setCurrentIndex(self.format_combo.findData(_HEX))
+        self.input.setPlainText(data.hex(" "))
+
     def load_file(self, path: pathlib.Path) -> None:
         """Take the bytes of ``path`` (what the file button does after its dialog)."""
         self._file_bytes = None

@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
 
 from gui.core.records import Direction, MessageRecord
 from gui.core.times import WIDEST_TIME
+from gui.models.export import ExportJob
 from gui.models.filter import HistoryFilterModel
 from gui.models.history import RECORD_ROLE, HistoryModel
+from gui.widgets.export_progress import ExportProgress
 
 # label, directions shown, and whether received error replies are shown too.
 DIRECTION_CHOICES: list[tuple[str, frozenset[Direction] | None, bool]] = [
@@ -43,13 +45,19 @@ class HistoryPanel(QWidget):
     The table follows new rows while it is scrolled to the bottom, and stays put once
     the user scrolls up.
 
+    Export runs in a thread, with a progress bar; its outcome is reported, never raised.
+
     Signals:
         recordSelected(object): the selected :class:`MessageRecord`, or None.
-        resendRequested(str text): a sent message was double-clicked.
+        resendRequested(str text): a sent text message was double-clicked.
+        resendBinaryRequested(object record): a sent binary message was double-clicked.
+        exportFinished(str message): an export ended (done, failed or cancelled).
     """
 
     recordSelected = Signal(object)
     resendRequested = Signal(str)
+    resendBinaryRequested = Signal(object)
+    exportFinished = Signal(str)
 
     def __init__(self, model: HistoryModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,6 +83,7 @@ class HistoryPanel(QWidget):
         self.export_button = QPushButton("Export…", self)
         self.export_button.setObjectName("exportButton")
         self.export_button.setToolTip("Save the shown messages as JSON Lines")
+        self.export_progress = ExportProgress(self)
 
         self.table = QTableView(self)
         self.table.setObjectName("historyView")
@@ -99,6 +108,7 @@ class HistoryPanel(QWidget):
         row.addWidget(self.filter_edit, 1)
         row.addWidget(self.direction_combo)
         row.addWidget(self.copy_button)
+        row.addWidget(self.export_progress)
         row.addWidget(self.export_button)
         row.addWidget(self.clear_button)
         layout = QVBoxLayout(self)
@@ -115,6 +125,8 @@ class HistoryPanel(QWidget):
         self.clear_button.clicked.connect(self._on_clear_clicked)
         self.copy_button.clicked.connect(self.copy_selection)
         self.export_button.clicked.connect(self._on_export_clicked)
+        self.export_progress.finished.connect(self._on_export_finished)
+        self.export_progress.failed.connect(self._on_export_failed)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.table.verticalScrollBar().valueChanged.connect(self._on_scroll_changed)
@@ -143,13 +155,15 @@ class HistoryPanel(QWidget):
             QGuiApplication.clipboard().setText("\n".join(rec.text for rec in records))
 
     def export_to(self, path: pathlib.Path) -> int:
-        """Write the shown messages as JSON Lines to ``path``; return how many."""
-        count = 0
-        with path.open("w", encoding="utf-8", newline="\n") as out:
-            for rec in self._model.shown_records():  # streamed: the history may be huge
-                out.write(rec.to_json_line() + "\n")
-                count += 1
-        return count
+        """Write the shown messages as JSON Lines to ``path`` now, on this thread; return
+        how many. Raises ``OSError`` when it cannot (the Export button never does: see
+        :meth:`start_export`)."""
+        return ExportJob(self._model.export_source(), path).run()
+
+    def start_export(self, path: pathlib.Path) -> None:
+        """Export the shown messages to ``path`` in a thread, with a progress bar."""
+        self.export_progress.start(self._model.export_source(), path)
+        self.export_button.setText("Cancel export")
 
     def apply_filter_now(self) -> None:
         """Apply the filter box's text at once (skipping the typing debounce)."""
@@ -221,17 +235,35 @@ class HistoryPanel(QWidget):
 
     @Slot()
     def _on_export_clicked(self) -> None:
+        if self.export_progress.running:
+            self.export_progress.cancel()
+            return
         name, _ = QFileDialog.getSaveFileName(
             self, "Export history", "history.jsonl", "JSON Lines (*.jsonl);;All files (*)"
         )
         if name:
-            self.export_to(pathlib.Path(name))
+            self.start_export(pathlib.Path(name))
+
+    @Slot(str)
+    def _on_export_finished(self, message: str) -> None:
+        self.export_button.setText("Export…")
+        self.exportFinished.emit(message)
+
+    @Slot(str)
+    def _on_export_failed(self, message: str) -> None:
+        self.export_button.setText("Export…")
+        self.exportFinished.emit(message)
+        if not message.startswith("Export cancelled"):
+            QMessageBox.warning(self, "Export failed", message)
 
     @Slot(QModelIndex)
     def _on_table_double_clicked(self, index: QModelIndex) -> None:
         rec = index.data(RECORD_ROLE)
         if isinstance(rec, MessageRecord) and rec.direction is Direction.SENT:
-            self.resendRequested.emit(rec.text)
+            if rec.is_binary:
+                self.resendBinaryRequested.emit(rec)
+            else:
+                self.resendRequested.emit(rec.text)
 
     @Slot(QItemSelection, QItemSelection)
     def _on_selection_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:

@@ -17,11 +17,11 @@ class Member:
         self.welcome: dict[str, Any] = {}
         self.subprotocol: str | None = None
 
-    async def join(self) -> dict[str, Any]:
-        connected, subprotocol = await self.communicator.connect()
+    async def join(self, timeout: float = 2.0) -> dict[str, Any]:
+        connected, subprotocol = await self.communicator.connect(timeout)
         assert connected, "handshake refused"
         self.subprotocol = subprotocol
-        self.welcome = await self.next()
+        self.welcome = await self.next(timeout)
         assert self.welcome["type"] == "welcome", self.welcome
         return self.welcome
 

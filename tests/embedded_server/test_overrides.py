@@ -74,6 +74,11 @@ def parameters(cls: type, name: str) -> list[str]:
         (http.HTTPChannel, "requestDone", ["self", "request"]),
         (http.HTTPChannel, "connectionLost", ["self", "reason"]),
         (WebSocketServerProtocol, "onOpenHandshakeTimeout", ["self"]),
+        (WebSocketServerProtocol, "onOpen", ["self"]),
+        (WebSocketServerProtocol, "connectionLost", ["self", "reason"]),
+        (WebSocketServerProtocol, "_fail_connection", ["self", "code", "reason"]),
+        (tcp.Connection, "pauseProducing", ["self"]),
+        (tcp.Connection, "unregisterProducer", ["self"]),
     ],
 )
 def test_overridden_and_called_methods_keep_their_signatures(
@@ -117,7 +122,17 @@ def test_the_factory_builds_our_protocol_with_our_options(lean: bool) -> None:
 
 def test_attributes_the_protocol_reads_exist_after_connecting() -> None:
     protocol = connected_protocol()
-    for name in ("state", "failedByMe", "send_queue", "logOctets", "maxMessagePayloadSize"):
+    for name in (
+        "state",
+        "failedByMe",
+        "send_queue",
+        "logOctets",
+        "maxMessagePayloadSize",
+        "closeHandshakeTimeout",
+        "data",
+        "is_closed",
+        "is_open",
+    ):
         assert hasattr(protocol, name), name
     assert hasattr(protocol.trafficStats, "outgoingOctetsWireLevel")
     assert protocol.STATE_OPEN != protocol.STATE_CONNECTING
@@ -142,8 +157,12 @@ def test_twisted_transport_attributes_lean_write_reads() -> None:
     peer.close()
     for name in ("TLS", "connected", "disconnecting", "_writeDisconnected"):
         assert hasattr(connection, name), name
-    assert connection._tempDataBuffer == []
+    assert (connection._tempDataBuffer, connection._tempDataLen) == ([], 0)
     assert (connection.dataBuffer, connection.offset) == (b"", 0)
+    # What TsushinWebSocketProtocol counts as unread: written, not yet sent.
+    connection.connected = 1
+    connection.write(b"abc")
+    assert len(connection.dataBuffer) - connection.offset + connection._tempDataLen == 3
     assert issubclass(tcp.Connection, abstract.FileDescriptor)
 
 
@@ -152,6 +171,7 @@ def test_http_channel_limits_the_guard_relies_on() -> None:
     assert (channel.totalHeadersSize, channel.maxHeaders) == (16384, 500)
     assert channel.MAX_LENGTH >= 16384
     assert hasattr(channel, "persistent") and hasattr(channel, "callLater")
+    assert channel.requests == []
     # daphne hands the transport to the WebSocket protocol by replacing its protocol.
     from daphne.http_protocol import WebRequest
 

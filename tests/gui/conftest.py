@@ -36,6 +36,7 @@ def make_window(qtbot: QtBot) -> Iterator:
     yield make
     for window in built:
         window.close()
+        window.wait_shut_down()  # no server left exiting behind the test
 
 
 @pytest.fixture

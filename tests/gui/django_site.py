@@ -22,11 +22,15 @@ import django
 from django.conf import settings
 
 FORM = """<!doctype html><title>Log in</title>
-<form method="post" action="/accounts/login/">
+{errors}<form method="post" action="/accounts/login/">
 <input type="hidden" name="csrfmiddlewaretoken" value="{token}">
 <input type="hidden" name="next" value="/after/">
 <input name="username"><input type="password" name="password"><button>Log in</button>
 </form>"""
+# Django's template of the same form, with the errors the form has after a wrong password.
+TEMPLATE = FORM.replace("{token}", "{{ csrf_token }}").replace(
+    "{errors}", "{{ form.non_field_errors }}"
+)
 
 
 def configure(data_dir: pathlib.Path, debug: bool) -> None:
@@ -60,9 +64,7 @@ def configure(data_dir: pathlib.Path, debug: bool) -> None:
                         (
                             "django.template.loaders.locmem.Loader",
                             {
-                                "registration/login.html": FORM.replace(
-                                    "{token}", "{{ csrf_token }}"
-                                ),
+                                "registration/login.html": TEMPLATE,
                             },
                         )
                     ],
@@ -81,13 +83,13 @@ def _views() -> list:
     from django.views.csrf import csrf_failure
 
     def no_cookie(request):  # the form, but nothing sets the csrftoken cookie
-        return HttpResponse(FORM.format(token="A" * 64))
+        return HttpResponse(FORM.format(token="A" * 64, errors=""))
 
     def bad_token(request):  # the cookie is set (get_token), the form's token is another
         from django.middleware.csrf import get_token
 
         get_token(request)
-        return HttpResponse(FORM.format(token="B" * 64))
+        return HttpResponse(FORM.format(token="B" * 64, errors=""))
 
     def plain(request):
         return HttpResponse("<p>no form here</p>")

@@ -68,8 +68,10 @@ def test_send_json_and_see_the_echo(qtbot: QtBot, window: MainWindow) -> None:
     assert window.findChild(QPlainTextEdit, "serverLog").toPlainText().count("READY ws://") == 1
     assert "sent 1 · received 1" in window.status_counts.text()
 
-    window.close()
-    assert window.launcher.pid() is None
+    with qtbot.waitSignal(window.launcher.stopped, timeout=10_000):
+        window.close()  # returns at once; the server stops meanwhile
+        assert window.launcher.pid() is None
+    assert window.wait_shut_down()
     assert not process_alive(pid)
 
 

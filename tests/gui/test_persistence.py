@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from gui.core.records import Direction, binary_record
 from gui.models.store import PAGE_PAYLOAD_BYTES, HistoryStore
+from gui.widgets.binary_dialog import BinaryDialog
 
 pytestmark = pytest.mark.live
 
@@ -85,3 +86,21 @@ def test_a_stored_binary_message_in_a_new_window(make_window, tmp_path: pathlib.
     assert window.history.export_to(target) == 1
     (line,) = target.read_text(encoding="utf-8").splitlines()
     assert base64.b64decode(json.loads(line)["base64"]) == data
+
+
+def test_a_stored_large_binary_message_is_not_resent_half(
+    make_window, tmp_path: pathlib.Path, monkeypatch
+) -> None:
+    store = HistoryStore(tmp_path / "history.sqlite3")
+    store.append_many([binary_record(Direction.SENT, bytes(10_000), time_ms=1_700_000_000_000)])
+    store.close()
+    window = make_window(tmp_path)
+    opened: list[object] = []
+    monkeypatch.setattr(BinaryDialog, "exec", lambda dialog: opened.append(dialog) or 0)
+    window.history.table.doubleClicked.emit(window.history.proxy.index(0, 4))
+    assert opened == []
+    assert (
+        window.statusBar()
+        .currentMessage()
+        .startswith("Only the first bytes of this 10,000-byte message are loaded")
+    )

@@ -27,6 +27,7 @@ from gui.core.connection import ConnectionState
 from gui.core.records import Direction, MessageRecord
 from gui.main_window import MainWindow
 from gui.widgets.binary_dialog import BinaryDialog
+from tests.gui.frame_server import TEXT, FrameServer, frame
 from tests.gui.servers import (
     MuteAfterHandshake,
     ThreadedServer,
@@ -326,7 +327,9 @@ def test_binary_sent_from_hex_comes_back_whole(
     assert echo.payload == data and echo.size == len(data)
     assert window.findChild(QLabel, "statusCounts").text() == ("sent 1 · received 1 · 10.0 KB")
     row = window.history.shown_records().index(echo)
-    assert window.history.proxy.index(row, 2).data() == "binary"
+    format_cell = window.history.proxy.index(row, 2)
+    assert format_cell.data() == "binary"
+    assert format_cell.data(Qt.ItemDataRole.ForegroundRole).color().name() == "#1f7a3a"  # received
     window.history.table.selectRow(row)
     header = window.findChild(QLabel, "messageDetailHeader").text()
     assert header.endswith("5,120 bytes · binary: shown as a hex dump")
@@ -340,8 +343,44 @@ def test_binary_sent_from_hex_comes_back_whole(
     assert len(dump) == 5120 // 16
     target = tmp_path / "export.jsonl"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    window.history.export_button.click()
+    with qtbot.waitSignal(window.history.exportFinished, timeout=10_000):
+        window.history.export_button.click()  # in a thread
     lines = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
     binary = [line for line in lines if "base64" in line]
     assert [base64.b64decode(line["base64"]) for line in binary] == [data, data]
     assert [line["size"] for line in binary] == [5120, 5120]
+
+    # A sent binary message double-clicked opens the dialog on its bytes, not the editor.
+    offered: list[bytes | None] = []
+
+    def look_and_cancel(dialog: BinaryDialog) -> int:
+        offered.append(dialog.payload())
+        return BinaryDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(BinaryDialog, "exec", look_and_cancel)
+    editor_text = window.editor.text()
+    sent_row = next(
+        i for i, r in enumerate(window.history.shown_records()) if r.direction is Direction.SENT
+    )
+    window.history.table.doubleClicked.emit(window.history.proxy.index(sent_row, 4))
+    assert offered == [data]
+    assert window.editor.text() == editor_text
+
+
+def test_invalid_utf8_from_the_server_fails_the_connection(qtbot: QtBot, window: MainWindow):
+    """Not shown with U+FFFD stand-ins: the connection is failed with 1007, in words."""
+    window.connection_panel.auto_check.setChecked(False)
+    server = FrameServer(frame(TEXT, b'{"a": "caf\xe9"}'))
+    try:
+        start_remote(qtbot, window, "127.0.0.1", server.port)
+        expect_error(qtbot, window, 5000)
+        assert server.done.wait(5)
+    finally:
+        server.stop()
+    assert server.close_codes() == [1007]
+    assert status(window) == (
+        "The server broke the WebSocket protocol: closed with 1007 (invalid payload):"
+        " text message is not valid UTF-8 (byte 10)"
+    )
+    qtbot.waitUntil(lambda: any(r.direction is Direction.ERROR for r in window.model.records()))
+    assert not [r for r in window.model.records() if r.direction is Direction.RECEIVED]

@@ -64,6 +64,8 @@ def test_wrong_password(site: int) -> None:
     result = django_login(f"http://127.0.0.1:{site}/accounts/login/", "alice", "nope")
     assert result.outcome.code == "wrong_credentials"
     assert result.outcome.message.startswith("wrong username or password")
+    # What Django's form said is kept (Django's own wording, in the site's language).
+    assert "Please enter a correct username and password" in result.outcome.message
     assert result.cookies == {}
 
 

@@ -98,7 +98,7 @@ def test_a_json_error_gives_line_and_column(text: str, line: int, column: int) -
     code, data, message = problem_of(text, source="s.json")
     assert code == "invalid_json"
     assert (data["line"], data["column"]) == (line, column)
-    assert message.startswith(f"s.json: invalid JSON at line {line}, column {column}: ")
+    assert message.startswith(f"invalid JSON at line {line}, column {column}: ")
 
 
 @pytest.mark.parametrize(
@@ -224,6 +224,7 @@ def test_schema_file_is_read_relative_to_the_scenario(tmp_path: pathlib.Path) ->
         load_scenario(path)
     assert caught.value.problem.code == "invalid_json"
     assert caught.value.problem.data["file"].endswith("echo.json")
+    assert f"invalid JSON in {tmp_path / 'schemas' / 'echo.json'} at line 1" in str(caught.value)
 
 
 def test_unreadable_and_not_utf8_files(tmp_path: pathlib.Path) -> None:

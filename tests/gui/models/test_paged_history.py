@@ -134,3 +134,24 @@ def test_export_streams_the_filtered_rows(
     lines = out.read_text(encoding="utf-8").splitlines()
     assert json.loads(lines[0])["text"] == "connected #50"
     assert json.loads(lines[-1])["text"] == "late system row"
+
+
+def test_a_large_history_is_filtered_in_a_thread(qtbot: QtBot, model: HistoryModel) -> None:
+    model.ASYNC_FILTER_ROWS = 0  # every filter goes to a thread
+    with qtbot.waitSignal(model.filterApplied, timeout=10_000):
+        model.set_filter("nadel", None)
+        assert model.filtering  # the call returned before the query ran
+        assert model.rowCount() == COUNT  # the rows shown stay until it is done
+        # Rows that come meanwhile are in the answer too, checked as they come.
+        model.inbox.put(make_record(Direction.RECEIVED, '{"late": "NADEL"}'))
+        model.inbox.put(make_record(Direction.RECEIVED, '{"late": "other"}'))
+        model.flush()
+    assert not model.filtering
+    texts = [model.record(r).text for r in range(model.rowCount())]
+    assert texts == [stored(i).text for i in range(0, COUNT, 500)] + ['{"late": "NADEL"}']
+    # A filter asked for while another runs: only the last one shows.
+    with qtbot.waitSignal(model.filterApplied, timeout=10_000):
+        model.set_filter("", frozenset({Direction.SYSTEM}))
+        model.set_filter("#4950", frozenset({Direction.SYSTEM}))
+    qtbot.waitUntil(lambda: not model.filtering, timeout=10_000)
+    assert [model.record(r).text for r in range(model.rowCount())] == ["connected #4950"]

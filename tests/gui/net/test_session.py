@@ -173,3 +173,17 @@ def test_binary_is_sent_whole(qtbot: QtBot, client: WebSocketClient, inbox, serv
     assert echo.payload == data and echo.size == len(data)
     sent = [r for r in records if r.direction is Direction.SENT]
     assert [r.payload for r in sent] == [data]
+
+
+def test_the_connected_row_comes_before_the_first_message(
+    qtbot: QtBot, client: WebSocketClient, inbox: RecordInbox, serve
+) -> None:
+    server = serve(frame(TEXT, b'{"hello": 1}'))
+    with qtbot.waitSignal(client.connected, timeout=5000):
+        client.open(server.url)
+    records: list[MessageRecord] = []
+    qtbot.waitUntil(lambda: len(received(inbox, records)) == 1, timeout=5000)
+    assert [(r.direction, r.text) for r in records] == [
+        (Direction.SYSTEM, f"connected to {server.url}"),
+        (Direction.RECEIVED, '{"hello": 1}'),
+    ]

@@ -200,6 +200,32 @@ def test_users_run_at_once_each_with_its_own_variables(
     assert [s.get("name") for s in suites] == [f"load (user {n})" for n in range(1, 9)]
 
 
+def test_users_in_one_room(echo_server, write_scenario, tmp_path) -> None:
+    message = {
+        "type": "object",
+        "required": ["seq"],
+        "properties": {"seq": {"type": "integer", "minimum": 1}},
+    }
+    steps = [
+        {"expect": {"match": {"type": "welcome", "room": "lobby", "you": {"name": "u{{user}}"}}}},
+        {"repeat": 5, "steps": [
+            {"send": {"hello": "{{user}}", "n": "{{counter}}"}},
+            # Each user's own messages come back to it, among everyone else's, numbered.
+            {"expect": {
+                "match": {"type": "message", "from": {"name": "u{{user}}"},
+                          "data": {"hello": "{{user}}", "n": "{{counter}}"}},
+                "schema": message}},
+        ]},
+        {"send": {"type": "who"}},
+        {"expect": {"match": {"type": "members", "room": "lobby"}}},
+    ]  # fmt: skip
+    url = echo_server.ws_url("/rooms/lobby/?name=u{{user}}")
+    path = write_scenario({"name": "room", "connect": {"url": url}, "steps": steps})
+    outcome = run_in_process(path, "--users", "4")
+    assert outcome.code == 0, outcome.text
+    assert outcome.out.splitlines()[-1].startswith("passed: 4 users, 56 steps")
+
+
 def test_a_handshake_the_server_refuses(echo_server, write_scenario) -> None:
     path = write_scenario({"connect": {"url": echo_server.ws_url("/nowhere/")}, "steps": []})
     outcome = run_in_process(path)
@@ -433,3 +459,25 @@ def test_from_history_of_a_file_that_is_not_an_export(tmp_path: pathlib.Path) ->
     outcome = run_in_process("--from-history", bad)
     assert outcome.code == 2
     assert outcome.err == f"{bad}: line 2: not JSON (Expecting value): not json\n"
+
+
+def test_connect_variables_are_one_draw_of_their_own() -> None:
+    from gui.core.scenario_model import Connect, Login
+    from gui.core.variables import VariableScope
+    from gui.runner.user import expand_connect
+
+    scope = VariableScope({"user": 3}, environ={"PW": "secret"})
+    connect = Connect(
+        url="ws://h/rooms/r{{user}}/?id={{uuid}}",
+        headers=(("X-Id", "{{uuid}}"), ("X-N", "{{counter}}")),
+        subprotocols=("v{{user}}",),
+        login=Login("http://h/login/", "u{{user}}", "{{env:PW}}"),
+        proxy="p:{{counter}}",
+    )
+    expanded = expand_connect(connect, scope)
+    uuid = expanded.url.rsplit("=", 1)[1]
+    assert expanded.url == f"ws://h/rooms/r3/?id={uuid}"
+    assert expanded.headers == (("X-Id", uuid), ("X-N", "1"))
+    assert expanded.subprotocols == ("v3",)
+    assert expanded.login == Login("http://h/login/", "u3", "secret")
+    assert (expanded.proxy, expanded.origin, expanded.ca_file) == ("p:1", None, None)

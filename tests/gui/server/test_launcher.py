@@ -96,3 +96,28 @@ def test_server_dies_with_a_killed_gui(qtbot: QtBot) -> None:
     holder.stdout.close()
 
     qtbot.waitUntil(lambda: not process_alive(server_pid), timeout=10_000)
+
+
+STUBBORN = """
+import signal, sys, time
+signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a server that will not stop when asked
+print("READY ws://127.0.0.1:1/websock1-2/", flush=True)
+time.sleep(120)
+"""
+
+
+def test_stop_does_not_wait_for_a_server_that_will_not_stop(qtbot: QtBot) -> None:
+    launcher = ServerLauncher([sys.executable, "-c", STUBBORN])
+    lines: list[str] = []
+    launcher.logLine.connect(lines.append)
+    with qtbot.waitSignal(launcher.ready, timeout=10_000):
+        launcher.start()
+    pid = launcher.pid()
+    assert pid is not None
+    with qtbot.waitSignal(launcher.stopped, timeout=10_000):
+        launcher.stop(kill_after_ms=500)
+        # stop() has returned while the server still runs: the window is not held up.
+        assert process_alive(pid)
+        assert not launcher.is_running and launcher.url is None
+    assert not process_alive(pid)
+    assert lines[-1] == "embedded server exited (it was killed)"

@@ -63,3 +63,11 @@ def test_unreadable_or_huge_file(dialog: BinaryDialog, tmp_path: pathlib.Path, m
     dialog.load_file(tmp_path / "big.bin")
     assert dialog.payload() is None
     assert dialog.status.text() == "Cannot send big.bin: 11 bytes is more than 10"
+
+
+def test_starting_from_bytes(dialog: BinaryDialog) -> None:
+    choose(dialog, "base64")
+    dialog.set_payload(b"\x00\xffA")
+    assert dialog.format_combo.currentData() == "hex"
+    assert dialog.input.toPlainText() == "00 ff 41"
+    assert dialog.payload() == b"\x00\xffA"

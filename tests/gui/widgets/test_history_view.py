@@ -70,7 +70,9 @@ def test_copy_export_and_clear(
 
     target = tmp_path / "out.jsonl"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    window.history.export_button.click()
+    with qtbot.waitSignal(window.history.exportFinished, timeout=10_000) as blocker:
+        window.history.export_button.click()  # in a thread, with a progress bar
+    assert blocker.args == [f"Exported 5 messages to {target}"]
     lines = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
     assert [entry["direction"] for entry in lines] == [
         "system",
