@@ -88,6 +88,12 @@ class Windows:
             time.sleep(0.5)
         raise RuntimeError(f"Tsushin.exe still running after {timeout:.0f} s")
 
+    def stop_programs(self) -> None:
+        """Stop every Tsushin.exe still running."""
+        subprocess.run(
+            ["taskkill", "/F", "/T", "/IM", "Tsushin.exe"], capture_output=True, check=False
+        )
+
     def close(self) -> None:
         """Stop what this object started."""
 
@@ -192,7 +198,16 @@ class Wine(Windows):
         try:
             subprocess.run(["wineserver", "-w"], timeout=timeout, check=False)
         except subprocess.TimeoutExpired as exc:
-            raise RuntimeError(f"Wine programs still running after {timeout:.0f} s") from exc
+            # Say which: Wine's processes show their Windows command lines (this lists
+            # those of every prefix on the machine).
+            ps = subprocess.run(["ps", "-eo", "pid,etimes,args"], capture_output=True, text=True)
+            running = [line for line in ps.stdout.splitlines() if ".exe" in line.lower()]
+            raise RuntimeError(
+                f"Wine programs still running after {timeout:.0f} s:\n" + "\n".join(running)
+            ) from exc
+
+    def stop_programs(self) -> None:
+        subprocess.run(["wineserver", "-k"], check=False, stderr=subprocess.DEVNULL)
 
     def close(self) -> None:
         # The cached prefix goes back to the version the other Wine steps run the app in.
