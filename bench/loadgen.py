@@ -21,6 +21,7 @@ import asyncio
 import base64
 import os
 import time
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,15 +33,26 @@ class BenchError(Exception):
     """A reply was wrong, lost, or the connection failed: the run is invalid."""
 
 
-def text_frame(payload: bytes) -> bytes:
-    """A final, masked text frame (zero masking key, see the module docstring)."""
+DEFLATE_OFFER = "permessage-deflate; client_no_context_takeover; server_no_context_takeover"
+"""What a ``deflate`` connection offers: every message compressed on its own (RFC 7692),
+so request frames can be compressed before the clock starts."""
+
+
+def text_frame(payload: bytes, deflate: bool = False) -> bytes:
+    """A final, masked text frame (zero masking key, see the module docstring);
+    with ``deflate``, its payload compressed (RSV1 set)."""
+    first = 0x81
+    if deflate:
+        compressor = zlib.compressobj(wbits=-15)
+        payload = (compressor.compress(payload) + compressor.flush(zlib.Z_SYNC_FLUSH))[:-4]
+        first = 0xC1
     size = len(payload)
     if size < 126:
-        header = bytes((0x81, 0x80 | size))
+        header = bytes((first, 0x80 | size))
     elif size < 65536:
-        header = bytes((0x81, 0x80 | 126)) + size.to_bytes(2, "big")
+        header = bytes((first, 0x80 | 126)) + size.to_bytes(2, "big")
     else:
-        header = bytes((0x81, 0x80 | 127)) + size.to_bytes(8, "big")
+        header = bytes((first, 0x80 | 127)) + size.to_bytes(8, "big")
     return header + b"\0\0\0\0" + payload
 
 
@@ -49,22 +61,27 @@ class Workload:
     """What one connection sends: the documents, and the frames that carry them."""
 
     documents: Sequence[Any]
+    deflate: bool = False
     frames: list[bytes] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.frames = [text_frame(orjson.dumps(doc)) for doc in self.documents]
+        self.frames = [text_frame(orjson.dumps(doc), self.deflate) for doc in self.documents]
 
 
 class Connection(asyncio.Protocol):
     """One client WebSocket connection driving a ``Workload`` with a window of
     ``in_flight`` requests, recording each round trip in ``round_trips`` (seconds)."""
 
-    def __init__(self, host: str, port: int, path: str) -> None:
+    def __init__(self, host: str, port: int, path: str, deflate: bool = False) -> None:
+        extensions = f"Sec-WebSocket-Extensions: {DEFLATE_OFFER}\r\n" if deflate else ""
         self._request = (
             f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nUpgrade: websocket\r\n"
             "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
-            f"Sec-WebSocket-Key: {base64.b64encode(os.urandom(16)).decode()}\r\n\r\n"
+            f"Sec-WebSocket-Key: {base64.b64encode(os.urandom(16)).decode()}\r\n"
+            f"{extensions}\r\n"
         ).encode()
+        self.deflate = deflate
+        self._compressed = False
         self._buffer = bytearray()
         self._handshake_done = False
         self._fragments: list[bytes] = []
@@ -91,9 +108,13 @@ class Connection(asyncio.Protocol):
             if end < 0:
                 return
             status = bytes(buffer[: buffer.find(b"\r\n")])
+            head = bytes(buffer[:end]).lower()
             del buffer[: end + 4]
             if b" 101 " not in status:
                 self._fail(BenchError(f"handshake refused: {status!r}"), opened=True)
+                return
+            if self.deflate and b"permessage-deflate" not in head:
+                self._fail(BenchError("the server did not accept permessage-deflate"), True)
                 return
             self._handshake_done = True
             self.opened.set_result(None)
@@ -132,10 +153,14 @@ class Connection(asyncio.Protocol):
             return
         if opcode in (0x9, 0xA):  # ping / pong: not used by these servers' echo path
             return
+        if not self._fragments:
+            self._compressed = bool(first & 0x40)
         self._fragments.append(payload)
         if first & 0x80:
             message = self._fragments[0] if len(self._fragments) == 1 else b"".join(self._fragments)
             self._fragments = []
+            if self._compressed:
+                message = zlib.decompressobj(wbits=-15).decompress(message + b"\0\0\xff\xff")
             self._on_message(message)
 
     # -- the workload
@@ -197,8 +222,10 @@ class Connection(asyncio.Protocol):
             self.transport.close()
 
 
-async def open_connection(host: str, port: int, path: str) -> Connection:
+async def open_connection(host: str, port: int, path: str, deflate: bool = False) -> Connection:
     loop = asyncio.get_running_loop()
-    _, connection = await loop.create_connection(lambda: Connection(host, port, path), host, port)
+    _, connection = await loop.create_connection(
+        lambda: Connection(host, port, path, deflate), host, port
+    )
     await asyncio.wait_for(connection.opened, 10)
     return connection

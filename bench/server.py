@@ -11,6 +11,8 @@ reference:
 - throughput-1   1 connection, 64 in flight, 20,000 × 100 B: messages/s
 - throughput-50  50 connections × 400 ping-pong at once: messages/s, p99 round trip
 - big            1 connection, 4 in flight, 200 × 256 KB documents: MB/s (request bytes)
+- latency-deflate, throughput-1-deflate, big-deflate: the same with permessage-deflate
+  negotiated (every message compressed on its own), against the reference compressing too
 
 Every reply is checked against the document sent, in order; a wrong or lost reply
 stops the run with exit code 1. The client's own CPU use is measured in every run and
@@ -41,6 +43,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import orjson
 from loadgen import BenchError, Workload, open_connection
 
 BENCH = Path(__file__).resolve().parent
@@ -54,6 +57,10 @@ TARGETS: dict[str, tuple[str, bool, float]] = {
     "throughput-1": ("msgs_per_s", True, 0.8),
     "throughput-50": ("msgs_per_s", True, 0.5),
     "big": ("mb_per_s", True, 1.2),
+    # No targets: what compression costs, against the same reference compressing too.
+    "latency-deflate": ("p50_us", False, 0.0),
+    "throughput-1-deflate": ("msgs_per_s", True, 0.0),
+    "big-deflate": ("mb_per_s", True, 0.0),
 }
 
 
@@ -212,11 +219,59 @@ async def big(server: Server) -> tuple[dict[str, float], int]:
     return {"mb_per_s": request_bytes / elapsed / 1e6}, len(workload.frames)
 
 
+async def latency_deflate(server: Server) -> tuple[dict[str, float], int]:
+    workload = Workload([small_document(n) for n in range(2000)], deflate=True)
+    connection = await open_connection(server.host, server.port, server.path, deflate=True)
+    try:
+        await connection.start(workload, in_flight=1)
+    finally:
+        connection.close()
+    trips = connection.round_trips
+    return {"p50_us": percentile(trips, 0.5) * 1e6, "p99_us": percentile(trips, 0.99) * 1e6}, 2000
+
+
+async def throughput_1_deflate(server: Server) -> tuple[dict[str, float], int]:
+    count = 20_000
+    workload = Workload([small_document(n) for n in range(count)], deflate=True)
+    connection = await open_connection(server.host, server.port, server.path, deflate=True)
+    try:
+        started = time.perf_counter()
+        await connection.start(workload, in_flight=64)
+        elapsed = time.perf_counter() - started
+    finally:
+        connection.close()
+    return {"msgs_per_s": count / elapsed}, count
+
+
+_BIG_DEFLATE_WORKLOAD: Workload | None = None
+
+
+async def big_deflate(server: Server) -> tuple[dict[str, float], int]:
+    global _BIG_DEFLATE_WORKLOAD
+    if _BIG_DEFLATE_WORKLOAD is None:
+        _BIG_DEFLATE_WORKLOAD = Workload(big_documents(200), deflate=True)
+    workload = _BIG_DEFLATE_WORKLOAD
+    connection = await open_connection(server.host, server.port, server.path, deflate=True)
+    try:
+        started = time.perf_counter()
+        await connection.start(workload, in_flight=4)
+        elapsed = time.perf_counter() - started
+    finally:
+        connection.close()
+    request_bytes = sum(len(orjson.dumps(document)) for document in workload.documents)
+    return {"mb_per_s": request_bytes / elapsed / 1e6}, len(workload.frames)
+
+
 SCENARIOS: dict[str, Callable[[Server], Awaitable[tuple[dict[str, float], int]]]] = {
     "latency": latency,
     "throughput-1": throughput_1,
     "throughput-50": throughput_50,
     "big": big,
+    # permessage-deflate (RFC 7692) negotiated, each message compressed on its own;
+    # "big-deflate" counts the uncompressed request bytes.
+    "latency-deflate": latency_deflate,
+    "throughput-1-deflate": throughput_1_deflate,
+    "big-deflate": big_deflate,
 }
 
 
@@ -279,7 +334,7 @@ def summarise(results: dict[str, dict[str, list[dict[str, float]]]]) -> dict[str
         ref = medians(results["reference"][scenario])
         metric, higher_is_better, target = TARGETS[scenario]
         ratio = ours[metric] / ref[metric]
-        met = ratio >= target if higher_is_better else ratio <= target
+        met = None if not target else ratio >= target if higher_is_better else ratio <= target
         summary[scenario] = {
             "embedded": ours,
             "reference": ref,
@@ -302,7 +357,7 @@ def print_summary(summary: dict[str, Any]) -> None:
             ours, ref = row["embedded"][key], row["reference"][key]
             ratio = row["ratios"].get(key, float("nan"))
             note = ""
-            if key == row["metric"]:
+            if key == row["metric"] and row["target"]:
                 sign = "≥" if row["higher_is_better"] else "≤"
                 note = f"{sign} {row['target']}× {'met' if row['met'] else 'NOT MET'}"
             print(f"{scenario:14} {key:22} {ours:12.2f} {ref:12.2f} {ratio:7.2f}  {note}")

@@ -50,7 +50,13 @@ def _start_server(command: list[str], timeout: float) -> tuple[subprocess.Popen[
 
 def _run(command: list[str], args: list[str], timeout: float) -> tuple[int, str]:
     done = subprocess.run(
-        [*command, "run", *args], capture_output=True, text=True, timeout=timeout, check=False
+        [*command, "run", *args],
+        capture_output=True,
+        timeout=timeout,
+        check=False,
+        text=True,
+        encoding="utf-8",
+        errors="replace",  # Windows writes its ANSI code page into a pipe
     )
     output = done.stdout + done.stderr
     print("\n".join(f"  | {line}" for line in output.splitlines()[-6:]))

@@ -100,15 +100,19 @@ class _FormReader(html.parser.HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.forms: list[dict[str, Any]] = []
-        self.errors: list[str] = []  # the items of Django's <ul class="errorlist">
+        # The text of elements marked as errors: Django's <ul class="errorlist">, or a
+        # template's own <p id="errors">, <div class="alert-error">...
+        self.errors: list[str] = []
         self._form: dict[str, Any] | None = None
-        self._in_errors = 0
+        self._error_tag: str | None = None
+        self._error_depth = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
-        if tag == "ul" and "errorlist" in values.get("class", "").split():
-            self._in_errors += 1
-        elif tag == "li" and self._in_errors:
+        if self._error_tag is not None:
+            self._error_depth += tag == self._error_tag
+        elif "error" in f"{values.get('class', '')} {values.get('id', '')}".lower():
+            self._error_tag, self._error_depth = tag, 1
             self.errors.append("")
         if tag == "form":
             self._form = {"action": values.get("action", ""), "hidden": {}, "password": False}
@@ -128,12 +132,14 @@ class _FormReader(html.parser.HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "form":
             self._form = None
-        elif tag == "ul" and self._in_errors:
-            self._in_errors -= 1
+        if tag == self._error_tag:
+            self._error_depth -= 1
+            if not self._error_depth:
+                self._error_tag = None
 
     def handle_data(self, data: str) -> None:
-        if self._in_errors and self.errors:
-            self.errors[-1] += data
+        if self._error_tag is not None:
+            self.errors[-1] += data + " "
 
     def login_form(self) -> dict[str, Any] | None:
         with_password = [form for form in self.forms if form["password"]]

@@ -9,7 +9,7 @@ import json
 import time
 from dataclasses import dataclass
 
-from gui.core.jsontext import compact_json, loads
+from gui.core.jsontext import compact_json, parse
 
 
 class Direction(enum.StrEnum):
@@ -106,7 +106,7 @@ MAX_DOC_TYPE = 200  # characters of a "type" value worth keeping
 def _inspect(text: str) -> tuple[bool, str | None]:
     """Whether ``text`` is JSON, and the ``type`` of the object it holds."""
     try:
-        value = loads(text)  # RFC 8259: NaN and Infinity are not JSON
+        value = parse(text)  # RFC 8259: NaN and Infinity are not JSON
     except (ValueError, RecursionError):
         return False, None
     kind = value.get("type") if isinstance(value, dict) else None

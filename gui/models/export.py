@@ -11,6 +11,7 @@ import contextlib
 import os
 import pathlib
 import threading
+import time
 
 from gui.models.reading import ExportSource
 from gui.models.store import HistoryStore
@@ -52,6 +53,8 @@ class ExportJob:
                             raise ExportCancelled
                         out.write(rec.to_json_line() + "\n")
                         self.done += 1
+                        if not self.done % 256:
+                            time.sleep(0)  # let the GUI thread have the GIL now and then
             finally:
                 store.close()
             os.replace(part, self.target)

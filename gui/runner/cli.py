@@ -12,6 +12,7 @@ replays a history export (see :mod:`gui.core.history_import`) instead of running
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import pathlib
@@ -178,6 +179,11 @@ def main(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = No
     """Run the command line ``argv`` (what follows ``run``); return the exit code."""
     out = out or sys.stdout
     err = err or sys.stderr
+    for stream in (out, err):
+        # A pipe on Windows writes the ANSI code page: a message with characters it lacks
+        # must not end the run with a UnicodeEncodeError.
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     parser = _parser(out, err)
     try:
         args = parser.parse_args(list(argv))

@@ -21,6 +21,7 @@ from gui.core.jsontext import Validation, compact_json, format_json, validate_js
 from gui.widgets.elided_label import ElidedLabel
 from gui.widgets.highlighter import JsonHighlighter
 from gui.widgets.large_text import ChunkedInserter, VisibleHighlighter
+from gui.widgets.soft_lines import SOFT_LINE, SoftLineEdit
 
 _LARGE = 200_000  # characters above which only the visible lines are coloured
 _CHUNKED = 200_000  # characters above which text goes in by slices, formats in a thread
@@ -34,8 +35,9 @@ def utf16_offset(text: str, position: int) -> int:
     return position + sum(1 for ch in head if ord(ch) > 0xFFFF)
 
 
-class JsonTextEdit(QPlainTextEdit):
-    """A plain-text editor that turns Ctrl+Enter into :attr:`sendShortcut`.
+class JsonTextEdit(SoftLineEdit):
+    """A plain-text editor (very long lines soft-broken, see :mod:`gui.widgets.soft_lines`)
+    that turns Ctrl+Enter into :attr:`sendShortcut`.
 
     Signals:
         sendShortcut(): Ctrl+Enter (or Ctrl+Return) was pressed.
@@ -165,8 +167,8 @@ class JsonEditor(QWidget):
         return self._validation
 
     def text(self) -> str:
-        """The editor's text."""
-        return self.edit.toPlainText()
+        """The editor's text (whole: soft-broken lines joined again)."""
+        return self.edit.text()
 
     @property
     def busy(self) -> bool:
@@ -182,14 +184,14 @@ class JsonEditor(QWidget):
         cursor = QTextCursor(self.edit.document())
         cursor.select(QTextCursor.SelectionType.Document)
         self._prepare_for(len(text))
-        if len(text) > _CHUNKED:
+        if len(text) > _CHUNKED:  # the inserter unwraps once the old text is out
             self._inserter.insert(cursor, text, follow=False)
-            if not self._inserter.busy:  # it all went in at once (one long line)
-                self.validate_now()
+            if not self._inserter.busy:  # it all went in at once
+                self._on_inserter_finished()
+            self._update_buttons()  # no Send while it goes in
             return
-        cursor.beginEditBlock()
-        cursor.insertText(text)
-        cursor.endEditBlock()
+        self.edit.set_soft(False)  # a whole new text: soft breaks only if it makes them
+        self.edit.insert(cursor, text)
         self.validate_now()
 
     @Slot()
@@ -209,7 +211,7 @@ class JsonEditor(QWidget):
         if self._inserter.busy:
             return self._validation
         self._validation_due = False
-        text = self.edit.toPlainText()
+        text = self.text()
         self._validation = validate_json(text)
         self._show_validation(text)
         self._update_buttons()
@@ -223,7 +225,8 @@ class JsonEditor(QWidget):
         self.validation_label.setStyleSheet(f"color: {color};")
         message = ("✓ " if result.ok else "") + result.message
         document = self.edit.document()
-        if result.ok and document.characterCount() / document.blockCount() > _LONG_LINES:
+        average = document.characterCount() / document.blockCount()
+        if result.ok and not self.edit.soft and average > _LONG_LINES:
             # Qt lays a whole line out again on every keystroke.
             message += " — very long lines make editing slow: Format splits them"
         self.validation_label.setText(message)
@@ -237,7 +240,8 @@ class JsonEditor(QWidget):
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
             mark.format = fmt
             cursor = QTextCursor(self.edit.document())
-            cursor.setPosition(utf16_offset(text, pos))
+            at = self.edit.position_of(pos) if self.edit.soft else utf16_offset(text, pos)
+            cursor.setPosition(at)
             cursor.movePosition(
                 QTextCursor.MoveOperation.NextCharacter, QTextCursor.MoveMode.KeepAnchor
             )
@@ -246,7 +250,7 @@ class JsonEditor(QWidget):
         self.edit.setExtraSelections(marks)
 
     def _update_buttons(self) -> None:
-        ok = self._validation.ok
+        ok = self._validation.ok and not self.busy  # half a text is not the document
         self.send_button.setEnabled(ok and self._connected)
         self.send_raw_button.setEnabled(self._connected and not self.edit.document().isEmpty())
         self.send_binary_button.setEnabled(self._connected)
@@ -275,14 +279,21 @@ class JsonEditor(QWidget):
         self._prepare_for(len(text))
         if len(text) > _CHUNKED:
             self._inserter.insert(self.edit.textCursor(), text)
+            self._update_buttons()  # no Send while it goes in
+            return True
+        if len(text) > SOFT_LINE or self.edit.soft:  # long lines, or marks to respect
+            cursor = self.edit.textCursor()
+            self.edit.insert(cursor, text)
+            self.edit.setTextCursor(cursor)
             return True
         return False
 
     @Slot(int, int)
     def _on_inserter_progress(self, done: int, total: int) -> None:
-        if done < total:
+        text = f"Loading… {100 * done // total}%"
+        if done < total and self.validation_label.text() != text:  # not at every slice
             self.validation_label.setStyleSheet("color: #6b6b6b;")
-            self.validation_label.setText(f"Loading… {100 * done // total}%")
+            self.validation_label.setText(text)
 
     @Slot()
     def _on_colouring_timer_timeout(self) -> None:
@@ -292,6 +303,8 @@ class JsonEditor(QWidget):
 
     @Slot()
     def _on_inserter_finished(self) -> None:
+        if self._inserter.made_soft:
+            self.edit.set_soft(True)
         self._validation_due = True
         self._colouring_timer.start()
         self._debounce.start(0)  # on the next turn: the last slice was work enough
@@ -314,7 +327,7 @@ class JsonEditor(QWidget):
         self.validate_now()
 
     def _reformat(self, action: str, formatter: Callable[[str], str]) -> None:
-        text = self.edit.toPlainText()
+        text = self.text()
         if len(text) > _CHUNKED:
             self._reformat_in_thread(action, formatter, text)
             return
@@ -334,6 +347,7 @@ class JsonEditor(QWidget):
         # the event loop between bytecodes instead of freezing it for seconds.
         self._format_token = -(abs(self._format_token) + 1)
         token = self._format_token
+        self._update_buttons()
         self.validation_label.setText("Formatting…" if action == "format" else "Compacting…")
 
         def work() -> str:
@@ -369,12 +383,12 @@ class JsonEditor(QWidget):
         if self.busy:
             return  # half a text is not the document
         if self.validate_now().ok and self._connected:
-            self.sendRequested.emit(self.edit.toPlainText())
+            self.sendRequested.emit(self.text())
 
     @Slot()
     def _on_send_raw_clicked(self) -> None:
         if self.busy:
             return
-        text = self.edit.toPlainText()
+        text = self.text()
         if text and self._connected:
             self.sendRawRequested.emit(text)

@@ -2,7 +2,8 @@
 
 Qt inserts text into a document in one go: 5 MB of pretty-printed JSON take seconds,
 during which the event loop is stuck. :class:`ChunkedInserter` inserts it in slices,
-one per event-loop turn, as a single undo step. :class:`VisibleHighlighter` colours
+one per event-loop turn, as a single undo step; a very long line goes in as the
+soft-broken display blocks of :mod:`gui.widgets.soft_lines`. :class:`VisibleHighlighter` colours
 only the lines on screen, for documents too large for a QSyntaxHighlighter (which colours
 every line of the document, up front).
 """
@@ -15,6 +16,14 @@ from collections.abc import Callable, Iterable
 from PySide6.QtCore import QObject, QRect, QTimer, Signal, Slot
 from PySide6.QtGui import QTextBlock, QTextCharFormat, QTextCursor, QTextLayout
 from PySide6.QtWidgets import QPlainTextEdit
+
+from gui.widgets.soft_lines import (
+    CHUNK,
+    SOFT_LINE,
+    SoftLineEdit,
+    insert_long_line,
+    insert_plain,
+)
 
 Tokenizer = Callable[[str], Iterable[tuple[int, int, QTextCharFormat]]]
 
@@ -44,6 +53,9 @@ class ChunkedInserter(QObject):
         self._cursor: QTextCursor | None = None
         self._was_read_only = False
         self._follow = True
+        self._long_line: str | None = None  # the long line going in, by display blocks
+        self._long_start = self._long_at = 0
+        self.made_soft = False  # a long line was cut into soft-broken blocks
         self._timer = QTimer(self)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._on_timer_timeout)
@@ -60,6 +72,8 @@ class ChunkedInserter(QObject):
         self._follow = follow
         self._text = text.replace("\r\n", "\n")
         self._done = 0
+        self._long_line = None
+        self.made_soft = False
         own = self._cursor = QTextCursor(cursor)
         self._to_remove = cursor.selectionEnd() - cursor.selectionStart()
         document = cursor.document()
@@ -73,13 +87,20 @@ class ChunkedInserter(QObject):
         own.setPosition(cursor.selectionStart())
         self._was_read_only = self._edit.isReadOnly()
         self._edit.setReadOnly(True)
+        if isinstance(self._edit, SoftLineEdit):
+            self._edit.inserting = True
         own.beginEditBlock()
         if remove_at_once:
             own.setPosition(cursor.selectionEnd(), QTextCursor.MoveMode.KeepAnchor)
             own.removeSelectedText()
             self._to_remove = 0
+        if isinstance(self._edit, SoftLineEdit) and document.isEmpty():
+            # Now, while it is cheap: a change of wrap mode lays the document out again.
+            self._edit.set_soft(False)
         self._step()
         own.endEditBlock()
+        if isinstance(self._edit, SoftLineEdit):
+            self._edit.inserting = False
         if self._cursor is not None:
             self._timer.start()
 
@@ -100,16 +121,34 @@ class ChunkedInserter(QObject):
             cursor.setPosition(start + count, QTextCursor.MoveMode.KeepAnchor)
             cursor.removeSelectedText()
             self._to_remove -= count
+            emptied = not self._to_remove and cursor.document().isEmpty()
+            if emptied and isinstance(self._edit, SoftLineEdit):
+                self._edit.set_soft(False)
             return
-        text, done = self._text, self._done
-        # Slices end at a line break: appending to one long line again and again would
-        # lay that line out again each time. A text without breaks goes in at once.
-        end = text.rfind("\n", done, done + self._chunk) + 1
-        if end <= done:
-            end = text.find("\n", done + self._chunk) + 1 or len(text)
-        piece = text[done:end]
-        self._cursor.insertText(piece)
-        self._done += len(piece)
+        text, done, cursor = self._text, self._done, self._cursor
+        line_end = text.find("\n", done)
+        if line_end < 0:
+            line_end = len(text)
+        if self._long_line is not None or line_end - done > SOFT_LINE:
+            # A long line: a display block of it per step, each marked as continuing it.
+            if self._long_line is None:
+                self._long_line, self._long_start, self._long_at = text[done:line_end], done, 0
+                self.made_soft = True
+                if isinstance(self._edit, SoftLineEdit):
+                    self._edit.set_soft(True)  # wrapped: while little is in, it is cheap
+            line = self._long_line
+            self._long_at = insert_long_line(cursor, line, self._long_at, limit=CHUNK)
+            self._done = self._long_start + self._long_at
+            if self._long_at >= len(line):
+                self._long_line = None
+        else:
+            # Slices end at a line break: appending to a line again and again would lay
+            # it out again each time.
+            end = text.rfind("\n", done, done + self._chunk) + 1
+            if end <= done:
+                end = line_end + 1 if line_end < len(text) else len(text)
+            insert_plain(cursor, text[done:end])
+            self._done = end
         self.progress.emit(self._done, len(self._text))
         if self._done >= len(self._text):
             cursor = self._cursor
@@ -127,10 +166,17 @@ class ChunkedInserter(QObject):
             return
         cursor = self._cursor
         deadline = time.perf_counter() + self.BUDGET_S
-        cursor.joinPreviousEditBlock()  # one undo step for the whole insertion
-        while self._cursor is not None and time.perf_counter() < deadline:
-            self._step()
-        cursor.endEditBlock()
+        soft_edit = self._edit if isinstance(self._edit, SoftLineEdit) else None
+        if soft_edit is not None:
+            soft_edit.inserting = True  # it knows what it makes: marks, or none
+        try:
+            cursor.joinPreviousEditBlock()  # one undo step for the whole insertion
+            while self._cursor is not None and time.perf_counter() < deadline:
+                self._step()
+            cursor.endEditBlock()
+        finally:
+            if soft_edit is not None:
+                soft_edit.inserting = False
 
 
 class VisibleHighlighter(QObject):
@@ -182,14 +228,14 @@ class VisibleHighlighter(QObject):
         edit = self._edit
         block = edit.firstVisibleBlock()
         height = edit.viewport().height()
-        line_height = max(1, edit.fontMetrics().lineSpacing())
+        offset = edit.contentOffset()
         blocks = []
-        # No wrapping: one block is one line; the last visible blocks can be long
-        # but are still single lines.
-        for _ in range(height // line_height + 2):
-            if not block.isValid():
-                break
+        # A block may wrap over several lines (soft-broken long lines are wrapped):
+        # stop at the first block below the viewport, not after a count of lines.
+        while block.isValid():
             blocks.append(block)
+            if edit.blockBoundingGeometry(block).translated(offset).top() > height:
+                break
             block = block.next()
         return blocks
 

@@ -1,56 +1,115 @@
-"""The detail pane: the selected message, pretty-printed, always as plain text."""
+"""The detail pane: the selected message, pretty-printed, always as plain text.
+
+A large message would stall the window twice: pretty-printing it (Python code) and
+putting it in the view (Qt lays out what it inserts). Above :attr:`MessageDetail.AT_ONCE`
+characters, the text is prepared in a thread, then goes in a slice per event-loop turn,
+its very long lines as soft-broken blocks (:mod:`gui.widgets.soft_lines`).
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtGui import QFontDatabase, QTextCursor
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from gui.background import BackgroundRunner
 from gui.core.binary import hex_dump
 from gui.core.jsontext import pretty_or_none
 from gui.core.records import Direction, MessageRecord
 from gui.core.times import format_time_ms
+from gui.widgets.large_text import ChunkedInserter
+from gui.widgets.soft_lines import SoftLineEdit
 
-_PRETTY_LIMIT = 2_000_000
+_PRETTY_LIMIT = 20_000_000  # characters; pretty-printing a large one runs in a thread
 
 
 class MessageDetail(QWidget):
     """A header (direction, time, size, JSON or not) above the read-only content."""
+
+    AT_ONCE = 50_000  # characters of a message prepared and shown without a thread
+    SLICED = 200_000  # characters of a text above which it goes in by slices
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.header = QLabel("Select a message to see it here", self)
         self.header.setObjectName("messageDetailHeader")
         self.header.setTextFormat(Qt.TextFormat.PlainText)
-        self.text = QPlainTextEdit(self)
+        self.text = SoftLineEdit(self)
         self.text.setObjectName("messageDetail")
         self.text.setAccessibleName("Selected message")
         self.text.setReadOnly(True)
         self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self._inserter = ChunkedInserter(self.text, chunk=16_384)
+        self._inserter.finished.connect(self._on_inserter_finished)
+        self._background = BackgroundRunner(self)
+        self._token = 0
+        self._preparing = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.header)
         layout.addWidget(self.text, 1)
 
+    @property
+    def busy(self) -> bool:
+        """True while a large message is being prepared or put in the view."""
+        return self._preparing or self._inserter.busy
+
     @Slot(object)
     def show_record(self, record: MessageRecord | None) -> None:
         """Show ``record`` (or nothing)."""
+        self._token += 1  # what is still being prepared for another message is dropped
+        self._preparing = False
+        self._inserter.cancel()
         if record is None:
             self.header.setText("Select a message to see it here")
-            self.text.setPlainText("")
+            self._put("")
             return
         parts = [record.direction.value, format_time_ms(record.time_ms)]
-        body = record.text
         if record.payload is not None:
             parts += [f"{record.size:,} bytes", "binary: shown as a hex dump"]
-            body = hex_dump(record.payload, total=record.size)
         elif record.direction in (Direction.SENT, Direction.RECEIVED):
             parts.append(f"{record.size} bytes")
-            if record.is_json:
-                parts.append("JSON")
-                if len(body) < _PRETTY_LIMIT:
-                    body = pretty_or_none(body) or body
-            else:
-                parts.append("not JSON: shown as text")
+            parts.append("JSON" if record.is_json else "not JSON: shown as text")
         self.header.setText(" · ".join(parts))
-        self.text.setPlainText(body)
+        if len(record.text) <= self.AT_ONCE and len(record.payload or b"") <= self.AT_ONCE:
+            self._put(self._body(record))
+            return
+        token = self._token
+        self._preparing = True
+        self._put("")
+        self._background.run(
+            lambda: self._body(record),
+            lambda body: self._on_prepared(token, body),
+            name="detail-prepare",
+        )
+
+    @staticmethod
+    def _body(record: MessageRecord) -> str:
+        """What the pane shows of ``record`` (any thread: no Qt here)."""
+        if record.payload is not None:
+            return hex_dump(record.payload, total=record.size)
+        talk = record.direction in (Direction.SENT, Direction.RECEIVED)
+        if record.is_json and talk and len(record.text) < _PRETTY_LIMIT:
+            return pretty_or_none(record.text) or record.text
+        return record.text
+
+    def _on_prepared(self, token: int, body: str) -> None:
+        if token != self._token:
+            return  # another message was selected meanwhile
+        self._preparing = False
+        self._put(body)
+
+    def _put(self, body: str) -> None:
+        cursor = QTextCursor(self.text.document())
+        cursor.select(QTextCursor.SelectionType.Document)
+        if len(body) > self.SLICED:  # the inserter unwraps once the old text is out
+            self._inserter.insert(cursor, body, follow=False)
+        else:
+            self.text.set_soft(False)
+            self.text.insert(cursor, body)
+            self.text.moveCursor(QTextCursor.MoveOperation.Start)
+
+    @Slot()
+    def _on_inserter_finished(self) -> None:
+        if self._inserter.made_soft:
+            self.text.set_soft(True)

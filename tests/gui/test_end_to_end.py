@@ -101,6 +101,7 @@ def test_latency_and_oversized_message_closed_with_1009(qtbot: QtBot, window: Ma
     assert window.connection_panel.latency_label.text().startswith("ping ")
     big = json.dumps({"blob": "x" * (1024 * 1024 + 100)})
     window.editor.set_text(big)
+    qtbot.waitUntil(window.editor.send_button.isEnabled)  # in by slices, then validated
     window.editor.send_button.click()
     qtbot.waitUntil(lambda: window.controller.state is ConnectionState.ERROR, timeout=10_000)
     status = window.connection_panel.status_label.text()

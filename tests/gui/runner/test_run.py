@@ -481,3 +481,16 @@ def test_connect_variables_are_one_draw_of_their_own() -> None:
     assert expanded.subprotocols == ("v3",)
     assert expanded.login == Login("http://h/login/", "u3", "secret")
     assert (expanded.proxy, expanded.origin, expanded.ca_file) == ("p:1", None, None)
+
+
+def test_output_in_a_narrow_code_page_never_crashes(echo_server, write_scenario) -> None:
+    # Windows writes its ANSI code page into a pipe; ASCII is the narrowest of them.
+    steps = [
+        {"send": {"text": "通信 😀 …"}},
+        {"expect": {"match": {"data": {"text": "通信 😀 …"}}}},
+    ]
+    path = write_scenario({"connect": {"url": echo_server.url}, "steps": steps})
+    outcome = run_command(path, env={"PYTHONIOENCODING": "ascii"})
+    assert outcome.code == 0, outcome.text
+    no_traceback(outcome)
+    assert "\\u901a\\u4fe1 \\U0001f600" in outcome.out
