@@ -59,5 +59,6 @@ class BrowserOriginValidator(OriginValidator):
 
 
 def allowed_hosts_origin_validator(application: Any) -> BrowserOriginValidator:
-    """Wrap ``application`` with the origin policy, allowing ``settings.ALLOWED_HOSTS``."""
-    return BrowserOriginValidator(application, list(settings.ALLOWED_HOSTS))
+    """Wrap ``application`` with the origin policy, allowing the hosts of
+    ``DJANGO_ALLOWED_HOSTS`` (``settings.TSUSHIN_ORIGIN_HOSTS``)."""
+    return BrowserOriginValidator(application, list(settings.TSUSHIN_ORIGIN_HOSTS))

@@ -9,8 +9,9 @@ Environment:
     TSUSHIN_SECRET_KEY / DJANGO_SECRET_KEY   secret key; a random one per run otherwise.
     DJANGO_ALLOWED_HOSTS                     comma-separated host patterns allowed as
                                              ``Origin`` of a WebSocket handshake and as
-                                             ``Host`` of an HTTP request
-                                             (default: 127.0.0.1, localhost, [::1]).
+                                             ``Host`` of an HTTP request (default:
+                                             127.0.0.1, localhost, [::1]; those three
+                                             are always allowed as ``Host``).
     TSUSHIN_MAX_MESSAGE_SIZE                 the largest message a client may send, in
                                              bytes (default 1 MiB; ``--max-message-size``
                                              wins when given); a bigger one closes its
@@ -72,11 +73,17 @@ def _new_key(path: Path) -> str:
 
 SECRET_KEY = _secret_key()
 DEBUG = False
-ALLOWED_HOSTS = [
+LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+# The hosts whose pages may open a WebSocket (the Origin policy, embedded_server.origin).
+TSUSHIN_ORIGIN_HOSTS = [
     host.strip()
-    for host in os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
+    for host in os.environ.get("DJANGO_ALLOWED_HOSTS", ",".join(LOOPBACK_HOSTS)).split(",")
     if host.strip()
 ]
+# The Host header an HTTP request may name (Django's check): those, and the loopback
+# names, which a DNS-rebinding page can never send (its Host is the attacker's name)
+# and which the Docker health check uses.
+ALLOWED_HOSTS = TSUSHIN_ORIGIN_HOSTS + [h for h in LOOPBACK_HOSTS if h not in TSUSHIN_ORIGIN_HOSTS]
 
 INSTALLED_APPS = ["django.contrib.auth", "django.contrib.contenttypes", "django.contrib.sessions"]
 MIDDLEWARE = [

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import pathlib
 import signal
+import sqlite3
 import sys
 from collections.abc import Sequence
 
@@ -47,6 +48,7 @@ def run_window(argv: Sequence[str]) -> int:
 
     from gui.app import build_window
     from gui.earlyinit import QtStartGuard
+    from gui.models.schema import SchemaTooNewError
 
     with QtStartGuard().watching():  # no display: one line and exit code 2, not abort()
         app = QApplication([sys.argv[0], *argv])
@@ -56,7 +58,10 @@ def run_window(argv: Sequence[str]) -> int:
     # TSUSHIN_DATA_DIR: another folder for history and settings (a portable copy, tests).
     chosen = os.environ.get("TSUSHIN_DATA_DIR") or location
     data_dir = pathlib.Path(chosen or pathlib.Path.home() / ".tsushin")
-    window = build_window(data_dir)
+    try:
+        window = build_window(data_dir)
+    except (OSError, sqlite3.Error, SchemaTooNewError) as exc:  # e.g. a newer Tsushin's file
+        return cannot_open(data_dir, exc)
     wake = _install_signal_handlers(window)
     window.show()
     window.start_embedded_on_launch()
@@ -66,6 +71,19 @@ def run_window(argv: Sequence[str]) -> int:
     window.wait_shut_down()  # the window is gone: now the server may take its time
     del wake
     return code
+
+
+def cannot_open(data_dir: pathlib.Path, exc: BaseException) -> int:
+    """The history or settings cannot be opened: say so (a dialog too, on a screen)."""
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    from gui.earlyinit import refuse
+
+    message = f"cannot open the history in {data_dir}: {exc}"
+    if QGuiApplication.platformName() not in ("offscreen", "minimal"):
+        QMessageBox.critical(None, "Tsushin", message[0].upper() + message[1:])
+    return refuse(message)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,30 +1,25 @@
 """A real ``redis-server`` for tests: a free port, no persistence, gone with the test.
 
-On Linux the child gets ``PR_SET_PDEATHSIG``, so it dies even when pytest is killed.
+The child is tied to the test process (:func:`tests.processes.spawn`), so it dies even
+when pytest is killed.
 ``stop()`` and ``start()`` again on the same port stand for Redis lost and back.
 """
 
 from __future__ import annotations
 
-import ctypes
 import shutil
-import signal
 import socket
 import subprocess
-import sys
 import time
 from typing import Any
+
+from tests import processes
 
 
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
-
-
-def _die_with_parent() -> None:  # pragma: no cover - runs in the child
-    libc = ctypes.CDLL("libc.so.6", use_errno=True)
-    libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
 class RedisServer:
@@ -43,10 +38,8 @@ class RedisServer:
         return f"redis://127.0.0.1:{self.port}/0"
 
     def start(self, timeout: float = 10.0) -> None:
-        extra: dict[str, Any] = {}
-        if sys.platform.startswith("linux"):
-            extra["preexec_fn"] = _die_with_parent
-        self.process = subprocess.Popen(
+        # Tied to the test process (tests/processes.py): it dies even when pytest is killed.
+        self.process = processes.spawn(
             [
                 self.executable,
                 "--port", str(self.port),
@@ -56,7 +49,6 @@ class RedisServer:
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
-            **extra,
         )  # fmt: skip
         deadline = time.monotonic() + timeout
         while not self.ping():

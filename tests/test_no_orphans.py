@@ -36,7 +36,7 @@ def test_servers_die_with_a_killed_test_run(tmp_path: pathlib.Path) -> None:
             assert time.monotonic() < deadline, "the inner run started nothing in time"
             time.sleep(0.05)  # another process: no signal to wait on
         pids = json.loads(pids_file.read_text(encoding="utf-8"))
-        assert len(pids) == 5 and all(process_alive(pid) for pid in pids.values()), pids
+        assert len(pids) == 6 and all(process_alive(pid) for pid in pids.values()), pids
 
         kill_hard(inner.pid)  # no teardown, no atexit, no finally: as a crash would
         inner.wait(10)

@@ -143,6 +143,13 @@ class JsonEditor(QWidget):
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.timeout.connect(self._on_debounce_timeout)
+        # A large text is read on one event-loop turn and checked on the next, so that
+        # the two (tens of ms each on megabytes) never make one stall.
+        self._staged: tuple[int, str] | None = None
+        self._check_timer = QTimer(self)
+        self._check_timer.setSingleShot(True)
+        self._check_timer.setInterval(0)
+        self._check_timer.timeout.connect(self._on_check_timer_timeout)
         self._colouring_timer = QTimer(self)
         self._colouring_timer.setSingleShot(True)
         self._colouring_timer.setInterval(0)
@@ -208,10 +215,14 @@ class JsonEditor(QWidget):
     def validate_now(self) -> Validation:
         """Validate immediately (skipping the debounce)."""
         self._debounce.stop()
+        self._check_timer.stop()
+        self._staged = None
         if self._inserter.busy:
             return self._validation
+        return self._check(self.text())
+
+    def _check(self, text: str) -> Validation:
         self._validation_due = False
-        text = self.text()
         self._validation = validate_json(text)
         self._show_validation(text)
         self._update_buttons()
@@ -324,7 +335,23 @@ class JsonEditor(QWidget):
 
     @Slot()
     def _on_debounce_timeout(self) -> None:
-        self.validate_now()
+        document = self.edit.document()
+        if self._inserter.busy or document.characterCount() <= _LARGE:
+            self.validate_now()
+            return
+        self._staged = (document.revision(), self.text())  # this turn: read it
+        self._check_timer.start()  # the next one: check it
+
+    @Slot()
+    def _on_check_timer_timeout(self) -> None:
+        staged, self._staged = self._staged, None
+        if staged is None:
+            return
+        revision, text = staged
+        if revision != self.edit.document().revision():
+            self._debounce.start(0)  # edited in between: read it again
+            return
+        self._check(text)
 
     def _reformat(self, action: str, formatter: Callable[[str], str]) -> None:
         text = self.text()

@@ -9,7 +9,7 @@ import time
 import pytest
 import websocket
 
-from tests.embedded_server.live import ServerProcess
+from tests.embedded_server.live import ServerProcess, running_server
 
 pytestmark = pytest.mark.live
 
@@ -166,3 +166,14 @@ def test_a_browser_origin_of_an_allowed_host_is_accepted(
     websocket.create_connection(
         shared_live_server.ws_url("/websock1-2/"), timeout=10, origin=origin
     ).close()
+
+
+def test_the_loopback_host_always_works_even_with_other_allowed_hosts() -> None:
+    # The Docker health check asks http://127.0.0.1:8000/healthz inside the container,
+    # whatever DJANGO_ALLOWED_HOSTS says; a rebinding page never sends a loopback Host.
+    with running_server(env={"DJANGO_ALLOWED_HOSTS": "myhost.test"}) as server:
+        assert http_get(server, "/healthz", f"127.0.0.1:{server.port}").startswith(b"HTTP/1.1 200")
+        assert http_get(server, "/healthz", "myhost.test").startswith(b"HTTP/1.1 200")
+        assert http_get(server, "/healthz", "evil.example").startswith(b"HTTP/1.1 400")
+        with pytest.raises(websocket.WebSocketBadStatusException):
+            websocket.create_connection(server.ws_url("/websock1-2/"), origin="http://localhost")

@@ -20,6 +20,7 @@ from gui.main_window import MainWindow
 from tests.embedded_server.live import running_server
 from tests.gui import flood_server
 from tests.processes import run_gui
+from tests.redis_server import RedisServer
 
 
 def child_server(parent: int, timeout: float = 60.0) -> int:
@@ -42,6 +43,10 @@ def test_hold_servers(qtbot: QtBot, window: MainWindow, tmp_path: pathlib.Path) 
         pids["a live server (tests/embedded_server)"] = live.process.pid
         flood, _ = flood_server.start(10)
         pids["the flood server (tests/gui/test_flood.py)"] = flood.pid
+        redis = RedisServer()
+        redis.start()
+        assert redis.process is not None
+        pids["redis-server (tests/redis_server.py)"] = redis.process.pid
         app = run_gui([], tmp_path / "app")
         pids["python -m gui (tests/gui/test_main.py)"] = app.pid
         pids["the embedded server of python -m gui"] = child_server(app.pid)

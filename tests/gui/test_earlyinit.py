@@ -85,3 +85,27 @@ def test_the_app_refuses_pyside_6_12_0(tmp_path: pathlib.Path) -> None:
             " crashes under Python 3.11): python -m pip install -r requirements.txt"
         ]
         assert not (tmp_path / "data").exists()  # no window: no data folder either
+
+
+def test_a_history_file_from_a_newer_tsushin_is_one_line_and_exit_code_2(
+    tmp_path: pathlib.Path,
+) -> None:
+    import sqlite3
+
+    from gui.models.schema import SCHEMA_VERSION
+    from gui.models.store import HistoryStore
+
+    data = tmp_path / "data"
+    HistoryStore(data / "history.sqlite3").close()
+    db = sqlite3.connect(str(data / "history.sqlite3"))
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.commit()
+    db.close()
+    env = gui_env(tmp_path, TSUSHIN_DATA_DIR=str(data))
+    result = processes.run([sys.executable, "-m", "gui"], env=env, timeout=60)
+    assert result.returncode == EXIT_UNSUITABLE, result.stderr
+    assert result.stderr.splitlines() == [
+        f"tsushin: cannot open the history in {data}: the history file has schema version"
+        f" {SCHEMA_VERSION + 1}, and this Tsushin reads up to version {SCHEMA_VERSION}:"
+        " it was written by a newer Tsushin"
+    ]
