@@ -2,8 +2,7 @@
 
 :func:`build_request` expands the profile's ``{{variables}}`` (URL, headers, cookies,
 Origin) at connect time, adds the cookies of a Django login, works out the Origin the
-handshake sends and the proxy it goes through (the profile's, else the environment's
-``HTTPS_PROXY``/``HTTP_PROXY``/``NO_PROXY``, by websocket-client's own rules), and gives
+handshake sends and the proxy it goes through (:mod:`gui.core.proxy`), and gives
 websocket-client's options (:meth:`ConnectRequest.connect_options`). What was sent is
 described without any secret value (:meth:`ConnectRequest.sent`): the URL with secret
 query values masked, the Origin, the subprotocols and the header names.
@@ -11,15 +10,14 @@ query values masked, the Origin, the subprotocols and the header names.
 
 from __future__ import annotations
 
-import ipaddress
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
-from gui.core.profile import OriginMode, Profile, ProxySetting, Row, TlsOptions, query_string
+from gui.core.profile import OriginMode, Profile, Row, TlsOptions, query_string
 from gui.core.profile_check import ProfileProblem, check_rows, variable_fields
+from gui.core.proxy import ProxyRoute, environment_proxy, proxy_route
 from gui.core.target import DEFAULT_CONNECT_TIMEOUT, ServerMode
 from gui.core.variables import VariableError, VariableScope
 
@@ -27,23 +25,6 @@ MASK = "•••"
 # websocket-client reads NO_PROXY itself unless given a list; this one matches no host
 # (.invalid never resolves, RFC 2606), so that a proxy the user chose is always used.
 _MATCH_NO_HOST = ["no-host.invalid"]
-
-
-@dataclass(frozen=True, slots=True)
-class ProxyRoute:
-    """The HTTP proxy a connection goes through, and where that came from."""
-
-    host: str
-    port: int
-    user: str = ""
-    password: str = ""
-    from_environment: str | None = None  # the variable's name, e.g. HTTPS_PROXY
-
-    @property
-    def address(self) -> str:
-        """``host:port``."""
-        host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"{host}:{self.port}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,67 +196,6 @@ def server_origin(url: str) -> str:
     if port is None or port in (80, 443):
         return f"{scheme}://{host}"
     return f"{scheme}://{host}:{port}"
-
-
-def _no_proxy_matches(host: str, entries: list[str]) -> bool:
-    """websocket-client's NO_PROXY rules: ``*``, the host itself, a network for an IP
-    address, a domain and its subdomains (``.example.com`` or ``example.com``)."""
-    if "*" in entries or host in entries:
-        return True
-    try:
-        address = ipaddress.ip_address(host)
-    except ValueError:
-        address = None
-    if address is not None:
-        for entry in entries:
-            try:
-                if address in ipaddress.ip_network(entry, strict=False):
-                    return True
-            except ValueError:
-                continue
-        return False
-    for entry in entries:
-        if entry.startswith("."):
-            if host.endswith(entry.lstrip(".")):
-                return True
-        elif host == entry or host.endswith("." + entry):
-            return True
-    return False
-
-
-def environment_proxy(url: str, environ: Mapping[str, str] | None = None) -> ProxyRoute | None:
-    """The proxy the environment names for ``url``: ``https_proxy``/``HTTPS_PROXY`` for
-    ``wss``, ``http_proxy``/``HTTP_PROXY`` for ``ws`` (lower case first), unless
-    ``no_proxy``/``NO_PROXY`` names the host."""
-    env = os.environ if environ is None else environ
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    no_proxy = env.get("no_proxy", env.get("NO_PROXY", "")).replace(" ", "")
-    if no_proxy and _no_proxy_matches(host, no_proxy.split(",")):
-        return None
-    key = "https_proxy" if parts.scheme == "wss" else "http_proxy"
-    name = key if env.get(key) else key.upper()
-    value = env.get(name, "").replace(" ", "")
-    if not value:
-        return None
-    proxy = urlsplit(value if "://" in value else "http://" + value)
-    try:
-        port = proxy.port or 80
-    except ValueError:
-        return None
-    if not proxy.hostname:
-        return None
-    user, password = unquote(proxy.username or ""), unquote(proxy.password or "")
-    return ProxyRoute(proxy.hostname, port, user, password, from_environment=name)
-
-
-def proxy_route(
-    setting: ProxySetting, url: str, environ: Mapping[str, str] | None = None
-) -> ProxyRoute | None:
-    """The profile's proxy when it names one, else the environment's."""
-    if setting.is_set:
-        return ProxyRoute(setting.host, setting.port, setting.user, setting.password)
-    return environment_proxy(url, environ)
 
 
 class RequestError(ValueError):

@@ -13,8 +13,8 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from gui.core.django_login import LoginResult, django_login
-from gui.core.handshake import proxy_route
 from gui.core.profile import Profile
+from gui.core.proxy import proxy_route
 from gui.core.target import ServerMode
 
 

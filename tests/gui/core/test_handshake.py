@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from gui.core.handshake import (
-    ConnectRequest,
-    RequestError,
-    build_request,
-    environment_proxy,
-    server_origin,
-)
+from gui.core.handshake import ConnectRequest, RequestError, build_request, server_origin
 from gui.core.profile import OriginMode, Profile, ProxySetting, Row
+from gui.core.proxy import environment_proxy
 from gui.core.target import ServerMode
 from gui.core.variables import VariableScope
 
