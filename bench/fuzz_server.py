@@ -307,7 +307,11 @@ def main() -> int:
             except websocket.WebSocketTimeoutException:
                 problems.append(f"#{number} {kind}: no answer within 20 s to {payload[:60]!r}")
                 ws.close()
-                ws = websocket.create_connection(url, timeout=20, suppress_origin=True)
+                try:
+                    ws = websocket.create_connection(url, timeout=20, suppress_origin=True)
+                except (OSError, websocket.WebSocketException) as error:
+                    problems.append(f"#{number}: the server takes no new connection: {error}")
+                    break
                 continue
             if frame_opcode == websocket.ABNF.OPCODE_CLOSE:
                 code = struct.unpack("!H", frame.data[:2])[0] if len(frame.data) >= 2 else 1005

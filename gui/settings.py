@@ -6,6 +6,7 @@ import pathlib
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from gui.core.profile import Profile, legacy_profile
 from gui.core.target import (
     DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_PATH,
@@ -133,6 +134,15 @@ class AppSettings:
     @recent_urls.setter
     def recent_urls(self, urls: list[str]) -> None:
         self._qs.setValue("connection/recent", list(urls))
+
+    def default_profile(self) -> Profile:
+        """The connection settings above as the first profile (``ProfileStore.ensure_default``)."""
+        return legacy_profile(
+            self.server_mode,
+            self.remote,
+            connect_timeout=self.connect_timeout,
+            auto_reconnect=self.auto_reconnect,
+        )
 
     # --- editor and window ---------------------------------------------------------
 

@@ -11,8 +11,10 @@
 #      (TSUSHIN_CI_ONEFILE=0 skips it);
 #      then, under Xvfb, the one-folder app's window must show (installer/measure.py,
 #      which also prints the sizes, launch-to-window and launch-to-READY times);
-#   3. installer/wine_build.sh: Tsushin.exe under Wine and the same checks there
-#      (TSUSHIN_CI_WINE=0 skips it, for a quick local run).
+#   3. installer/wine_build.sh: Tsushin.exe under Wine and the same checks there, then
+#      the installer: installer/tsushin.iss compiled by Inno Setup 6.4.1, installed
+#      silently, the installed app self-tested, uninstalled (installer/check_setup.py)
+#      (TSUSHIN_CI_WINE=0 skips all of it, for a quick local run).
 #
 # Uses the Python that CI already installed requirements.txt into ($PYTHON, python3).
 set -euo pipefail
@@ -92,8 +94,8 @@ step "dist/Tsushin/Tsushin: the window shows (Xvfb), timings"
 env -u DISPLAY "$PYTHON" installer/measure.py --runs 3 || die "the frozen window did not show"
 
 if [ "${TSUSHIN_CI_WINE:-1}" = "1" ]; then
-    step "Tsushin.exe under Wine (installer/wine_build.sh)"
-    bash installer/wine_build.sh || die "Wine build or its self-test"
+    step "Tsushin.exe and its installer under Wine (installer/wine_build.sh)"
+    bash installer/wine_build.sh || die "Wine build, its self-test or the installer"
     step "Tsushin.exe: Windows GUI program (no console) with Tsushin's version resource"
     "$PYTHON" installer/check_exe.py dist-win/Tsushin/Tsushin.exe || die "Tsushin.exe headers"
 fi

@@ -36,9 +36,11 @@ AppComments=JSON over WebSocket for Django Channels servers
 VersionInfoVersion={#AppFileVersion}
 VersionInfoProductName={#AppName}
 VersionInfoDescription={#AppName} setup
-; Per-user install, no elevation: {autopf} is %LOCALAPPDATA%\Programs in this mode.
+; Per-user install, no elevation, into %LOCALAPPDATA%\Programs\Tsushin. That is where
+; {autopf} points in this mode on Windows, but Wine 8 cannot expand {autopf} there (it
+; lacks the UserProgramFiles known folder), and CI installs the setup under Wine.
 PrivilegesRequired=lowest
-DefaultDirName={autopf}\{#AppName}
+DefaultDirName={localappdata}\Programs\{#AppName}
 DefaultGroupName={#AppName}
 DisableProgramGroupPage=yes
 UninstallDisplayIcon={app}\{#AppExe}
@@ -55,8 +57,14 @@ SolidCompression=yes
 OutputDir={#OutputDir}
 OutputBaseFilename=Tsushin-{#AppVersion}-setup
 
+; English and Japanese, both shipped with Inno Setup. The setup picks the one matching
+; Windows' display language and asks only when neither does; the uninstaller speaks the
+; language the setup used. /LANG=japanese forces it.
+ShowLanguageDialog=auto
+
 [Languages]
 Name: "english"; MessagesFile: "compiler:Default.isl"
+Name: "japanese"; MessagesFile: "compiler:Languages\Japanese.isl"
 
 [Tasks]
 Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"; Flags: unchecked

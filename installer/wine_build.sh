@@ -11,13 +11,22 @@
 #   bash installer/wine_build.sh              set up (if needed), build, self-test
 #   bash installer/wine_build.sh --setup-only set up the toolchain and stop
 #   bash installer/wine_build.sh --no-build   smoke-test the .exe already in dist-win/
+#   bash installer/wine_build.sh --installer  only the installer, from the .exe in dist-win/
 #
 # Smoke tests: --version; --serve --port 0 prints READY, echoes JSON, exits when its stdin
 # closes and when its parent is killed; --self-test; the window (offscreen) writes its
 # files under %APPDATA%\Tsushin and nothing beside the .exe.
 #
+# Then the installer (installer/check_setup.py): installer/tsushin.iss compiled by Inno
+# Setup 6.4.1 (npm package innosetup, 32-bit: Debian's wine32) into
+# dist-win/installer/Tsushin-VERSION-setup.exe, installed silently for the current user
+# (Xvfb display, Japanese locale), the installed app's --self-test and window, the
+# Start-menu shortcut, the uninstaller (program and shortcut gone, user data kept), and no
+# test-only shim in the app or the setup.
+#
 # Environment: TSUSHIN_ONEFILE=1 builds the single-file Tsushin.exe instead (into
-# dist-win/onefile/). TSUSHIN_WINE_CACHE overrides the cache folder.
+# dist-win/onefile/), with no installer. TSUSHIN_WINE_INSTALLER=0 skips the installer.
+# TSUSHIN_WINE_CACHE overrides the cache folder.
 #
 # Any failure exits non-zero with a line saying which step failed.
 set -euo pipefail
@@ -36,8 +45,9 @@ MODE="all"
 case "${1:-}" in
     --setup-only) MODE="setup" ;;
     --no-build) MODE="test" ;;
+    --installer) MODE="installer" ;;
     "") ;;
-    *) echo "usage: $0 [--setup-only | --no-build]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--setup-only | --no-build | --installer]" >&2; exit 2 ;;
 esac
 
 step() { echo "== wine: $*"; }
@@ -47,8 +57,9 @@ trap 'die "command failed on line $LINENO (see above)"' ERR
 export WINEPREFIX="$CACHE/prefix"
 export WINEARCH=win64
 export WINEDEBUG=-all
-# No Mono / Gecko download prompts: Tsushin needs neither.
-export WINEDLLOVERRIDES="mscoree,mshtml="
+# No Mono / Gecko download prompts: Tsushin needs neither. No winemenubuilder: the
+# installer's shortcuts stay in the prefix instead of becoming this machine's menu entries.
+export WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d"
 # Qt under Wine runs only offscreen; Wine strips the WINE prefix from these two.
 export WINEQT_QPA_PLATFORM=offscreen
 export WINEQT_QPA_FONTDIR="Z:/usr/share/fonts/truetype/dejavu"
@@ -65,13 +76,23 @@ wine_run() { wine "$@" </dev/null 2>&1 | cat; return "${PIPESTATUS[0]}"; }
 install_wine() {
     local need=()
     command -v wine >/dev/null || need+=(wine wine64)
+    # Inno Setup's compiler and setup programs are 32-bit: Debian's i386 wine32 runs them.
+    [ -x /usr/lib/wine/wine ] || need+=(wine32:i386)
     command -v x86_64-w64-mingw32-gcc >/dev/null || need+=(gcc-mingw-w64-x86-64)
     [ -d /usr/share/fonts/truetype/dejavu ] || need+=(fonts-dejavu-core)
     command -v unzip >/dev/null || need+=(unzip)
+    # For the installer check: Inno Setup comes from npm, Setup needs an X display, and
+    # the Japanese locale (made by localedef) is how Setup is seen to pick Japanese.
+    command -v npm >/dev/null || need+=(npm)
+    command -v Xvfb >/dev/null || need+=(xvfb)
+    [ -f /usr/share/i18n/locales/ja_JP ] || need+=(locales)
     [ ${#need[@]} -eq 0 ] && return 0
     step "apt-get install ${need[*]}"
     local sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    if [[ " ${need[*]} " == *":i386 "* ]] && ! dpkg --print-foreign-architectures | grep -qx i386; then
+        $sudo dpkg --add-architecture i386
+    fi
     DEBIAN_FRONTEND=noninteractive $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
         "${need[@]}" >/dev/null
@@ -123,11 +144,27 @@ install_wheels() {
     echo "$wanted" >"$stamp"
 }
 
+# A prefix made while only 64-bit Wine was installed stops working once wine32 is
+# (kernel32.dll fails to load): the cached prefix is keyed on the Wine it was made by.
+wine_key() {
+    local loader
+    echo "$(wine --version)"
+    for loader in /usr/lib/wine/wine /usr/lib/wine/wine64; do
+        [ -x "$loader" ] && echo "$loader"
+    done
+    return 0
+}
+
 init_prefix() {
-    [ -f "$WINEPREFIX/system.reg" ] && return 0
-    step "wineboot -i (WINEPREFIX=$WINEPREFIX)"
+    local stamp="$WINEPREFIX/.tsushin-wine" key
+    key="$(wine_key)"
+    [ -f "$WINEPREFIX/system.reg" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$key" ] && return 0
+    step "wineboot -i (WINEPREFIX=$WINEPREFIX, made anew for: $(tr '\n' ' ' <<<"$key"))"
+    wineserver -k 2>/dev/null || true
+    rm -rf "$WINEPREFIX"
     wineboot -i </dev/null >/dev/null 2>&1
     wineserver -w
+    echo "$key" >"$stamp"
 }
 
 # Test-only shims for what Wine 8 lacks and Windows 10 has. They go into the Wine prefix's
@@ -141,7 +178,7 @@ install_wine_shims() {
     local qtcore="$SITE/PySide6/Qt6Core.dll"
     [ -f "$qtcore" ] || die "no $qtcore (wheels not installed?)"
     local sys32="$WINEPREFIX/drive_c/windows/system32" out="$CACHE/shims"
-    local stamp="$out/stamp" sig
+    local stamp="$WINEPREFIX/.tsushin-shims" sig
     sig="$(cat "$qtcore" "$ROOT/installer/wine_icu_stub.py" "$ROOT/installer/wine_bcryptprimitives.c" | sha256sum | cut -d' ' -f1)"
     [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$sig" ] && return 0
     mkdir -p "$out"
@@ -225,6 +262,18 @@ self_test() {
         --bundle "$(dirname "$exe")" -- wine "$exe" || die "Tsushin.exe app data"
 }
 
+# The setup program, end to end in the prefix (shared/WINE.md, last section).
+check_installer() {
+    local args=(--dist "$DIST/Tsushin" --out "$DIST/installer" --cache "$CACHE") shim
+    for shim in "${SHIMS[@]}"; do
+        [ -f "$CACHE/shims/$shim" ] && args+=(--shim "$CACHE/shims/$shim")
+    done
+    step "installer: Inno Setup, silent install, installed app, uninstall (check_setup.py)"
+    # No program left from the steps above: Setup's start a Wine of their own, with a display.
+    wineserver -k 2>/dev/null || true
+    "$HOST_PYTHON" "$ROOT/installer/check_setup.py" "${args[@]}" || die "the installer check"
+}
+
 install_wine
 install_python
 install_wheels
@@ -232,6 +281,9 @@ init_prefix
 install_wine_shims
 [ "$MODE" = "setup" ] && { step "toolchain ready in $CACHE"; exit 0; }
 [ "$MODE" = "all" ] && build_exe
-self_test
+[ "$MODE" = "installer" ] || self_test
 wineserver -k 2>/dev/null || true
+if [ "${TSUSHIN_ONEFILE:-}" != "1" ] && [ "${TSUSHIN_WINE_INSTALLER:-1}" = "1" ]; then
+    check_installer
+fi
 step "ok"

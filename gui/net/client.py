@@ -6,6 +6,8 @@ import time
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from gui.core.diagnosis import HandshakeFailure
+from gui.core.handshake import ConnectionInfo, ConnectRequest
 from gui.core.target import DEFAULT_CONNECT_TIMEOUT
 from gui.models.inbox import RecordInbox
 from gui.net.session import Session, SessionEvents
@@ -19,8 +21,12 @@ class WebSocketClient(QObject):
     thread. A session that was closed or replaced reports nothing more.
 
     Signals:
-        connected(str url): the handshake succeeded.
-        connectFailed(str reason): the connection could not be opened (reason in words).
+        connected(str url): the handshake succeeded (secret query values masked).
+        handshakeDone(ConnectionInfo info): the same moment, with the subprotocol the server
+            chose, whether TLS was verified, the proxy, and what the handshake sent.
+        handshakeFailed(HandshakeFailure failure): why the connection could not be
+            opened (what was sent, what came back, the likely cause); just before
+        connectFailed(str reason): the same, in a few words for the status line.
         disconnected(int code, str reason): an open connection ended without
             :meth:`close` being called (server close or connection lost: code 1006).
         protocolViolated(int code, str reason): the server broke the WebSocket
@@ -29,6 +35,8 @@ class WebSocketClient(QObject):
     """
 
     connected = Signal(str)
+    handshakeDone = Signal(object)
+    handshakeFailed = Signal(object)
     connectFailed = Signal(str)
     disconnected = Signal(int, str)
     protocolViolated = Signal(int, str)
@@ -57,20 +65,29 @@ class WebSocketClient(QObject):
         """True while a connection is open."""
         return self._open
 
-    def open(self, url: str) -> None:
-        """Connect to ``url`` (closing any current connection first)."""
+    @property
+    def info(self) -> ConnectionInfo | None:
+        """The open connection (subprotocol, TLS, proxy), or None."""
+        if self._session is None or not self._open:
+            return None
+        return self._session.info
+
+    def open(self, target: str | ConnectRequest) -> None:
+        """Connect to a URL, with this client's timeout and ping interval, or as a
+        :class:`ConnectRequest` says (closing any current connection first)."""
         self.close()
         self._gen += 1
+        if isinstance(target, str):
+            target = ConnectRequest.plain(target, self.connect_timeout, self.ping_interval)
         events = SessionEvents()
         events.opened.connect(self._on_session_opened)
+        events.handshakeFailed.connect(self._on_session_handshake_failed)
         events.failed.connect(self._on_session_failed)
         events.closed.connect(self._on_session_closed)
         events.violated.connect(self._on_session_violated)
         events.pong.connect(self._on_session_pong)
         events.finished.connect(self._on_session_finished)
-        session = Session(
-            self._gen, url, self._inbox, events, self.connect_timeout, self.ping_interval
-        )
+        session = Session(self._gen, target, self._inbox, events)
         self._session = session
         self._running[session.gen] = session
         session.start()
@@ -120,7 +137,14 @@ class WebSocketClient(QObject):
     def _on_session_opened(self, gen: int, url: str) -> None:
         if self._current(gen):
             self._open = True
+            assert self._session is not None
             self.connected.emit(url)
+            self.handshakeDone.emit(self._session.info)
+
+    @Slot(int, object)
+    def _on_session_handshake_failed(self, gen: int, failure: HandshakeFailure) -> None:
+        if self._current(gen):
+            self.handshakeFailed.emit(failure)
 
     @Slot(int, str)
     def _on_session_failed(self, gen: int, reason: str) -> None:

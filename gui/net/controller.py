@@ -1,12 +1,27 @@
-"""Connection state: embedded server start, connect, drop, reconnect with backoff."""
+"""Connection state: embedded server start, connect, drop, reconnect with backoff.
+
+The controller connects from a :class:`~gui.core.profile.Profile`
+(:meth:`ConnectionController.connect_profile`): each attempt turns it into a
+:class:`~gui.core.handshake.ConnectRequest` at that moment (variables expanded, the
+embedded server's current port, the cookies of a Django login). The window's older
+``connect_to(mode, address)`` is a thin wrapper that makes a profile of its address.
+"""
 
 from __future__ import annotations
+
+import time
+from collections.abc import Mapping
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from gui.core.connection import ConnectionState, backoff_delay
+from gui.core.diagnosis import HandshakeFailure, diagnose_close
+from gui.core.handshake import ConnectionInfo, RequestError, build_request
+from gui.core.profile import Profile, legacy_profile
+from gui.core.profile_check import ProfileProblem, check_profile
 from gui.core.records import system_record
 from gui.core.target import RemoteAddress, ServerMode
+from gui.core.variables import VariableScope
 from gui.core.wording import describe_close
 from gui.models.inbox import RecordInbox
 from gui.net.client import WebSocketClient
@@ -24,12 +39,28 @@ class ConnectionController(QObject):
     Signals:
         stateChanged(ConnectionState state, str message): the message is for the user.
         latencyChanged(float ms): WebSocket ping round trip.
-        connectedTo(str url): a connection opened (for the recent list).
+        connectedTo(str url): a connection opened (for the recent list; secret query
+            values masked).
+        connectionInfoChanged(object info): a :class:`ConnectionInfo` when a connection
+            opens (subprotocol, TLS verified or not, proxy), None when it ends.
+        negotiatedProtocolChanged(str name): the subprotocol the server chose, "" for
+            none or when not connected (``negotiatedProtocolLabel``).
+        handshakeFailed(object failure): a :class:`HandshakeFailure` (also written to
+            the history, explained).
+        userRefused(object cause): the consumer accepted and at once closed with
+            4401/4403 (a :class:`HandshakeCause`: log in); no reconnect follows.
+        profileRefused(object problems): Connect with a profile that cannot be used:
+            a list of :class:`ProfileProblem` (code and field), nothing was sent.
     """
 
     stateChanged = Signal(object, str)
     latencyChanged = Signal(float)
     connectedTo = Signal(str)
+    connectionInfoChanged = Signal(object)
+    negotiatedProtocolChanged = Signal(str)
+    handshakeFailed = Signal(object)
+    userRefused = Signal(object)
+    profileRefused = Signal(object)
 
     def __init__(
         self,
@@ -46,13 +77,19 @@ class ConnectionController(QObject):
         self._state = ConnectionState.DISCONNECTED
         self._message = "disconnected"
         self._wanted = False
-        self._mode = ServerMode.EMBEDDED
-        self._address = RemoteAddress()
+        self._profile = Profile()
+        self._scope: VariableScope | None = None
+        self._login_cookies: dict[str, str] = {}
+        self._info: ConnectionInfo | None = None
+        self._opened_at = 0.0
+        self._failure: HandshakeFailure | None = None
         self._attempt = 0
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)
         self._retry.timeout.connect(self._on_retry_timeout)
         client.connected.connect(self._on_client_connected)
+        client.handshakeDone.connect(self._on_client_handshake_done)
+        client.handshakeFailed.connect(self._on_client_handshake_failed)
         client.connectFailed.connect(self._on_client_connect_failed)
         client.disconnected.connect(self._on_client_disconnected)
         client.protocolViolated.connect(self._on_client_protocol_violated)
@@ -90,14 +127,65 @@ class ConnectionController(QObject):
         """True from Connect until Disconnect or a final failure."""
         return self._wanted
 
-    def connect_to(self, mode: ServerMode, address: RemoteAddress | None = None) -> None:
-        """Start connecting: embedded (start the server first) or to ``address``."""
+    @property
+    def profile(self) -> Profile:
+        """The profile of the last Connect."""
+        return self._profile
+
+    @property
+    def connection_info(self) -> ConnectionInfo | None:
+        """The open connection (subprotocol, TLS, proxy), or None."""
+        return self._info
+
+    @property
+    def negotiated_protocol(self) -> str:
+        """The subprotocol the server chose for the open connection, or ""."""
+        return (self._info.subprotocol or "") if self._info else ""
+
+    @property
+    def login_cookies(self) -> dict[str, str]:
+        """Cookies of a Django login, sent in every handshake of this connection."""
+        return dict(self._login_cookies)
+
+    def set_login_cookies(self, cookies: Mapping[str, str]) -> None:
+        """Send ``cookies`` (a :class:`~gui.core.django_login.LoginResult`'s) in every
+        handshake from now on, with the profile's own (same name: these win).
+        They are kept in memory only; reconnect to use them on an open connection."""
+        self._login_cookies = dict(cookies)
+
+    def clear_login_cookies(self) -> None:
+        """Forget the login's cookies (a logout)."""
+        self._login_cookies = {}
+
+    def connect_profile(self, profile: Profile) -> None:
+        """Start connecting as ``profile`` says: to the embedded server (started
+        first when needed) or to the profile's URL; auto-reconnect as it says.
+
+        A profile with problems (:func:`~gui.core.profile_check.check_profile`, the CA
+        and certificate files apart: the session reports those) is not connected:
+        :attr:`profileRefused` lists them and the state becomes ERROR."""
         self._retry.stop()
+        problems = check_profile(profile, check_files=False)
+        if problems:
+            self._refuse(problems)
+            return
         self._wanted = True
-        self._mode = mode
-        self._address = address or RemoteAddress()
+        self._profile = profile
+        self._scope = VariableScope(profile.variables)
+        self.auto_reconnect = profile.auto_reconnect
         self._attempt = 0
         self._open()
+
+    def connect_to(self, mode: ServerMode, address: RemoteAddress | None = None) -> None:
+        """Start connecting: embedded (start the server first) or to ``address``, with
+        this controller's timeout and auto-reconnect (the window before profiles)."""
+        profile = legacy_profile(
+            mode,
+            address or RemoteAddress(),
+            connect_timeout=self.connect_timeout,
+            auto_reconnect=self.auto_reconnect,
+        )
+        self.connect_profile(profile.replace(ping_interval=self._client.ping_interval))
 
     def disconnect_from_server(self) -> None:
         """The user's Disconnect: close the socket, stop retrying."""
@@ -105,6 +193,7 @@ class ConnectionController(QObject):
         self._wanted = False
         self._retry.stop()
         self._client.close()
+        self._set_info(None)
         if was_open:
             self._inbox.put(system_record("disconnected"))
         self._set(ConnectionState.DISCONNECTED, "disconnected")
@@ -141,19 +230,45 @@ class ConnectionController(QObject):
         else:
             self._set(state, message)
 
+    @property
+    def _embedded(self) -> bool:
+        return self._profile.server is ServerMode.EMBEDDED
+
     def _open(self) -> None:
-        if self._mode is ServerMode.EMBEDDED:
-            url = self._launcher.url
-            if url is not None:
-                self._progress(ConnectionState.CONNECTING, f"connecting to {url}…")
-                self._client.open(url)
-            else:
-                self._progress(ConnectionState.STARTING_SERVER, "starting the embedded server…")
-                self._launcher.start()
-        else:
-            url = self._address.url
-            self._progress(ConnectionState.CONNECTING, f"connecting to {url}…")
-            self._client.open(url)
+        if self._embedded and self._launcher.url is None:
+            self._progress(ConnectionState.STARTING_SERVER, "starting the embedded server…")
+            self._launcher.start()
+            return
+        try:
+            request = build_request(
+                self._profile,
+                scope=self._scope,
+                embedded_url=self._launcher.url if self._embedded else None,
+                login_cookies=self._login_cookies,
+            )
+        except RequestError as exc:
+            self._refuse([exc.problem])
+            return
+        self._failure = None
+        self._progress(ConnectionState.CONNECTING, f"connecting to {request.shown_url}…")
+        self._client.open(request)
+
+    def _refuse(self, problems: list[ProfileProblem]) -> None:
+        first = problems[0].message
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        self._inbox.put(system_record(f"cannot connect: {first}{more}", error=True))
+        self._wanted = False
+        self._retry.stop()
+        self._set(ConnectionState.ERROR, first)
+        self.profileRefused.emit(problems)
+
+    def _set_info(self, info: ConnectionInfo | None) -> None:
+        had = self._info
+        self._info = info
+        if had is None and info is None:
+            return
+        self.connectionInfoChanged.emit(info)
+        self.negotiatedProtocolChanged.emit((info.subprotocol or "") if info else "")
 
     def _fail(self, reason: str) -> None:
         """A connection attempt failed: retry if reconnecting, else give up."""
@@ -185,17 +300,46 @@ class ConnectionController(QObject):
     @Slot(str)
     def _on_client_connected(self, url: str) -> None:
         self._attempt = 0  # the session wrote the "connected to" row, before any message
-        self._set(ConnectionState.CONNECTED, f"connected to {url}")
+        self._opened_at = time.monotonic()
+        message = f"connected to {url}"
+        if url.lower().startswith("wss:") and not self._profile.tls.verify:
+            message += " (TLS verification off)"
+        self._set(ConnectionState.CONNECTED, message)
         self.connectedTo.emit(url)
+
+    @Slot(object)
+    def _on_client_handshake_done(self, info: ConnectionInfo) -> None:
+        self._set_info(info)
+
+    @Slot(object)
+    def _on_client_handshake_failed(self, failure: HandshakeFailure) -> None:
+        self._failure = failure
+        self.handshakeFailed.emit(failure)
 
     @Slot(str)
     def _on_client_connect_failed(self, reason: str) -> None:
-        self._inbox.put(system_record(reason, error=True))
+        failure, self._failure = self._failure, None
+        self._inbox.put(system_record(failure.describe() if failure else reason, error=True))
         if self._wanted:
             self._fail(reason)
 
     @Slot(int, str)
     def _on_client_disconnected(self, code: int, reason: str) -> None:
+        info = self._info
+        self._set_info(None)
+        cause = None
+        if info is not None:
+            cause = diagnose_close(code, reason, time.monotonic() - self._opened_at, info.sent)
+        if cause is not None:
+            # Retrying would be refused the same way: stop, and say what to do.
+            closed = describe_close(code, reason)
+            text = f"server closed the connection: {closed}: {cause.message}"
+            self._inbox.put(system_record(text, error=True))
+            self._wanted = False
+            self._retry.stop()
+            self._set(ConnectionState.ERROR, f"server closed the connection: {closed}")
+            self.userRefused.emit(cause)
+            return
         if code == 1006:
             why = reason or "no close frame from the server"
             text = f"connection lost (1006: {why})"
@@ -209,6 +353,7 @@ class ConnectionController(QObject):
 
     @Slot(int, str)
     def _on_client_protocol_violated(self, code: int, reason: str) -> None:
+        self._set_info(None)
         closed = describe_close(code, reason)
         text = f"the server broke the WebSocket protocol: closed with {closed}"
         self._inbox.put(system_record(text, error=True))
@@ -220,23 +365,23 @@ class ConnectionController(QObject):
     @Slot(str)
     def _on_launcher_ready(self, url: str) -> None:
         self._inbox.put(system_record(f"embedded server ready at {url}"))
-        if self._wanted and self._mode is ServerMode.EMBEDDED:
-            self._progress(ConnectionState.CONNECTING, f"connecting to {url}…")
-            self._client.open(url)
+        if self._wanted and self._embedded:
+            self._open()
 
     @Slot(str)
     def _on_launcher_failed(self, reason: str) -> None:
         self._inbox.put(system_record(reason, error=True))
-        if self._wanted and self._mode is ServerMode.EMBEDDED:
+        if self._wanted and self._embedded:
             self._fail(reason)
 
     @Slot(str)
     def _on_launcher_crashed(self, reason: str) -> None:
         self._inbox.put(system_record(reason, error=True))
-        if self._mode is not ServerMode.EMBEDDED:
+        if not self._embedded:
             return
         if self._wanted:
             self._client.close()
+            self._set_info(None)
             self._dropped(reason)
         else:
             self._set(ConnectionState.ERROR, reason)

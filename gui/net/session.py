@@ -25,12 +25,18 @@ import time
 import websocket
 from PySide6.QtCore import QObject, Signal
 
+from gui.core.diagnosis import (
+    HandshakeFailure,
+    diagnose_failure,
+    subprotocol_failure,
+    tls_files_failure,
+)
+from gui.core.handshake import ConnectionInfo, ConnectRequest
 from gui.core.records import Direction, binary_record, make_record, system_record
-from gui.core.target import parse_url
-from gui.core.wording import describe_connect_error
+from gui.core.target import DEFAULT_CONNECT_TIMEOUT
 from gui.models.inbox import RecordInbox
 from gui.net.frames import Close, Message, MessageReader, Ping, Pong, ProtocolViolation
-from gui.net.tls import Phase, TrackingContext, client_context
+from gui.net.tls import Phase, client_context
 
 _CLOSE_WAIT_S = 1.0  # for the server's close frame, then for its end of the TCP connection
 _READ_TIMEOUT_S = 30.0  # for the rest of a frame once its first byte came in
@@ -44,7 +50,10 @@ class SessionEvents(QObject):
     """Signals a session thread emits; the receiver lives in the GUI thread.
 
     Signals:
-        opened(int gen, str url), failed(int gen, str reason),
+        opened(int gen, str url): the URL with secret query values masked; the session's
+            :attr:`Session.info` tells the rest (subprotocol, TLS, proxy),
+        handshakeFailed(int gen, HandshakeFailure failure): why, just before ``failed``,
+        failed(int gen, str reason),
         closed(int gen, int code, str reason): the server closed, or the connection
             was lost (1006),
         violated(int gen, int code, str reason): the server broke the protocol, and
@@ -53,6 +62,7 @@ class SessionEvents(QObject):
     """
 
     opened = Signal(int, str)
+    handshakeFailed = Signal(int, object)
     failed = Signal(int, str)
     closed = Signal(int, int, str)
     violated = Signal(int, int, str)
@@ -63,25 +73,32 @@ class SessionEvents(QObject):
 class Session:
     """A connection attempt and, if it succeeds, the connection until it closes.
 
-    ``inbox`` gets a record for every message sent and received; anything with a
-    ``put(record)`` method will do (the Autobahn driver in ``bench/`` answers there).
+    ``target`` is a :class:`~gui.core.handshake.ConnectRequest` (headers, cookies,
+    subprotocols, Origin, TLS, proxy, timeouts: a profile made concrete), or a bare URL
+    with ``connect_timeout`` and ``ping_interval``. ``inbox`` gets a record for every
+    message sent and received; anything with a ``put(record)`` method will do (the
+    Autobahn driver in ``bench/`` answers there).
     """
 
     def __init__(
         self,
         gen: int,
-        url: str,
+        target: str | ConnectRequest,
         inbox: RecordInbox,
         events: SessionEvents,
-        connect_timeout: float,
-        ping_interval: float,
+        connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
+        ping_interval: float = 5.0,
     ) -> None:
+        if isinstance(target, str):
+            target = ConnectRequest.plain(target, connect_timeout, ping_interval)
         self.gen = gen
-        self.url = url
+        self.request = target
+        self.url = target.url
         self.events = events
         self._inbox = inbox
-        self._connect_timeout = connect_timeout
-        self._ping_interval = ping_interval
+        self._connect_timeout = target.connect_timeout
+        self._ping_interval = target.ping_interval
+        self.info: ConnectionInfo | None = None  # set by the thread once the handshake succeeded
         self._outgoing: collections.deque[Outgoing] = collections.deque()
         self._closing = False
         self._last_pong = 0.0
@@ -127,30 +144,45 @@ class Session:
             self.events.finished.emit(self.gen)
 
     def _connect_and_serve(self) -> None:
-        context = client_context() if self.url.lower().startswith("wss:") else None
+        request = self.request
+        try:
+            context = client_context(request.tls) if request.secure else None
+        except (OSError, ssl.SSLError, ValueError) as exc:
+            self._report_failure(tls_files_failure(exc, request))
+            return
         sslopt = {"context": context} if context is not None else None
         # UTF-8 is checked by MessageReader, fragment by fragment; websocket-client would
         # check each whole message once more (in pure Python, and missing a message that
         # ends inside a character), and close reasons too, with the wrong code (1002).
         ws = websocket.WebSocket(enable_multithread=True, skip_utf8_validation=True, sslopt=sslopt)
         try:
-            # websocket-client sends Origin: http(s)://host:port, the server's own address.
-            # Channels' AllowedHostsOriginValidator refuses a handshake with no Origin, and
-            # accepts this one wherever the host is in ALLOWED_HOSTS (the embedded server too).
-            ws.connect(self.url, timeout=self._connect_timeout)
+            # Origin: the server's own address unless the profile says otherwise, as
+            # websocket-client and browsers send it. Channels' AllowedHostsOriginValidator
+            # refuses a handshake with no Origin, and accepts this one wherever the host
+            # is in ALLOWED_HOSTS (the embedded server too).
+            ws.connect(request.url, **request.connect_options())
         except Exception as exc:
-            self.events.failed.emit(self.gen, self._describe_failure(exc, context))
+            in_tls = context is not None and context.phase is Phase.TLS
+            self._report_failure(diagnose_failure(exc, request, in_tls_handshake=in_tls))
+            return
+        chosen = (ws.getheaders() or {}).get("sec-websocket-protocol")
+        subprotocol = chosen.strip() if chosen else None
+        if subprotocol is not None and subprotocol not in request.subprotocols:
+            with contextlib.suppress(Exception):
+                ws.shutdown()
+            self._report_failure(subprotocol_failure(request, subprotocol))
             return
         self._ws = ws
         reader = MessageReader()
         if self._closing:
             self._close_by_us(ws, reader)
             return
+        self.info = request.connected(subprotocol)
         self.opened = True
         # Written here, not when the GUI hears of it, so that it comes before the
         # messages the server sends at once.
-        self._inbox.put(system_record(f"connected to {self.url}"))
-        self.events.opened.emit(self.gen, self.url)
+        self._inbox.put(system_record(self.info.describe()))
+        self.events.opened.emit(self.gen, self.info.url)
         try:
             code, reason = self._serve(ws, reader)
         except ProtocolViolation as exc:
@@ -163,11 +195,9 @@ class Session:
             ws.shutdown()
         self.events.closed.emit(self.gen, code, reason)
 
-    def _describe_failure(self, exc: BaseException, context: TrackingContext | None) -> str:
-        address = parse_url(self.url)
-        host, port = (address.host, address.port) if address else (self.url, 0)
-        in_tls = context is not None and context.phase is Phase.TLS
-        return describe_connect_error(exc, host, port, self._connect_timeout, tls_handshake=in_tls)
+    def _report_failure(self, failure: HandshakeFailure) -> None:
+        self.events.handshakeFailed.emit(self.gen, failure)
+        self.events.failed.emit(self.gen, failure.reason)
 
     def _serve(self, ws: websocket.WebSocket, reader: MessageReader) -> tuple[int, str]:
         """Run the open connection until it ends: (code, reason) of the end."""

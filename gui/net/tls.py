@@ -15,6 +15,8 @@ import os
 import ssl
 from typing import Any
 
+from gui.core.profile import TlsOptions
+
 
 class Phase(enum.Enum):
     """How far a connection attempt got."""
@@ -37,17 +39,30 @@ class TrackingContext(ssl.SSLContext):
         return sock
 
 
-def client_context() -> TrackingContext:
+def client_context(options: TlsOptions | None = None) -> TrackingContext:
     """What websocket-client would build by itself: TLS client defaults, the system's
-    certificate authorities (or ``WEBSOCKET_CLIENT_CA_BUNDLE``), ``SSLKEYLOGFILE``."""
+    certificate authorities (or ``WEBSOCKET_CLIENT_CA_BUNDLE``), ``SSLKEYLOGFILE``;
+    then a profile's ``options``: its CA bundle instead of the system's, its client
+    certificate, or no verification at all (no certificate or host name check).
+
+    Raises OSError or ssl.SSLError when a file of ``options`` cannot be used.
+    """
+    options = options or TlsOptions()
     context = TrackingContext(ssl.PROTOCOL_TLS_CLIENT)
     bundle = os.environ.get("WEBSOCKET_CLIENT_CA_BUNDLE")
-    if bundle and os.path.isfile(bundle):
+    if options.ca_file:
+        context.load_verify_locations(cafile=options.ca_file)
+    elif bundle and os.path.isfile(bundle):
         context.load_verify_locations(cafile=bundle)
     elif bundle and os.path.isdir(bundle):
         context.load_verify_locations(capath=bundle)
     else:
         context.load_default_certs(ssl.Purpose.SERVER_AUTH)
+    if options.client_cert:
+        context.load_cert_chain(options.client_cert, options.client_key or None)
+    if not options.verify:
+        context.check_hostname = False  # before verify_mode, which it would hold up
+        context.verify_mode = ssl.CERT_NONE
     keylog = os.environ.get("SSLKEYLOGFILE")
     if keylog:
         context.keylog_filename = keylog

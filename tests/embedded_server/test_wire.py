@@ -3,6 +3,7 @@ close (a traceback in the server) are answered, against the real server process.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import struct
@@ -10,6 +11,7 @@ import subprocess
 
 import pytest
 import websocket
+import websockets
 
 from tests.embedded_server.live import PROJECT_ROOT, ServerProcess, running_server, server_command
 
@@ -210,3 +212,42 @@ def test_a_bad_limit_in_the_environment_is_one_line_and_exit_code_2() -> None:
     assert result.stderr.strip().splitlines() == [
         "error: TSUSHIN_MAX_MESSAGE_SIZE must be a number of bytes (at least 1), not '1 MB'"
     ]
+
+
+async def _deflate_echo(url: str) -> tuple[str | None, list[object]]:
+    async with websockets.connect(url, compression="deflate", max_size=None) as ws:
+        extensions = ws.response.headers.get("Sec-WebSocket-Extensions")
+        replies = []
+        for text in ["[1]", json.dumps({"big": "通信 " * 50_000}), ""]:
+            await ws.send(text)
+            replies.append(await ws.recv())
+        return extensions, replies
+
+
+def test_permessage_deflate_is_negotiated_and_echoes_compressed(
+    shared_live_server: ServerProcess,
+) -> None:
+    extensions, replies = asyncio.run(_deflate_echo(shared_live_server.ws_url("/echo/")))
+    assert extensions is not None and extensions.startswith("permessage-deflate")
+    assert replies == ["[1]", json.dumps({"big": "通信 " * 50_000}), ""]
+
+
+def test_no_permessage_deflate_turns_it_off() -> None:
+    with running_server("--no-permessage-deflate") as server:
+        extensions, replies = asyncio.run(_deflate_echo(server.ws_url("/echo/")))
+    assert extensions is None
+    assert replies[0] == "[1]"
+
+
+def test_a_compressed_message_over_the_limit_after_inflating_closes_with_1009() -> None:
+    async def bomb(url: str) -> int | None:
+        async with websockets.connect(url, compression="deflate", max_size=None) as ws:
+            await ws.send("0" * 2_000_000)  # a few KB on the wire, 2 MB inflated
+            try:
+                await ws.recv()
+            except websockets.ConnectionClosed as closed:
+                return closed.rcvd.code if closed.rcvd else None
+            return None
+
+    with running_server() as server:
+        assert asyncio.run(bomb(server.ws_url("/echo/"))) == 1009

@@ -7,6 +7,7 @@ from PySide6.QtCore import QObject, Signal
 from pytestqt.qtbot import QtBot
 
 from gui.core.connection import ConnectionState, backoff_delay
+from gui.core.handshake import ConnectRequest
 from gui.core.records import Direction
 from gui.core.target import RemoteAddress, ServerMode
 from gui.models.inbox import RecordInbox
@@ -15,6 +16,8 @@ from gui.net.controller import ConnectionController
 
 class FakeClient(QObject):
     connected = Signal(str)
+    handshakeDone = Signal(object)
+    handshakeFailed = Signal(object)
     connectFailed = Signal(str)
     disconnected = Signal(int, str)
     protocolViolated = Signal(int, str)
@@ -23,11 +26,15 @@ class FakeClient(QObject):
     def __init__(self) -> None:
         super().__init__()
         self.opened: list[str] = []
+        self.requests: list[ConnectRequest] = []
+        self.ping_interval = 5.0
+        self.connect_timeout = 5.0
         self.is_connected = False
         self.closed = 0
 
-    def open(self, url: str) -> None:
-        self.opened.append(url)
+    def open(self, request: ConnectRequest) -> None:
+        self.opened.append(request.url)
+        self.requests.append(request)
 
     def close(self) -> None:
         self.closed += 1
