@@ -46,6 +46,8 @@ class BackgroundRunner(QObject):
         self._notifier = QSocketNotifier(self._wake_r.fileno(), QSocketNotifier.Type.Read, self)
         self._notifier.activated.connect(self._on_notifier_activated)
         self.destroyed.connect(self._wake_r.close)
+        # Callbacks still waiting hold the owner: let them go with it.
+        self.destroyed.connect(self._callbacks.clear)
 
     def run(
         self,
