@@ -29,9 +29,11 @@ CLOSE_CODE_NAMES: dict[int, str] = {
 }
 
 HANDSHAKE_HINTS: dict[int, str] = {
+    200: "an HTTP server, not a WebSocket endpoint (WSGI instead of ASGI?)",
     400: "check the scheme and path",
     403: "check ALLOWED_HOSTS / origin",
     404: "check the path",
+    426: "an HTTP server, not a WebSocket endpoint (WSGI instead of ASGI?)",
     500: "the server failed; see its log",
     502: "a proxy could not reach the server",
     503: "the server is not available",

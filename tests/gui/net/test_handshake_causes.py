@@ -105,6 +105,10 @@ def test_http_servers(link: Link, status: int, body: bytes, code: str) -> None:
         assert f"body: {body.decode()}" in row
         if code == "not_websocket":
             assert "WSGI" in row and "ASGI" in row and "daphne" in row
+            assert link.controller.message == (
+                f"server rejected the handshake: {status} — an HTTP server, not a WebSocket "
+                "endpoint (WSGI instead of ASGI?)"
+            )
         if code == "no_route":
             assert "no WebSocket route at /ws/chat/" in row and "URLRouter" in row
     finally:
