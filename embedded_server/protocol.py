@@ -234,21 +234,33 @@ def _escape_lone_surrogates(text: str) -> str:
     return _SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
+def encode_carrying(
+    envelope: dict[str, Any], document: Any, source: str | None, orjson_safe: bool
+) -> str:
+    """``envelope`` with ``"data": document`` added, encoded (the echo reply, a room
+    message). A document nested deeper than the encoders write goes out as its own
+    text, ``source``, the request it was parsed from: it is the same document."""
+    reply = {**envelope, "data": document}
+    if orjson_safe:
+        try:
+            return orjson.dumps(reply).decode()
+        except orjson.JSONEncodeError:
+            if source is None:
+                raise
+    else:
+        try:
+            return encode_reply(reply, False)
+        except RecursionError:
+            if source is None:
+                raise
+    reply["data"] = orjson.Fragment(source.strip(" \t\n\r"))
+    return orjson.dumps(reply).decode()
+
+
 def answer(text: str | None, data: bytes | None) -> tuple[str, str | None]:
     """The reply to one frame, encoded, and the error code if it is an error reply."""
     try:
         document, orjson_safe = decode(text, data)
     except RequestError as error:
         return encode_reply(error.reply), error.reply["code"]
-    if orjson_safe:
-        try:
-            return orjson.dumps({"type": "echo", "data": document}).decode(), None
-        except orjson.JSONEncodeError:
-            # Deeper than orjson writes: the document's own text is the same document.
-            document = orjson.Fragment(str(text).strip(" \t\n\r"))
-            return orjson.dumps({"type": "echo", "data": document}).decode(), None
-    try:
-        return encode_reply(echo_reply(document), False), None
-    except RecursionError:
-        document = orjson.Fragment(str(text).strip(" \t\n\r"))
-        return orjson.dumps({"type": "echo", "data": document}).decode(), None
+    return encode_carrying({"type": "echo"}, document, text, orjson_safe), None

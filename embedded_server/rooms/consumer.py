@@ -139,7 +139,9 @@ class RoomConsumer(LeanDispatchMixin, AsyncWebsocketConsumer):
                 }
                 await self.outbox.reply(encode(reply))
             else:
-                await self._hub.publish(self.room, self.member, document, orjson_safe)
+                await self._hub.publish(
+                    self.room, self.member, document, orjson_safe, source=text_data
+                )
         except LayerUnavailable as error:
             await self.outbox.reply(unavailable_text(str(error)))
         except RoomOverloaded as error:

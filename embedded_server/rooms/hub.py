@@ -305,9 +305,18 @@ class RoomHub:
         members.sort(key=lambda m: m.joined)
         return members
 
-    async def publish(self, room: str, member: Member, document: Any, orjson_safe: bool) -> int:
+    async def publish(
+        self,
+        room: str,
+        member: Member,
+        document: Any,
+        orjson_safe: bool,
+        source: str | None = None,
+    ) -> int:
         """Number ``document`` and send it to every member of the room (the sender
-        too). Raises ``RoomOverloaded`` when some server's relay channel was full."""
+        too); ``source`` is the text it was parsed from (see
+        ``protocol.encode_carrying``). Raises ``RoomOverloaded`` when some server's
+        relay channel was full."""
         await self.ready()
         # One number and one group_send at a time per room on this server: the
         # messages of this server's senders go out in the order of their numbers.
@@ -315,9 +324,8 @@ class RoomHub:
             seq = await self._guarded(self.presence.next_seq(room))
             if seq > self._seqs.get(room, 0):
                 self._seqs[room] = seq
-            reply = {"type": "message", "room": room, "from": member.public(), "seq": seq}
-            reply["data"] = document
-            text = protocol.encode_reply(reply, orjson_safe)
+            envelope = {"type": "message", "room": room, "from": member.public(), "seq": seq}
+            text = protocol.encode_carrying(envelope, document, source, orjson_safe)
             await self._broadcast(room, text, sender=member.id, seq=seq)
         # Let the relay run before this sender's next message: with the in-memory
         # layer nothing above waits, and a burst of one client's frames (already in

@@ -19,9 +19,20 @@ blocks. Text put in with ``insertPlainText`` or ``setPlainText`` is not cut (use
 
 from __future__ import annotations
 
+import atexit
+
 from PySide6.QtCore import QMimeData, Qt, QTimer, Slot
-from PySide6.QtGui import QKeyEvent, QTextBlock, QTextBlockFormat, QTextCursor, QTextFormat
+from PySide6.QtGui import (
+    QClipboard,
+    QGuiApplication,
+    QKeyEvent,
+    QTextBlock,
+    QTextBlockFormat,
+    QTextCursor,
+    QTextFormat,
+)
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
+from shiboken6 import Shiboken
 
 SOFT_LINE = 10_000  # lines longer than this are cut into display blocks
 CHUNK = 4_000  # characters per display block of such a line
@@ -33,6 +44,26 @@ def soft_break_format() -> QTextBlockFormat:
     fmt = QTextBlockFormat()
     fmt.setProperty(_SOFT_BREAK, True)
     return fmt
+
+
+def _hand_the_clipboard_to_qt() -> None:
+    """Put the text this process copied back on the clipboard as Qt's own object.
+
+    A copy gives the clipboard a ``QMimeData`` made in Python, and the clipboard keeps
+    it until Qt's exit handlers run, after the interpreter is gone: deleting it then
+    crashes the process. Setting the same text again while Python still runs deletes
+    ours now, and what the user copied stays on the clipboard after exit.
+    """
+    if QGuiApplication.instance() is None:
+        return
+    clipboard = QGuiApplication.clipboard()
+    for mode in (QClipboard.Mode.Clipboard, QClipboard.Mode.Selection):
+        mime = clipboard.mimeData(mode)
+        if mime is not None and Shiboken.createdByPython(mime):
+            clipboard.setText(mime.text(), mode)
+
+
+_clipboard_handed_back_at_exit = False
 
 
 def continues_line(block: QTextBlock) -> bool:
@@ -219,6 +250,10 @@ class SoftLineEdit(QPlainTextEdit):
         cursor = self.textCursor()
         start, end = cursor.selectionStart(), cursor.selectionEnd()
         document = self.document()
+        global _clipboard_handed_back_at_exit
+        if not _clipboard_handed_back_at_exit:
+            atexit.register(_hand_the_clipboard_to_qt)
+            _clipboard_handed_back_at_exit = True
         mime = QMimeData()
         first, last = document.findBlock(start), document.findBlock(end)
         mime.setText(self._text_between(first, last, start, end))

@@ -165,3 +165,18 @@ async def test_echo_endpoints_negotiate_tsushin_v1_too(path: str) -> None:
     communicator = WebsocketCommunicator(application, path, subprotocols=["x"])
     assert await communicator.connect() == (True, None)
     await communicator.disconnect()
+
+
+@pytest.mark.parametrize("depth", [254, 600, 1024])
+async def test_deeply_nested_documents_reach_the_room(app: object, depth: int) -> None:
+    # orjson writes at most 254 levels and json.dumps hits the recursion limit near
+    # 1,000: the message must still go out, with the document as it was sent.
+    alice = Member(app, "deep", "alice")
+    await alice.join()
+    text = "[" * depth + "]" * depth
+    await alice.send_raw(text)
+    reply = await alice.communicator.receive_from(5)
+    assert reply.startswith('{"type":"message"')
+    assert reply.endswith(f',"data":{text}}}')
+    assert await alice.quiet()
+    await alice.leave()

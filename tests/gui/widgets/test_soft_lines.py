@@ -134,3 +134,42 @@ def test_the_detail_pane_shows_two_megabytes_without_holding_the_window(qtbot: Q
     qtbot.waitUntil(lambda: not detail.busy, timeout=60_000)
     assert detail.text.text() == json.dumps(["x" * 300_000], indent=2)
     assert detail.text.document().blockCount() > 300_000 // CHUNK  # soft-broken
+
+
+_COPY_THEN_EXIT = """
+import sys
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+from gui.widgets.json_editor import JsonEditor
+
+app = QApplication(sys.argv)
+editor = JsonEditor()
+editor.set_text("[" + ",".join(["1"] * 20_000) + "]")  # one line: soft blocks
+while editor.busy:
+    app.processEvents()
+editor.edit.selectAll()
+editor.edit.copy()
+assert QGuiApplication.clipboard().text() == editor.text()
+print("copied", flush=True)
+"""
+
+
+def test_the_process_exits_cleanly_after_a_copy_of_soft_blocks(tmp_path) -> None:
+    # The clipboard keeps the copied QMimeData until Qt's own exit handlers run, after
+    # Python is gone: a Python-made object there crashed the process at exit (SIGSEGV).
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    result = subprocess.run(
+        [sys.executable, "-c", _COPY_THEN_EXIT],
+        cwd=root,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.stdout == "copied\n", result.stderr
+    assert result.returncode == 0, result.stderr
