@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import socket
 import threading
 
 from PySide6.QtCore import QObject, Slot
@@ -34,10 +35,11 @@ def test_outcomes_come_back_on_the_gui_thread(qtbot: QtBot) -> None:
     assert isinstance(errors[0], ZeroDivisionError)
 
 
-def test_a_running_job_does_not_keep_its_owner_alive(qtbot: QtBot) -> None:
-    """The owner goes while its job runs: it is deleted here, on the GUI thread, and
-    the job's end reports to nobody. (When the thread held the callbacks, the owner
-    died with the thread, in it: Qt refuses that, and crashes at times.)"""
+def test_an_owner_dropped_while_its_job_runs_is_deleted_on_the_gui_thread(qtbot: QtBot) -> None:
+    """The owner's last reference goes while its job runs: the owner is deleted on the
+    GUI thread (at once, or once the job's outcome is handed over), never in the job's
+    thread. (When the thread held the callbacks, the owner died with the thread, in it:
+    Qt refuses that, and crashes at times.)"""
     owner = Owner()
     release = threading.Event()
     thread = owner.runner.run(release.wait, owner.on_done)
@@ -45,7 +47,40 @@ def test_a_running_job_does_not_keep_its_owner_alive(qtbot: QtBot) -> None:
     owner.destroyed.connect(lambda: deleted_in.append(threading.current_thread().name))
     del owner
     gc.collect()
-    assert deleted_in == [threading.current_thread().name]
     release.set()
     thread.join(5)
     assert not thread.is_alive()
+    qtbot.waitUntil(lambda: bool(deleted_in))
+    assert deleted_in == [threading.current_thread().name]
+
+
+class SlowWake:
+    """The runner's wake-up socket, holding the job's thread after it woke the GUI."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        self.sock = sock
+        self.go = threading.Event()
+
+    def send(self, data: bytes) -> int:
+        sent = self.sock.send(data)
+        self.go.wait(5)
+        return sent
+
+
+def test_the_jobs_thread_does_not_hold_the_owner_after_the_outcome(qtbot: QtBot) -> None:
+    """The outcome is handed over and the owner dropped while the job's thread has not
+    ended yet: the owner is deleted here, not when that thread ends."""
+    owner = Owner()
+    slow = SlowWake(owner.runner._wake_w)
+    owner.runner._wake_w = slow  # type: ignore[assignment]
+    thread = owner.runner.run(lambda: 42, owner.on_done)
+    results = owner.results
+    qtbot.waitUntil(lambda: results == [42])  # its thread waits in send() meanwhile
+    deleted_in: list[str] = []
+    owner.destroyed.connect(lambda: deleted_in.append(threading.current_thread().name))
+    del owner
+    gc.collect()
+    slow.go.set()
+    thread.join(5)
+    qtbot.waitUntil(lambda: bool(deleted_in))
+    assert deleted_in == [threading.current_thread().name]
