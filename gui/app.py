@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import pathlib
 
+from gui.core.tab_specs import TabsFile
 from gui.icons import app_icon
 from gui.main_window import MainWindow
-from gui.models.history import HistoryModel
 from gui.models.inbox import RecordInbox
+from gui.models.log import HistoryLog
 from gui.models.store import HistoryStore
-from gui.net.client import WebSocketClient
-from gui.net.controller import ConnectionController
 from gui.server.launcher import ServerLauncher
+from gui.server.shared import SharedServer
 from gui.settings import AppSettings
+from gui.tabs.factory import TabFactory
 
 HISTORY_FILE = "history.sqlite3"
 SETTINGS_FILE = "settings.ini"
@@ -21,19 +22,21 @@ SETTINGS_FILE = "settings.ini"
 def build_window(data_dir: pathlib.Path) -> MainWindow:
     """Build the main window with everything it needs; all files under ``data_dir``.
 
-    Does not show the window or start the event loop. Needs a QApplication.
+    One history (store, writer thread, inbox) and one embedded server for every tab;
+    each tab gets its own client, controller and view of the history from the
+    :class:`TabFactory`. Does not show the window or start the event loop. Needs a
+    QApplication.
     """
     data_dir.mkdir(parents=True, exist_ok=True)
     settings = AppSettings(data_dir / SETTINGS_FILE)
     store = HistoryStore(data_dir / HISTORY_FILE)
-    inbox = RecordInbox()
-    model = HistoryModel(store, inbox)
-    client = WebSocketClient(inbox)
-    launcher = ServerLauncher()
-    controller = ConnectionController(client, launcher, inbox)
-    window = MainWindow(settings, model, controller, launcher)
+    log = HistoryLog(store, RecordInbox())
+    server = SharedServer(ServerLauncher())
+    factory = TabFactory(log, server)
+    window = MainWindow(settings, log, factory, TabsFile(data_dir))
+    factory.namer = window.connection_name  # the window knows the tabs' titles
     window.setWindowIcon(app_icon())
     # The window owns the non-widget objects so they live exactly as long as it does.
-    for obj in (model, client, launcher, controller):
+    for obj in (log, server, server.launcher):
         obj.setParent(window)
     return window

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import itertools
 import socket
 import threading
 from collections.abc import Callable
@@ -19,7 +20,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QSocketNotifier, Slot
 
-Outcome = tuple[Callable[[Any], None] | None, Any]
+Callbacks = tuple[Callable[[Any], None], Callable[[BaseException], None] | None]
 
 
 class BackgroundRunner(QObject):
@@ -28,16 +29,25 @@ class BackgroundRunner(QObject):
     ``run(fn, on_done, on_error)``: ``on_done(fn())``, or ``on_error(exception)`` if it
     raised (without ``on_error`` the exception is re-raised on the GUI thread, so it
     is seen). Callbacks come in the order the jobs finish.
+
+    The thread holds neither the callbacks (they stay here, on the GUI thread) nor,
+    once it has run, the job: callbacks are usually bound to a Qt object, and the last
+    reference to a Qt object must not go in another thread (its deletion there is a
+    crash: "Socket notifiers cannot be enabled or disabled from another thread").
     """
 
     def __init__(self, parent: QObject) -> None:
         super().__init__(parent)
         self._wake_r, self._wake_w = socket.socketpair()
         self._wake_r.setblocking(False)
-        self._outcomes: collections.deque[Outcome] = collections.deque()
+        self._outcomes: collections.deque[tuple[int, bool, Any]] = collections.deque()
+        self._callbacks: dict[int, Callbacks] = {}
+        self._tokens = itertools.count(1)
         self._notifier = QSocketNotifier(self._wake_r.fileno(), QSocketNotifier.Type.Read, self)
         self._notifier.activated.connect(self._on_notifier_activated)
         self.destroyed.connect(self._wake_r.close)
+        # Callbacks still waiting hold the owner: let them go with it.
+        self.destroyed.connect(self._callbacks.clear)
 
     def run(
         self,
@@ -47,14 +57,18 @@ class BackgroundRunner(QObject):
         name: str = "background",
     ) -> threading.Thread:
         """Start ``job`` in a thread of its own; return the thread."""
+        token = next(self._tokens)
+        self._callbacks[token] = (on_done, on_error)
         outcomes, wake = self._outcomes, self._wake_w
+        box = [job]
 
         def work() -> None:
-            outcome: Outcome
+            fn = box.pop()
             try:
-                outcome = (on_done, job())
+                outcome = (token, True, fn())
             except BaseException as exc:  # handed to the GUI thread, not lost here
-                outcome = (on_error, exc) if on_error is not None else (None, exc)
+                outcome = (token, False, exc)
+            del fn  # the job may hold a Qt object: let the GUI thread have the last word
             outcomes.append(outcome)
             with contextlib.suppress(OSError):  # the owner, and its notifier, may be gone
                 wake.send(b"\0")
@@ -68,7 +82,11 @@ class BackgroundRunner(QObject):
         with contextlib.suppress(OSError):
             self._wake_r.recv(4096)
         while self._outcomes:
-            callback, value = self._outcomes.popleft()
-            if callback is None:
+            token, ok, value = self._outcomes.popleft()
+            on_done, on_error = self._callbacks.pop(token)
+            if ok:
+                on_done(value)
+            elif on_error is not None:
+                on_error(value)
+            else:
                 raise value
-            callback(value)

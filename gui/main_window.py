@@ -1,11 +1,12 @@
-"""The main window: lays out the panels and wires them to the connection and history."""
+"""The main window: the connection tabs over the server log, menus and the status bar."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, Qt, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -17,22 +18,25 @@ from PySide6.QtWidgets import (
 
 from gui import __version__
 from gui.core.connection import ConnectionState
-from gui.core.records import Direction, MessageRecord
-from gui.core.target import RemoteAddress, ServerMode, remember
+from gui.core.records import ALL_CONNECTIONS, BEFORE_CONNECTIONS
+from gui.core.tab_specs import TabsFile, TabsFileError, TabSpec, TabsState
+from gui.core.target import remember
 from gui.models.history import HistoryModel
+from gui.models.log import HistoryLog
 from gui.models.writer import WriteStatus
 from gui.net.controller import ConnectionController
 from gui.server.launcher import ServerLauncher
+from gui.server.shared import SharedServer
 from gui.settings import AppSettings
-from gui.widgets.binary_dialog import BinaryDialog
+from gui.tabs.factory import TabFactory
+from gui.tabs.tab import ConnectionTab
+from gui.tabs.tab_widget import ConnectionTabs
 from gui.widgets.connection_panel import ConnectionPanel
 from gui.widgets.elided_label import ElidedLabel
 from gui.widgets.history_view import HistoryPanel
 from gui.widgets.json_editor import JsonEditor
 from gui.widgets.message_detail import MessageDetail
 from gui.widgets.server_log import ServerLog
-
-MAX_SAVED_EDITOR_TEXT = 200_000
 
 
 def human_bytes(count: int) -> str:
@@ -46,67 +50,49 @@ def human_bytes(count: int) -> str:
 
 
 class MainWindow(QMainWindow):
-    """Connection panel on top; editor | history over detail; server log below.
+    """The connection tabs (``connectionTabs``) over the embedded server's log.
 
-    Everything it uses is built by :func:`gui.app.build_window` and passed in.
-    Closing it closes the socket, stops the embedded server, writes the history out
-    and saves the window layout and connection settings.
+    Everything it uses is built by :func:`gui.app.build_window` and passed in; the
+    tabs are made by the :class:`TabFactory`. The status bar and the menus act on
+    the current tab (``model``, ``controller``, ``editor``... are the current tab's).
+    The tabs come back on the next start (``tabs.json``). Closing the window closes
+    every connection, stops the embedded server, writes the history out and saves
+    the tabs and the layout.
     """
 
     def __init__(
         self,
         settings: AppSettings,
-        model: HistoryModel,
-        controller: ConnectionController,
-        launcher: ServerLauncher,
+        log: HistoryLog,
+        factory: TabFactory,
+        tabs_file: TabsFile,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
-        self.setWindowTitle("Tsushin — JSON over WebSocket")
+        self.setWindowTitle(self.tr("Tsushin — JSON over WebSocket"))
         self.settings = settings
-        self.model = model
-        self.controller = controller
-        self.launcher = launcher
+        self.log = log
+        self.factory = factory
+        self.tabs_file = tabs_file
         self._closed = False
-        self._sent = self._received = self._bytes = 0
+        self._restoring = True
+        self._names: dict[str, str] = {}
+        self._legacy_owner = ""
+        self._splitter_states: dict[str, QByteArray] = {}
 
-        controller.auto_reconnect = settings.auto_reconnect
-        controller.connect_timeout = settings.connect_timeout
-        self.connection_panel = ConnectionPanel(
-            settings.server_mode,
-            settings.remote,
-            settings.recent_urls,
-            settings.auto_reconnect,
-            connect_timeout=settings.connect_timeout,
-        )
-        self.editor = JsonEditor()
-        self.editor.set_text(settings.editor_text or '{"type": "hello", "text": "こんにちは"}')
-        self.history = HistoryPanel(model)
-        self.detail = MessageDetail()
+        self.tabs = ConnectionTabs()
         self.server_log = ServerLog()
-
-        self.right_splitter = QSplitter(Qt.Orientation.Vertical)
-        self.right_splitter.setObjectName("historySplitter")
-        self.right_splitter.addWidget(self.history)
-        self.right_splitter.addWidget(self.detail)
-        self.right_splitter.setSizes([400, 200])
-        self.top_splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.top_splitter.setObjectName("editorSplitter")
-        self.top_splitter.addWidget(self.editor)
-        self.top_splitter.addWidget(self.right_splitter)
-        self.top_splitter.setSizes([380, 620])
         self.bottom_tabs = QTabWidget()
-        self.bottom_tabs.addTab(self.server_log, "Server log")
+        self.bottom_tabs.addTab(self.server_log, self.tr("Server log"))
         self.main_splitter = QSplitter(Qt.Orientation.Vertical)
         self.main_splitter.setObjectName("mainSplitter")
-        self.main_splitter.addWidget(self.connection_panel)
-        self.main_splitter.addWidget(self.top_splitter)
+        self.main_splitter.addWidget(self.tabs)
         self.main_splitter.addWidget(self.bottom_tabs)
         self.main_splitter.setCollapsible(0, False)
-        self.main_splitter.setStretchFactor(1, 1)
-        self.main_splitter.setSizes([70, 520, 130])
-        self.main_splitter.setContentsMargins(6, 2, 6, 0)
+        self.main_splitter.setStretchFactor(0, 1)
+        self.main_splitter.setSizes([590, 130])
+        self.main_splitter.setContentsMargins(4, 2, 4, 0)
         self.setCentralWidget(self.main_splitter)
 
         self.status_state = ElidedLabel()  # a server's close reason can be long
@@ -119,251 +105,468 @@ class MainWindow(QMainWindow):
         # Shown only while the history cannot be written to disk.
         self.status_history = ElidedLabel()
         self.status_history.setObjectName("historyStatus")
-        self.status_history.setAccessibleName("History file")
+        self.status_history.setAccessibleName(self.tr("History file"))
         self.status_history.setStyleSheet("color: #b3261e;")
         self.status_history.hide()
         self.statusBar().addWidget(self.status_state, 1)
         self.statusBar().addWidget(self.status_history, 2)
         self.statusBar().addPermanentWidget(self.status_latency)
         self.statusBar().addPermanentWidget(self.status_counts)
-        self._show_counts()
-        self._on_controller_state(controller.state, controller.message)
 
-        self.connection_panel.connectRequested.connect(self._on_panel_connect_requested)
-        self.connection_panel.disconnectRequested.connect(controller.disconnect_from_server)
-        self.connection_panel.autoReconnectToggled.connect(self._on_panel_auto_reconnect)
-        self.connection_panel.connectTimeoutChanged.connect(self._on_panel_connect_timeout)
-        controller.stateChanged.connect(self._on_controller_state)
-        controller.latencyChanged.connect(self._on_controller_latency)
-        controller.connectedTo.connect(self._on_controller_connected_to)
-        launcher.logLine.connect(self.server_log.append_line)
-        self.editor.sendRequested.connect(self._on_editor_send)
-        self.editor.sendRawRequested.connect(self._on_editor_send)
-        self.editor.sendBinaryRequested.connect(self._on_editor_send_binary)
-        self.history.recordSelected.connect(self.detail.show_record)
-        self.history.resendRequested.connect(self._on_history_resend)
-        self.history.resendBinaryRequested.connect(self._on_history_resend_binary)
-        model.batchAppended.connect(self._on_model_batch)
-        model.writeStatusChanged.connect(self._on_model_write_status)
-        self.history.exportFinished.connect(self._on_history_export_finished)
+        self.server.launcher.logLine.connect(self.server_log.append_line)
+        log.writeStatusChanged.connect(self._on_log_write_status)
+        self.tabs.newTabRequested.connect(self._on_tabs_new_tab_requested)
+        self.tabs.closeTabRequested.connect(self.close_tab)
+        self.tabs.duplicateTabRequested.connect(self.duplicate_tab)
+        self.tabs.currentTabChanged.connect(self._on_tabs_current_changed)
+        self.tabs.tabsChanged.connect(self._on_tabs_changed)
+        self.tabs.curStateChanged.connect(self._on_current_state)
+        self.tabs.curLatencyChanged.connect(self._on_current_latency)
+        self.tabs.curCountsChanged.connect(self._show_counts)
+        self.tabs.curStatusMessage.connect(self.statusBar().showMessage)
 
+        self._build_actions()
         self._build_menus()
         self.resize(1100, 720)
         self._restore_layout()
+        self._restore_tabs()
+        self._restoring = False
+
+    # --- the current tab (what menus, status bar and tests act on) ---------------------
+
+    @property
+    def server(self) -> SharedServer:
+        """The embedded server the tabs share."""
+        return self.factory.server
+
+    @property
+    def launcher(self) -> ServerLauncher:
+        """The embedded server's launcher (its process and log)."""
+        return self.factory.server.launcher
+
+    def current_tab(self) -> ConnectionTab:
+        """The tab shown (there is always one)."""
+        tab = self.tabs.current_tab()
+        assert tab is not None, "the window always has a tab"
+        return tab
+
+    @property
+    def model(self) -> HistoryModel:
+        """The current tab's history view."""
+        return self.current_tab().model
+
+    @property
+    def controller(self) -> ConnectionController:
+        """The current tab's connection controller."""
+        return self.current_tab().controller
+
+    @property
+    def connection_panel(self) -> ConnectionPanel:
+        """The current tab's connection panel."""
+        return self.current_tab().connection_panel
+
+    @property
+    def editor(self) -> JsonEditor:
+        """The current tab's JSON editor."""
+        return self.current_tab().editor
+
+    @property
+    def history(self) -> HistoryPanel:
+        """The current tab's history panel."""
+        return self.current_tab().history
+
+    @property
+    def detail(self) -> MessageDetail:
+        """The current tab's message detail."""
+        return self.current_tab().detail
+
+    # --- actions and menus -------------------------------------------------------------
+
+    def _action(
+        self, text: str, slot: Callable[..., object], shortcuts: list[QKeySequence] | None = None
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcuts:
+            action.setShortcuts(shortcuts)
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)  # shortcuts work with the menu bar hidden too
+        return action
+
+    def _build_actions(self) -> None:
+        key = QKeySequence
+        self.new_tab_action = self._action(
+            self.tr("&New tab"), self._on_tabs_new_tab_requested, [key(key.StandardKey.AddTab)]
+        )
+        self.close_tab_action = self._action(
+            self.tr("&Close tab"), self._on_close_tab_triggered, [key("Ctrl+W")]
+        )
+        self.rename_tab_action = self._action(
+            self.tr("&Rename tab…"), self._on_rename_tab_triggered, [key("F2")]
+        )
+        self.duplicate_tab_action = self._action(
+            self.tr("&Duplicate tab"), self._on_duplicate_tab_triggered
+        )
+        self.next_tab_action = self._action(
+            self.tr("Ne&xt tab"), self._on_next_tab_triggered, [key("Ctrl+PgDown")]
+        )
+        self.previous_tab_action = self._action(
+            self.tr("Pre&vious tab"), self._on_previous_tab_triggered, [key("Ctrl+PgUp")]
+        )
+        self.all_connections_action = self._action(
+            self.tr("&All connections"), self._on_all_connections_triggered, [key("Ctrl+Shift+A")]
+        )
+        self.all_connections_action.setCheckable(True)
+        self.all_connections_action.setToolTip(
+            self.tr("Show the messages of every connection in this tab's history, with a column")
+            + self.tr(" naming each one's connection (Ctrl+Shift+A)")
+        )
+        self.tabs.all_button.setDefaultAction(self.all_connections_action)
+        self.export_action = self._action(self.tr("&Export history…"), self._on_export_triggered)
+        self.clear_action = self._action(self.tr("C&lear history"), self._on_clear_triggered)
+        self.quit_action = self._action(self.tr("&Quit"), self.close, [key(key.StandardKey.Quit)])
+        self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.find_action = self._action(
+            self.tr("&Filter history"), self._on_find_triggered, [key(key.StandardKey.Find)]
+        )
+        # Anywhere in the window (JsonTextEdit handles the keys itself when on its own).
+        self.send_action = self._action(
+            self.tr("&Send message"),
+            self._on_send_triggered,
+            [key("Ctrl+Return"), key("Ctrl+Enter")],
+        )
+        self.format_action = self._action(
+            self.tr("&Format JSON"), self._on_format_triggered, [key("Ctrl+Shift+F")]
+        )
+        self.about_action = self._action(self.tr("&About Tsushin"), self._on_about_triggered)
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        export = file_menu.addAction("&Export history…")
-        export.triggered.connect(self.history.export_button.click)
-        clear = file_menu.addAction("&Clear history")
-        clear.triggered.connect(self.history.clear_button.click)
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        for action in (self.new_tab_action, self.duplicate_tab_action, self.rename_tab_action):
+            file_menu.addAction(action)
+        file_menu.addAction(self.close_tab_action)
         file_menu.addSeparator()
-        quit_action = file_menu.addAction("&Quit")
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        quit_action.triggered.connect(self.close)
+        file_menu.addAction(self.export_action)
+        file_menu.addAction(self.clear_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        for action in (self.find_action, self.send_action, self.format_action):
+            edit_menu.addAction(action)
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        view_menu.addAction(self.all_connections_action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.next_tab_action)
+        view_menu.addAction(self.previous_tab_action)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self.about_action)
 
-        edit_menu = self.menuBar().addMenu("&Edit")
-        find = edit_menu.addAction("&Filter history")
-        find.setShortcut(QKeySequence.StandardKey.Find)
-        find.triggered.connect(self._on_find_triggered)
-        send = edit_menu.addAction("&Send message")
-        # Anywhere in the window (JsonTextEdit handles the keys itself when on its own).
-        send.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
-        send.triggered.connect(self.editor.request_send)
-        pretty = edit_menu.addAction("&Format JSON")
-        pretty.setShortcut(QKeySequence("Ctrl+Shift+F"))
-        pretty.triggered.connect(self.editor.format_button.click)
+    # --- tabs --------------------------------------------------------------------------
 
-        help_menu = self.menuBar().addMenu("&Help")
-        about = help_menu.addAction("&About Tsushin")
-        about.triggered.connect(self._on_about_triggered)
+    def connection_name(self, connection: str) -> str:
+        """What the "All connections" view calls a connection id."""
+        for tab in self.tabs.tabs():
+            if tab.id == connection:
+                return tab.title
+        if connection == ALL_CONNECTIONS:
+            return self.tr("(history)")
+        if connection == BEFORE_CONNECTIONS:
+            owner = self._names.get(self._legacy_owner)
+            return owner or self.tr("(before tabs)")
+        name = self._names.get(connection)
+        return self.tr("{name} (closed)").format(name=name) if name else connection
+
+    def _default_title(self) -> str:
+        taken = {tab.title for tab in self.tabs.tabs()}
+        number = 1
+        while (title := self.tr("Connection {n}").format(n=number)) in taken:
+            number += 1
+        return title
+
+    def new_tab(
+        self, spec: TabSpec | None = None, *, current: bool = True, at: int = -1
+    ) -> ConnectionTab:
+        """Open a tab for ``spec`` (by default: a new connection to where the current
+        tab connects, with a title of its own)."""
+        if spec is None:
+            shown = self.tabs.current_tab()
+            base = shown.spec() if shown is not None else TabSpec()
+            spec = TabSpec(
+                title=self._default_title(),
+                mode=base.mode,
+                remote=base.remote,
+                connect_timeout=base.connect_timeout,
+                auto_reconnect=base.auto_reconnect,
+            )
+        elif not spec.title:
+            spec = spec.replace(title=self._default_title())
+        tab = self.factory.build(
+            spec,
+            self.settings.recent_urls,
+            legacy_owner=spec.id == self._legacy_owner,
+        )
+        tab.restore_splitters(self._splitter_states)
+        tab.connectedTo.connect(self._on_tab_connected_to)
+        self._names[tab.id] = tab.title
+        self.tabs.add_tab(tab, current=current, at=at)
+        return tab
+
+    @Slot(object)
+    def close_tab(self, tab: ConnectionTab) -> None:
+        """Close ``tab``: its connection, its hold on the embedded server. The window
+        always keeps one tab: closing the last opens a new one."""
+        if self.tabs.indexOf(tab) < 0:
+            return
+        self._splitter_states = {n: s.saveState() for n, s in tab.splitters().items()}
+        self._names[tab.id] = tab.title
+        tab.shutdown()
+        self.tabs.remove_tab(tab)
+        tab.deleteLater()
+        if not self.tabs.count():
+            self.new_tab()
+
+    @Slot(object)
+    def duplicate_tab(self, tab: ConnectionTab) -> ConnectionTab:
+        """A new tab next to ``tab``, connecting where it does."""
+        spec = tab.spec()
+        copy = TabSpec(
+            title=self.tr("{title} (copy)").format(title=tab.title),
+            mode=spec.mode,
+            remote=spec.remote,
+            connect_timeout=spec.connect_timeout,
+            auto_reconnect=spec.auto_reconnect,
+            editor_text=spec.editor_text,
+        )
+        return self.new_tab(copy, at=self.tabs.indexOf(tab) + 1)
+
+    def _restore_tabs(self) -> None:
+        problem = None
+        try:
+            state = self.tabs_file.load()
+        except TabsFileError as exc:
+            state, problem = None, str(exc)
+        if state is None or not state.tabs:
+            # A first start, or from a Tsushin without tabs: its settings are the tab's,
+            # and the rows it wrote are this tab's.
+            first = TabSpec(
+                mode=self.settings.server_mode,
+                remote=self.settings.remote,
+                connect_timeout=self.settings.connect_timeout,
+                auto_reconnect=self.settings.auto_reconnect,
+                editor_text=self.settings.editor_text,
+            )
+            known = state.names if state is not None else {}
+            owner = state.legacy_owner if state is not None and state.legacy_owner else first.id
+            state = TabsState([first], 0, owner, known)
+        self._names = dict(state.names)
+        self._legacy_owner = state.legacy_owner
+        for spec in state.tabs:
+            self.new_tab(spec, current=False)
+        self.tabs.setCurrentIndex(state.current)
+        self._on_tabs_current_changed(self.tabs.current_tab())
+        if problem is not None:
+            self.statusBar().showMessage(problem, 15_000)
+            print(f"tsushin: {problem}", file=sys.stderr)
+
+    def tabs_state(self) -> TabsState:
+        """The tabs as they are now, as saved."""
+        for tab in self.tabs.tabs():
+            self._names[tab.id] = tab.title
+        return TabsState(
+            [tab.spec() for tab in self.tabs.tabs()],
+            max(0, self.tabs.currentIndex()),
+            self._legacy_owner,
+            dict(self._names),
+        )
+
+    def save_tabs(self) -> None:
+        """Write the tabs file now (a failure is said, and changes nothing else)."""
+        try:
+            self.tabs_file.save(self.tabs_state())
+        except OSError as exc:
+            self.statusBar().showMessage(
+                self.tr("The tabs could not be saved: {error}").format(error=exc), 8000
+            )
 
     # --- layout persistence --------------------------------------------------------
-
-    def _splitters(self) -> dict[str, QSplitter]:
-        return {
-            "mainSplitter": self.main_splitter,
-            "editorSplitter": self.top_splitter,
-            "historySplitter": self.right_splitter,
-        }
 
     def _restore_layout(self) -> None:
         geometry = self.settings.geometry("geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        for name, splitter in self._splitters().items():
+        state = self.settings.geometry("mainSplitter")
+        if state is not None:
+            self.main_splitter.restoreState(state)
+        for name in ("editorSplitter", "historySplitter"):
             state = self.settings.geometry(name)
             if state is not None:
-                splitter.restoreState(state)
+                self._splitter_states[name] = state
 
     def save_state(self) -> None:
-        """Write layout, connection choices and the editor text to the settings."""
+        """Write the layout, the tabs and the current tab's choices to the settings."""
         self.settings.set_geometry("geometry", self.saveGeometry())
-        for name, splitter in self._splitters().items():
-            self.settings.set_geometry(name, splitter.saveState())
-        self.settings.server_mode = self.connection_panel.mode()
-        self.settings.remote = self.connection_panel.address()
-        self.settings.auto_reconnect = self.controller.auto_reconnect
-        self.settings.connect_timeout = self.connection_panel.connect_timeout()
-        text = self.editor.text()
-        if len(text) <= MAX_SAVED_EDITOR_TEXT:  # a huge paste is not worth a huge INI file
-            self.settings.editor_text = text
+        self.settings.set_geometry("mainSplitter", self.main_splitter.saveState())
+        tab = self.tabs.current_tab()
+        if tab is not None:
+            for name, splitter in tab.splitters().items():
+                self.settings.set_geometry(name, splitter.saveState())
+            # What a Tsushin without tabs would read, and the first tab of a new start.
+            spec = tab.spec()
+            self.settings.server_mode = spec.mode
+            self.settings.remote = spec.remote
+            self.settings.auto_reconnect = spec.auto_reconnect
+            self.settings.connect_timeout = spec.connect_timeout
+            self.settings.editor_text = spec.editor_text
+        self.save_tabs()
         self.settings.sync()
 
     def shutdown(self) -> None:
-        """Close the connection, stop the server, write history and settings (once)."""
+        """Close every connection, stop the server, write history and settings (once)."""
         if self._closed:
             return
         self._closed = True
         self.save_state()
-        self.controller.shutdown()
-        self.model.close()
-        rescued = self.model.write_status.rescue_file
+        for tab in self.tabs.tabs():
+            tab.shutdown()
+        self.server.shutdown()
+        self.log.close()
+        rescued = self.log.write_status.rescue_file
         if rescued is not None:  # the window is going: say it where it can still be seen
             print(f"tsushin: unsaved messages were written to {rescued}", file=sys.stderr)
 
     def wait_shut_down(self, timeout_ms: int = 7000) -> bool:
         """After :meth:`shutdown`, wait for the embedded server to exit and the
-        connection's close handshake to end (the window is already gone)."""
-        self.controller.client.wait_finished(timeout_ms / 1000)
-        return self.launcher.wait_stopped(timeout_ms)
+        connections' close handshakes to end (the window is already gone)."""
+        for tab in self.tabs.tabs():
+            tab.controller.client.wait_finished(min(2.0, timeout_ms / 1000))
+        return self.server.wait_stopped(timeout_ms)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()
         super().closeEvent(event)
 
+    def start_embedded_on_launch(self) -> bool:
+        """Connect every tab that uses the embedded server (starting it once), so a
+        double-click is all a user needs. Tabs of remote servers wait for Connect.
+        Returns whether any did."""
+        started = [tab.start_embedded() for tab in self.tabs.tabs()]
+        return any(started)
+
     # --- slots ---------------------------------------------------------------------
 
     @Slot()
+    def _on_tabs_new_tab_requested(self) -> None:
+        self.new_tab()
+
+    @Slot()
+    def _on_close_tab_triggered(self) -> None:
+        self.close_tab(self.current_tab())
+
+    @Slot()
+    def _on_rename_tab_triggered(self) -> None:
+        self.tabs.rename_tab(self.current_tab())
+
+    @Slot()
+    def _on_duplicate_tab_triggered(self) -> None:
+        self.duplicate_tab(self.current_tab())
+
+    @Slot()
+    def _on_next_tab_triggered(self) -> None:
+        self.tabs.setCurrentIndex((self.tabs.currentIndex() + 1) % self.tabs.count())
+
+    @Slot()
+    def _on_previous_tab_triggered(self) -> None:
+        self.tabs.setCurrentIndex((self.tabs.currentIndex() - 1) % self.tabs.count())
+
+    @Slot(bool)
+    def _on_all_connections_triggered(self, on: bool) -> None:
+        self.history.set_all_connections(on)
+
+    @Slot()
+    def _on_tabs_changed(self) -> None:
+        if not self._restoring and not self._closed:
+            self.save_tabs()
+
+    @Slot(object)
+    def _on_tabs_current_changed(self, tab: ConnectionTab | None) -> None:
+        if tab is None:
+            return
+        self.all_connections_action.setChecked(tab.history.showing_all)
+        self._on_current_state(tab.controller.state, tab.connection_panel.status_label.text())
+        self._show_counts()
+        if not self._restoring and not self._closed:
+            self.save_tabs()
+
+    @Slot()
     def _on_find_triggered(self) -> None:
-        self.history.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.history.filter_edit.selectAll()
+        history = self.history
+        history.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        history.filter_edit.selectAll()
+
+    @Slot()
+    def _on_send_triggered(self) -> None:
+        self.editor.request_send()
+
+    @Slot()
+    def _on_format_triggered(self) -> None:
+        self.editor.format_button.click()
+
+    @Slot()
+    def _on_export_triggered(self) -> None:
+        self.history.export_button.click()
+
+    @Slot()
+    def _on_clear_triggered(self) -> None:
+        self.history.clear_button.click()
 
     @Slot()
     def _on_about_triggered(self) -> None:
         QMessageBox.about(
             self,
-            "About Tsushin",
+            self.tr("About Tsushin"),
             f"Tsushin (通信) {__version__}\n\n"
-            "A desktop app for talking JSON over WebSocket to Django Channels servers.",
+            + self.tr("A desktop app for talking JSON over WebSocket to Django Channels servers."),
         )
 
-    @Slot(object, object)
-    def start_embedded_on_launch(self) -> bool:
-        """Start the embedded server and connect when the embedded mode is selected, so
-        a double-click is all a user needs. A remote server is left for the user to
-        connect to. Returns whether it started."""
-        if self.connection_panel.mode() is not ServerMode.EMBEDDED:
-            return False
-        self.controller.connect_to(ServerMode.EMBEDDED, self.connection_panel.address())
-        return True
-
-    def _on_panel_connect_requested(self, mode: ServerMode, address: RemoteAddress) -> None:
-        self.settings.server_mode = mode
-        if mode is ServerMode.REMOTE:
-            self.settings.remote = address
-        self.controller.connect_to(mode, address)
-
-    @Slot(bool)
-    def _on_panel_auto_reconnect(self, on: bool) -> None:
-        self.controller.auto_reconnect = on
-        self.settings.auto_reconnect = on
-
-    @Slot(float)
-    def _on_panel_connect_timeout(self, seconds: float) -> None:
-        self.controller.connect_timeout = seconds
-        self.settings.connect_timeout = seconds
-
     @Slot(object, str)
-    def _on_controller_state(self, state: ConnectionState, message: str) -> None:
-        self.connection_panel.set_state(state, message)
-        self.editor.set_connected(state is ConnectionState.CONNECTED)
-        self.status_state.setText(self.connection_panel.status_label.text())
+    def _on_current_state(self, state: ConnectionState, message: str) -> None:
+        self.status_state.setText(message)
         if state is not ConnectionState.CONNECTED:
             self.status_latency.clear()
 
     @Slot(float)
-    def _on_controller_latency(self, ms: float) -> None:
-        self.connection_panel.set_latency(ms)
-        self.status_latency.setText(f"ping {ms:.1f} ms")
+    def _on_current_latency(self, ms: float) -> None:
+        self.status_latency.setText(self.tr("ping {ms} ms").format(ms=f"{ms:.1f}"))
 
     @Slot(str)
-    def _on_controller_connected_to(self, url: str) -> None:
-        if self.connection_panel.mode() is ServerMode.REMOTE:
+    def _on_tab_connected_to(self, url: str) -> None:
+        tab = self.sender()
+        if isinstance(tab, ConnectionTab) and tab.connection_panel.mode().value == "remote":
             urls = remember(self.settings.recent_urls, url)
             self.settings.recent_urls = urls
-            self.connection_panel.set_recent(urls)
-
-    @Slot(str)
-    def _on_editor_send(self, text: str) -> None:
-        if not self.controller.send(text):
-            self.statusBar().showMessage("Not connected: nothing was sent", 4000)
-
-    @Slot()
-    def _on_editor_send_binary(self) -> None:
-        self._send_binary_from_dialog(None)
-
-    def _send_binary_from_dialog(self, payload: bytes | None) -> None:
-        """Ask for the bytes of a binary message (starting from ``payload``), send them."""
-        dialog = BinaryDialog(self)
-        if payload is not None:
-            dialog.set_payload(payload)
-        try:
-            if dialog.exec() != BinaryDialog.DialogCode.Accepted:
-                return
-            payload = dialog.payload()
-        finally:
-            dialog.deleteLater()
-        if payload is not None and not self.controller.send_binary(payload):
-            self.statusBar().showMessage("Not connected: nothing was sent", 4000)
-
-    @Slot(str)
-    def _on_history_resend(self, text: str) -> None:
-        self.editor.set_text(text)
-        self.editor.edit.setFocus()
+            for each in self.tabs.tabs():
+                each.set_recent(urls)
 
     @Slot(object)
-    def _on_model_write_status(self, status: WriteStatus) -> None:
+    def _on_log_write_status(self, status: WriteStatus) -> None:
         if not status.failing:
             self.status_history.hide()
             return
-        text = (
-            f"⚠ History not saved to disk: {status.error} — {status.unsaved} messages kept"
+        text = self.tr(
+            "⚠ History not saved to disk: {error} — {unsaved} messages kept"
             " in memory, retrying (File ▸ Export saves them)"
-        )
+        ).format(error=status.error, unsaved=status.unsaved)
         if status.lost:
-            text += f"; {status.lost} dropped from memory"
+            text += self.tr("; {lost} dropped from memory").format(lost=status.lost)
         self.status_history.setText(text)
         self.status_history.show()
 
-    @Slot(str)
-    def _on_history_export_finished(self, message: str) -> None:
-        self.statusBar().showMessage(message, 8000)
-
-    @Slot(object)
-    def _on_history_resend_binary(self, record: MessageRecord) -> None:
-        if record.partial or record.payload is None:
-            self.statusBar().showMessage(
-                f"Only the first bytes of this {record.size:,}-byte message are loaded:"
-                " Export has them all, Send binary… can send a file",
-                6000,
-            )
-            return
-        self._send_binary_from_dialog(record.payload)
-
-    @Slot(list)
-    def _on_model_batch(self, records: list[MessageRecord]) -> None:
-        for rec in records:
-            if rec.direction is Direction.SENT:
-                self._sent += 1
-                self._bytes += rec.size
-            elif rec.direction is Direction.RECEIVED:
-                self._received += 1
-                self._bytes += rec.size
-        self._show_counts()
-
+    @Slot()
     def _show_counts(self) -> None:
+        tab = self.tabs.current_tab()
+        sent, received, size = tab.counts() if tab is not None else (0, 0, 0)
         self.status_counts.setText(
-            f"sent {self._sent} · received {self._received} · {human_bytes(self._bytes)}"
+            self.tr("sent {sent} · received {received} · {size}").format(
+                sent=sent, received=received, size=human_bytes(size)
+            )
         )

@@ -39,12 +39,14 @@ class RowFilter:
 
     ``needle`` is folded text that the content must contain (empty: any);
     ``directions`` the directions shown (None: all); with ``error_replies``, received
-    error replies are shown too, whatever ``directions`` says.
+    error replies are shown too, whatever ``directions`` says; ``connections`` the
+    connection ids whose rows are shown (None: every connection's).
     """
 
     needle: str = ""
     directions: frozenset[Direction] | None = None
     error_replies: bool = False
+    connections: frozenset[str] | None = None
 
     @classmethod
     def of(
@@ -60,10 +62,17 @@ class RowFilter:
     @property
     def everything(self) -> bool:
         """True when every row passes."""
-        return not self.needle and self.directions is None
+        return not self.needle and self.directions is None and self.connections is None
+
+    @property
+    def only_connections(self) -> bool:
+        """True when rows are chosen by their connection alone."""
+        return not self.needle and self.directions is None and self.connections is not None
 
     def accepts(self, record: MessageRecord) -> bool:
         """Whether ``record`` passes."""
+        if self.connections is not None and record.connection not in self.connections:
+            return False
         directions = self.directions
         if (
             directions is not None

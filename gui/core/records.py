@@ -23,6 +23,13 @@ class Direction(enum.StrEnum):
 
 PREVIEW_CHARS = 200
 
+#: The ``connection`` of rows that belong to every connection (the history file's own
+#: news: "history not saved to disk"...).
+ALL_CONNECTIONS = "*"
+#: The ``connection`` of rows written before the history recorded connections; they
+#: belong to the first tab (see :mod:`gui.models.schema`, step 4).
+BEFORE_CONNECTIONS = ""
+
 
 @dataclass(slots=True)
 class MessageRecord:
@@ -34,6 +41,10 @@ class MessageRecord:
     when it is a string (``"echo"``, ``"error"``...), else None. A binary message keeps
     its bytes in ``payload``, and ``text`` is then a one-line summary of them (what the
     table shows and the filter searches); ``payload`` is None for everything else.
+    ``connection`` is the id of the connection (the tab) the row belongs to, set when
+    the row enters the history (:meth:`gui.models.inbox.RecordInbox.tagged`): ``""``
+    for rows written before connections were recorded, :data:`ALL_CONNECTIONS` for a
+    row about the history itself, which every connection shows.
     """
 
     time_ms: int
@@ -43,6 +54,7 @@ class MessageRecord:
     is_json: bool
     doc_type: str | None = None
     payload: bytes | None = None
+    connection: str = ""
 
     @property
     def is_binary(self) -> bool:

@@ -1,12 +1,13 @@
-"""The message history as a table model, fed in batches from a :class:`RecordInbox`,
-paged over the SQLite store, written by a :class:`~gui.models.writer.HistoryWriter`."""
+"""The message history as table models: views of the one :class:`HistoryLog`, paged
+over the SQLite store. A tab's view shows its connection's rows; the "All connections"
+view shows every row, with a column that names its connection."""
 
 from __future__ import annotations
 
 import array
-import collections
-import heapq
-from collections.abc import Iterable, Iterator, Sequence
+import itertools
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import (
@@ -15,7 +16,6 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
-    QTimer,
     Signal,
     Slot,
 )
@@ -26,6 +26,7 @@ from gui.core.filtering import RowFilter
 from gui.core.records import Direction, MessageRecord, now_ms, plain_tooltip, system_record
 from gui.core.times import format_time_ms, full_time_ms
 from gui.models.inbox import RecordInbox
+from gui.models.log import ConnectionNamer, HistoryLog
 from gui.models.reading import ExportSource, filtered_ids
 from gui.models.store import HistoryStore
 from gui.models.writer import HistoryWriter, WriteStatus
@@ -44,26 +45,29 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 class HistoryModel(QAbstractTableModel):
-    """Rows of :class:`MessageRecord`: time, direction, JSON or not, size, preview.
+    """Rows of :class:`MessageRecord`: time, direction, JSON or not, size, preview (and,
+    with a ``namer``, the connection).
 
-    A GUI-thread timer drains the inbox every ``interval_ms``: each batch is numbered,
-    handed to a writer thread (one transaction per batch) and inserted with one
-    ``beginInsertRows``.
+    A view of a :class:`HistoryLog`, limited to the rows of ``connections`` (None: every
+    row); each batch the log announces is inserted with one ``beginInsertRows``. Built
+    on a :class:`HistoryStore` and an inbox instead, the model makes a log of its own
+    (one connection, one model: what tests and tools use).
 
-    The model holds only the ids of its rows (8 bytes each). Records come from a
-    memory of the newest rows (and of every row the writer has not dealt with yet),
-    from the rows the writer could not write and holds, or are read from SQLite a page
-    at a time as the view asks for them and kept in a small cache. A row whose record
-    is nowhere (let go of after a long write failure) shows what happened to it: no
-    row is ever blank.
+    The model holds only the ids of its rows (8 bytes each). Records come from the
+    log's memory of the newest rows (and of every row the writer has not dealt with
+    yet), from the rows the writer could not write and holds, or are read from SQLite a
+    page at a time as the view asks for them and kept in a small cache. A row whose
+    record is nowhere (let go of after a long write failure) shows what happened to
+    it: no row is ever blank.
 
-    The filter (text and directions) runs in SQL; rows that arrive later are checked
-    as they come. Over more than :attr:`ASYNC_FILTER_ROWS` rows the query runs in a
-    thread, with a connection of its own, and the rows shown change when it is done
-    (``filterApplied``).
+    The filter (text and directions, within the connections) runs in SQL; rows that
+    arrive later are checked as they come. Over more than :attr:`ASYNC_FILTER_ROWS`
+    rows the query runs in a thread, with a connection of its own, and the rows shown
+    change when it is done (``filterApplied``).
 
     Signals:
-        batchAppended(list): the records of each batch, after insertion.
+        batchAppended(list): the records of each batch that belong to this view's
+            connections, after insertion.
         writeStatusChanged(WriteStatus): writing to SQLite failed, or works again.
         filterApplied(): the rows shown now pass the filter last set.
     """
@@ -72,162 +76,205 @@ class HistoryModel(QAbstractTableModel):
     writeStatusChanged = Signal(object)
     filterApplied = Signal()
 
-    TIME, DIRECTION, FORMAT, SIZE, CONTENT = range(5)
+    TIME, DIRECTION, FORMAT, SIZE, CONTENT, CONNECTION = range(6)
     HEADERS = ("Time", "Direction", "Format", "Size", "Content")
-    MAX_BATCH = 5_000
+    MAX_BATCH = HistoryLog.MAX_BATCH
     PAGE = 256  # rows read from SQLite at once
     CACHED_PAGES = 64
-    RECENT = 20_000  # newest records kept in memory once written
     ASYNC_FILTER_ROWS = 50_000  # histories larger than this are filtered in a thread
 
     def __init__(
         self,
-        store: HistoryStore,
-        inbox: RecordInbox,
+        source: HistoryStore | HistoryLog,
+        inbox: RecordInbox | None = None,
         interval_ms: int = 30,
         parent: QObject | None = None,
         writer: HistoryWriter | None = None,
+        *,
+        connections: frozenset[str] | None = None,
+        namer: ConnectionNamer | None = None,
     ) -> None:
         super().__init__(parent)
-        self._store = store
-        self._inbox = inbox
-        self._writer = writer or HistoryWriter(store.path)
-        self._write_status = self._writer.status
-        self._next_id = store.max_id() + 1
-        self._filter = RowFilter()  # the filter asked for
+        if isinstance(source, HistoryLog):
+            self._log = source
+            self._owns_log = False
+        else:
+            if inbox is None:
+                raise TypeError("a HistoryModel on a store needs an inbox")
+            self._log = HistoryLog(source, inbox, interval_ms, self, writer)
+            self._owns_log = True
+        self._inbox = inbox if inbox is not None else self._log.inbox
+        self._scope = connections
+        self._namer = namer
+        self._headers = (*self.HEADERS, "Connection") if namer is not None else self.HEADERS
+        self._filter = RowFilter(connections=connections)  # the filter asked for
         self._shown_filter = self._filter  # the filter the rows shown pass
-        self._filter_upto: int | None = None  # a query in a thread covers ids up to this
         self._filter_gen = 0  # a query's answer counts only if nothing changed since
         self._background = BackgroundRunner(self)
-        self._ids: Sequence[int] = store.ids()
+        self._ids: Sequence[int] = self._initial_ids()
         self._total = len(self._ids)
-        # Records by id: every row not yet known to be written, and the newest ones.
-        self._recent: collections.OrderedDict[int, MessageRecord] = collections.OrderedDict()
-        self._pages: collections.OrderedDict[int, dict[int, MessageRecord]] = (
-            collections.OrderedDict()
-        )
-        self._timer = QTimer(self)
-        self._timer.setInterval(interval_ms)
-        self._timer.timeout.connect(self._on_timer_timeout)
-        self._timer.start()
+        self._pages: dict[int, dict[int, MessageRecord]] = {}
+        self._log.appended.connect(self._on_log_appended)
+        self._log.writeStatusChanged.connect(self.writeStatusChanged)
+        self._log.cleared.connect(self._on_log_cleared)
+
+    def _initial_ids(self) -> Sequence[int]:
+        """The rows of this view now, without waiting for the writer: up to the id the
+        writer has dealt with from SQLite (and what it holds), the rest from memory."""
+        log = self._log
+        settled = log.settled_id
+        ids = filtered_ids(log.store, log.writer, self._filter, settled)
+        accepts = self._filter.accepts
+        newer = [i for i, rec in log.recent.items() if i > settled and accepts(rec)]
+        if not newer:
+            return ids
+        ids = ids if isinstance(ids, array.array) else array.array("q", ids)
+        ids.extend(newer)
+        return ids
+
+    # --- what tests and tools look at ---------------------------------------------------
+
+    @property
+    def log(self) -> HistoryLog:
+        """The history this model is a view of."""
+        return self._log
+
+    @property
+    def connections(self) -> frozenset[str] | None:
+        """The connections whose rows this view shows (None: every row)."""
+        return self._scope
+
+    @property
+    def _store(self) -> HistoryStore:
+        return self._log.store
+
+    @property
+    def _writer(self) -> HistoryWriter:
+        return self._log.writer
+
+    @property
+    def _recent(self) -> dict[int, MessageRecord]:
+        return self._log.recent
+
+    @property
+    def RECENT(self) -> int:  # the log's constant, settable per instance
+        """Newest records the log keeps in memory once written."""
+        return self._log.RECENT
+
+    @RECENT.setter
+    def RECENT(self, count: int) -> None:
+        self._log.RECENT = count
 
     # --- feeding -------------------------------------------------------------------
 
     @property
     def inbox(self) -> RecordInbox:
-        """Where any thread puts new records."""
+        """Where any thread puts new records of this view's connection."""
         return self._inbox
 
     def flush(self) -> None:
         """Drain everything waiting in the inbox now."""
-        while self._drain_once():
-            pass
+        self._log.flush()
 
     def stop(self) -> None:
-        """Stop the drain timer and write out what is left (on shutdown)."""
-        self._timer.stop()
-        self.flush()
+        """Stop the drain timer and write out what is left (on shutdown), when this
+        model has a log of its own."""
+        if self._owns_log:
+            self._log.stop()
 
     def close(self) -> None:
-        """Stop, write out what is left and close the store. Rows already in memory
-        stay readable; :meth:`records` reads the file again. Rows that could not be
-        written go to a rescue file (:attr:`write_status`)."""
-        self.stop()
-        self._writer.close()
-        self._store.close()
-        self._check_write_status()
+        """A model with a log of its own: stop, write out what is left and close the
+        store (rows already in memory stay readable; :meth:`records` reads the file
+        again; rows that could not be written go to a rescue file). A view of a
+        shared log: stop following it."""
+        if self._owns_log:
+            self._log.close()
+            return
+        self._filter_gen += 1  # a query still running reports to nobody
+        for signal, slot in (
+            (self._log.appended, self._on_log_appended),
+            (self._log.writeStatusChanged, self.writeStatusChanged),
+            (self._log.cleared, self._on_log_cleared),
+        ):
+            signal.disconnect(slot)
+        self._log.release(self)
 
     def wait_written(self) -> None:
         """Wait until every row so far is in SQLite (or held, when writes fail)."""
-        self.flush()
-        self._writer.flush()
+        self._log.wait_written()
 
     @property
     def write_status(self) -> WriteStatus:
         """How writing to SQLite stands."""
-        return self._writer.status
+        return self._log.write_status
 
     def retry_writing(self) -> None:
         """Try the rows that could not be written again, now."""
-        self._writer.retry_now()
+        self._log.retry_writing()
 
-    @Slot()
-    def _on_timer_timeout(self) -> None:
-        self._drain_once()
-        self._check_write_status()
-
-    def _check_write_status(self) -> None:
-        status = self._writer.status
-        before, self._write_status = self._write_status, status
-        if status == before:
-            return
-        if status.error is not None and status.error != before.error:
-            self._inbox.put(system_record(f"history not saved to disk: {status.error}", error=True))
-        elif status.error is None and before.error is not None:
-            written = status.written - before.written
-            self._inbox.put(system_record(f"history saved to disk again ({written} messages)"))
-        self.writeStatusChanged.emit(status)
-
-    def _drain_once(self) -> bool:
-        batch = self._inbox.drain(self.MAX_BATCH)
-        if not batch:
-            return False
-        first_id = self._next_id
-        self._next_id += len(batch)
-        self._writer.put(first_id, batch)
-        recent = self._recent
-        for k, rec in enumerate(batch):
-            recent[first_id + k] = rec
-        self._total += len(batch)
-        shown: Sequence[int]
-        if not self._shown_filter.everything:
-            accepts = self._shown_filter.accepts
-            shown = [first_id + k for k, rec in enumerate(batch) if accepts(rec)]
+    @Slot(object, list, dict)
+    def _on_log_appended(
+        self, first_id: int, batch: list[MessageRecord], offsets: dict[str, list[int]]
+    ) -> None:
+        scope = self._scope
+        positions: Sequence[int]
+        if scope is None:
+            positions = range(len(batch))
+            records = batch
         else:
-            shown = range(first_id, first_id + len(batch))
+            parts = [offsets[c] for c in scope if c in offsets]
+            if not parts:
+                return
+            positions = parts[0] if len(parts) == 1 else sorted(itertools.chain(*parts))
+            records = [batch[k] for k in positions]
+        self._total += len(positions)
+        shown_filter = self._shown_filter
+        shown: Sequence[int]
+        if shown_filter.everything or shown_filter.only_connections:
+            shown = [first_id + k for k in positions]
+        else:
+            accepts = shown_filter.accepts
+            shown = [first_id + k for k in positions if accepts(batch[k])]
         if shown:
             first = len(self._ids)
             self.beginInsertRows(QModelIndex(), first, first + len(shown) - 1)
-            self._ids_extend(shown)
+            if not isinstance(self._ids, array.array):
+                self._ids = array.array("q", self._ids)
+            self._ids.extend(shown)
             self.endInsertRows()
-        self._trim_recent()
-        self.batchAppended.emit(batch)
-        return True
-
-    def _ids_extend(self, ids: Iterable[int]) -> None:
-        if not isinstance(self._ids, array.array):
-            self._ids = array.array("q", self._ids)
-        self._ids.extend(ids)
-
-    def _trim_recent(self) -> None:
-        # Only rows the writer has dealt with (written, or held by it) may go; and none
-        # that a filter query in a thread will not see.
-        keep_from = self._writer.processed_id
-        if self._filter_upto is not None:
-            keep_from = min(keep_from, self._filter_upto)
-        recent = self._recent
-        while len(recent) > self.RECENT:
-            oldest = next(iter(recent))
-            if oldest > keep_from:
-                break
-            del recent[oldest]
+        self.batchAppended.emit(records)
 
     def clear(self) -> None:
-        """Forget every row, here and in the store."""
-        self.flush()
-        self.beginResetModel()
-        self._writer.clear()
-        self._ids = array.array("q")
-        self._recent.clear()
-        self._pages.clear()
-        self._total = 0
-        self._filter_upto = None
+        """Forget every row of this view's connections, here and in the store."""
+        self._log.clear(self._scope)
+
+    @Slot(object)
+    def _on_log_cleared(self, connections: frozenset[str] | None) -> None:
+        scope = self._scope
+        if connections is not None and scope is not None and not (connections & scope):
+            return  # none of this view's rows
         self._filter_gen += 1  # a query still running would bring the rows back
-        self._shown_filter = self._filter
-        self.endResetModel()
+        self._log.release(self)
+        if connections is None or (scope is not None and scope <= connections):
+            self.beginResetModel()
+            self._ids = array.array("q")
+            self._pages.clear()
+            self._total = 0
+            self._shown_filter = self._filter
+            self.endResetModel()
+            return
+        # Some of this view's rows went (a tab cleared its own): read what is left.
+        log = self._log
+        log.wait_written()
+        self._total = log.store.count(scope) + sum(
+            1
+            for rec in log.writer.unsaved_records().values()
+            if scope is None or rec.connection in scope
+        )
+        self._apply_filter(self._filter)
 
     def total(self) -> int:
-        """Number of messages in the history, filtered out or not."""
+        """Number of messages of this view's connections, filtered out or not."""
         return self._total
 
     def record(self, row: int) -> MessageRecord:
@@ -238,28 +285,20 @@ class HistoryModel(QAbstractTableModel):
         return rec
 
     def records(self) -> list[MessageRecord]:
-        """All records, oldest first, filtered out or not (reads the whole store; rows
-        the writer holds, unwritten, are in their place)."""
-        if not self._store.closed:
-            self.wait_written()
-            held = self._writer.unsaved_records()
-            stored = self._store.iter_rows()
-            rows = heapq.merge(stored, sorted(held.items()), key=lambda row: row[0])
-            return [rec for _, rec in rows]
-        store = HistoryStore(self._store.path)
-        try:
-            return list(store.iter_records())
-        finally:
-            store.close()
+        """All records of this view's connections, oldest first, filtered out or not
+        (reads the whole store; rows the writer holds, unwritten, are in their place)."""
+        return self._log.records(self._scope)
 
     def export_source(self) -> ExportSource:
         """What an export of the rows shown needs, taken now: their ids, and the records
         that are not (or not yet) in SQLite. Reading it in a thread is safe."""
         self.flush()
-        memory = dict(self._recent)
-        memory.update(self._writer.unsaved_records())
         return ExportSource(
-            self._store.path, array.array("q", self._ids), memory, self._writer, self.lost_record
+            self._store.path,
+            array.array("q", self._ids),
+            self._log.memory(),
+            self._writer,
+            self.lost_record,
         )
 
     def shown_records(self, chunk: int = 1_000) -> Iterator[MessageRecord]:
@@ -296,21 +335,26 @@ class HistoryModel(QAbstractTableModel):
         self.set_row_filter(RowFilter.of(text, directions, error_replies=error_replies))
 
     def set_row_filter(self, row_filter: RowFilter) -> None:
-        """Show only rows that pass ``row_filter``: at once for a small history, when a
-        query in a thread is done for a large one (``filterApplied``)."""
+        """Show only rows that pass ``row_filter`` (within this view's connections,
+        whatever it says): at once for a small history, when a query in a thread is
+        done for a large one (``filterApplied``)."""
+        row_filter = replace(row_filter, connections=self._scope)
         if row_filter == self._filter:
             return
+        self._apply_filter(row_filter)
+
+    def _apply_filter(self, row_filter: RowFilter) -> None:
         self._filter = row_filter
         self._filter_gen += 1
         gen = self._filter_gen
         self.flush()
-        upto = self._next_id - 1
+        upto = self._log.next_id - 1
         if self._total <= self.ASYNC_FILTER_ROWS:
             self.wait_written()  # the query must see every row
             ids = filtered_ids(self._store, self._writer, row_filter, upto)
             self._show_filtered(gen, row_filter, upto, ids)
             return
-        self._filter_upto = upto
+        self._log.hold(self, upto)
         path, writer = self._store.path, self._writer
 
         def query() -> Sequence[int]:
@@ -339,26 +383,25 @@ class HistoryModel(QAbstractTableModel):
         if gen != self._filter_gen:
             return  # another filter (or a clear) came meanwhile: its own answer follows
         # Rows that came after the query's snapshot are in memory: check them here.
+        record = self._log.record
         tail = [
             row_id
-            for row_id in range(upto + 1, self._next_id)
-            if (rec := self._recent.get(row_id) or self._writer.unsaved(row_id)) is not None
-            and row_filter.accepts(rec)
+            for row_id in range(upto + 1, self._log.next_id)
+            if (rec := record(row_id)) is not None and row_filter.accepts(rec)
         ]
         self.beginResetModel()
         self._shown_filter = row_filter
-        self._filter_upto = None
         self._ids = ids if isinstance(ids, array.array) else array.array("q", ids)
         self._ids.extend(tail)
         self._pages.clear()
         self.endResetModel()
-        self._trim_recent()
+        self._log.release(self)
         self.filterApplied.emit()
 
     def _show_filter_error(self, gen: int, exc: BaseException) -> None:
         if gen != self._filter_gen:
             return
-        self._filter_upto = None
+        self._log.release(self)
         self._filter = self._shown_filter  # the rows shown still pass it
         self._inbox.put(system_record(f"the filter could not be applied: {exc}", error=True))
         self.filterApplied.emit()
@@ -373,13 +416,13 @@ class HistoryModel(QAbstractTableModel):
         if not 0 <= row < len(self._ids):
             return None
         row_id = self._ids[row]
-        rec = self._recent.get(row_id) or self._writer.unsaved(row_id)
+        rec = self._log.record(row_id)
         if rec is not None:
             return rec
         page_no = row // self.PAGE
         page = self._pages.get(page_no)
         if page is not None and row_id in page:
-            self._pages.move_to_end(page_no)
+            self._pages[page_no] = self._pages.pop(page_no)  # the most recently used
             return page[row_id]
         if self._store.closed:
             return self.lost_record(row_id)
@@ -387,7 +430,7 @@ class HistoryModel(QAbstractTableModel):
         page = self._store.fetch(self._ids[start : start + self.PAGE])
         self._pages[page_no] = page
         while len(self._pages) > self.CACHED_PAGES:
-            self._pages.popitem(last=False)
+            del self._pages[next(iter(self._pages))]
         rec = page.get(row_id) or self._writer.unsaved(row_id)  # written or held meanwhile?
         if rec is None:
             rec = page[row_id] = self.lost_record(row_id)
@@ -409,7 +452,7 @@ class HistoryModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._ids)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
+        return 0 if parent.isValid() else len(self._headers)
 
     def headerData(
         self,
@@ -419,8 +462,8 @@ class HistoryModel(QAbstractTableModel):
     ) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
-            return self.HEADERS[section]
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._headers):
+            return self._headers[section]
         if orientation == Qt.Orientation.Vertical:
             return str(section + 1)
         return None
@@ -463,6 +506,8 @@ class HistoryModel(QAbstractTableModel):
             return "JSON" if rec.is_json else "not JSON"
         if column == self.SIZE:
             return "" if rec.direction in (Direction.SYSTEM, Direction.ERROR) else str(rec.size)
+        if column == self.CONNECTION and self._namer is not None:
+            return self._namer(rec.connection)
         return rec.preview()
 
     def flags(self, index: _Index) -> Qt.ItemFlag:

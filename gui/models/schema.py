@@ -72,11 +72,20 @@ _DOC_TYPE = sql(
 # before it kept a 64-byte hex preview in ``text`` only, and stay as they are.
 _PAYLOAD = sql("ALTER TABLE messages ADD COLUMN payload BLOB")
 
+# Step 4: the connection (tab) each row belongs to, and an index to show one tab's
+# rows without reading the others'. Rows already stored get "" (before connections were
+# recorded), which the first tab shows (gui.tabs.registry.TabRegistry.legacy_owner).
+_CONNECTION = sql(
+    "ALTER TABLE messages ADD COLUMN connection TEXT NOT NULL DEFAULT ''",
+    "CREATE INDEX messages_by_connection ON messages (connection, id)",
+)
+
 #: Every step, oldest first; a file at version N has run the first N.
 MIGRATIONS: tuple[Step, ...] = (
     _MESSAGES,
     _DOC_TYPE,
     _PAYLOAD,
+    _CONNECTION,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -20,7 +20,7 @@ from gui.core.filtering import ERROR_TYPE, RowFilter, contains
 from gui.core.records import Direction, MessageRecord
 from gui.models.schema import migrate
 
-_COLUMNS = "id, time_ms, direction, size, is_json, text, doc_type, payload"
+_COLUMNS = "id, time_ms, direction, size, is_json, text, doc_type, payload, connection"
 # A page of rows for the table carries the first bytes of each binary payload only (a
 # page may hold hundreds of large binary messages); :meth:`HistoryStore.payload` and
 # :meth:`HistoryStore.iter_records` give them whole.
@@ -79,7 +79,7 @@ class HistoryStore:
         conn.execute("BEGIN")
         try:
             conn.executemany(
-                f"INSERT INTO messages ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", values
+                f"INSERT INTO messages ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", values
             )
             conn.execute("COMMIT")
         except BaseException:
@@ -88,9 +88,14 @@ class HistoryStore:
                     conn.execute("ROLLBACK")
             raise
 
-    def count(self) -> int:
-        """Number of stored messages."""
-        return int(self._conn.execute("SELECT COUNT(*) FROM messages").fetchone()[0])
+    def count(self, connections: frozenset[str] | None = None) -> int:
+        """Number of stored messages (of ``connections`` when given)."""
+        if connections is None:
+            return int(self._conn.execute("SELECT COUNT(*) FROM messages").fetchone()[0])
+        test, args = _in("connection", connections)
+        return int(
+            self._conn.execute(f"SELECT COUNT(*) FROM messages WHERE {test}", args).fetchone()[0]
+        )
 
     def max_id(self) -> int:
         """The highest id in use (0 when empty)."""
@@ -104,17 +109,18 @@ class HistoryStore:
         if where is None:
             return array.array("q")
         conn = self._conn
-        if upto is not None:
-            where.append("id <= ?")
-            args.append(upto)
         if not where:
             low, high, count = conn.execute(
-                "SELECT MIN(id), MAX(id), COUNT(*) FROM messages"
+                "SELECT MIN(id), MAX(id), COUNT(*) FROM messages WHERE id <= ?",
+                (upto if upto is not None else 2**63 - 1,),
             ).fetchone()
             if not count:
                 return array.array("q")
             if high - low + 1 == count:  # no gaps: the usual case, and much faster
                 return array.array("q", range(low, high + 1))
+        if upto is not None:
+            where.append("id <= ?")
+            args.append(upto)
         sql = "SELECT id FROM messages"
         if where:
             sql += " WHERE " + " AND ".join(where)
@@ -142,18 +148,26 @@ class HistoryStore:
         row = self._conn.execute("SELECT payload FROM messages WHERE id = ?", (row_id,)).fetchone()
         return None if row is None or row[0] is None else bytes(row[0])
 
-    def iter_records(self, batch: int = 10_000) -> Iterator[MessageRecord]:
-        """Every stored record, oldest first."""
-        for _, rec in self.iter_rows(batch):
+    def iter_records(
+        self, batch: int = 10_000, connections: frozenset[str] | None = None
+    ) -> Iterator[MessageRecord]:
+        """Every stored record (of ``connections`` when given), oldest first."""
+        for _, rec in self.iter_rows(batch, connections):
             yield rec
 
-    def iter_rows(self, batch: int = 10_000) -> Iterator[tuple[int, MessageRecord]]:
-        """Every stored ``(id, record)``, oldest first."""
+    def iter_rows(
+        self, batch: int = 10_000, connections: frozenset[str] | None = None
+    ) -> Iterator[tuple[int, MessageRecord]]:
+        """Every stored ``(id, record)`` (of ``connections`` when given), oldest first."""
+        where, args = "", list[object]()
+        if connections is not None:
+            test, args = _in("connection", connections)
+            where = f" AND {test}"
         last = -1
         while True:
             rows = self._conn.execute(
-                f"SELECT {_COLUMNS} FROM messages WHERE id > ? ORDER BY id LIMIT ?",
-                (last, batch),
+                f"SELECT {_COLUMNS} FROM messages WHERE id > ?{where} ORDER BY id LIMIT ?",
+                (last, *args, batch),
             ).fetchall()
             if not rows:
                 return
@@ -169,9 +183,25 @@ class HistoryStore:
         )
         return [_record(row) for row in cursor]
 
-    def clear(self) -> None:
-        """Delete every stored message."""
-        self._conn.execute("DELETE FROM messages")
+    def clear(self, connections: frozenset[str] | None = None) -> None:
+        """Delete every stored message (of ``connections`` when given)."""
+        if connections is None:
+            self._conn.execute("DELETE FROM messages")
+            return
+        test, args = _in("connection", connections)
+        self._conn.execute(f"DELETE FROM messages WHERE {test}", args)
+
+    def connections(self) -> set[str]:
+        """The connection ids that have rows."""
+        # The index makes this a skip-scan rather than a read of every row.
+        found: set[str] = set()
+        row = self._conn.execute("SELECT MIN(connection) FROM messages").fetchone()
+        while row is not None and row[0] is not None:
+            found.add(row[0])
+            row = self._conn.execute(
+                "SELECT MIN(connection) FROM messages WHERE connection > ?", (row[0],)
+            ).fetchone()
+        return found
 
     def close(self) -> None:
         """Close the database; further use raises."""
@@ -191,16 +221,25 @@ def _values(row_id: int, r: MessageRecord) -> tuple:
         r.text,
         r.doc_type,
         r.payload,
+        r.connection,
     )
 
 
 def _record(row: tuple) -> MessageRecord:
-    _, time_ms, direction, size, is_json, text, doc_type, payload = row
+    _, time_ms, direction, size, is_json, text, doc_type, payload, connection = row
     if payload is not None:
         payload = bytes(payload)
     return MessageRecord(
-        time_ms, Direction(direction), text, size, bool(is_json), doc_type, payload
+        time_ms, Direction(direction), text, size, bool(is_json), doc_type, payload, connection
     )
+
+
+def _in(column: str, values: frozenset[str]) -> tuple[str, list[object]]:
+    """``column IN (?, ...)`` with its arguments (``0``: nothing can match)."""
+    if not values:
+        return "0", []
+    ordered: list[object] = list(sorted(values))
+    return f"{column} IN ({','.join('?' * len(ordered))})", ordered
 
 
 def _where(row_filter: RowFilter) -> tuple[list[str] | None, list[object]]:
@@ -213,6 +252,12 @@ def _where(row_filter: RowFilter) -> tuple[list[str] | None, list[object]]:
     """
     where: list[str] = []
     args: list[object] = []
+    if row_filter.connections is not None:
+        if not row_filter.connections:
+            return None, []
+        test, names = _in("connection", row_filter.connections)
+        where.append(test)
+        args += names
     directions = row_filter.directions
     if directions is not None:
         values = sorted(d.value for d in directions)

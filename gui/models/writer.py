@@ -33,9 +33,15 @@ from gui.models.store import HistoryStore
 
 _log = logging.getLogger(__name__)
 
-_CLEAR = "clear"
 _STOP = "stop"
 _RETRY = "retry"
+
+
+@dataclass(frozen=True, slots=True)
+class _Clear:
+    """Delete the rows of ``connections`` (None: every row)."""
+
+    connections: frozenset[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +79,7 @@ class HistoryWriter:
         self.path = path
         self.processed_id = 0
         self.status = WriteStatus()
-        self._queue: queue.Queue[tuple[int, list[MessageRecord]] | str] = queue.Queue()
+        self._queue: queue.Queue[tuple[int, list[MessageRecord]] | str | _Clear] = queue.Queue()
         self._lock = threading.Lock()  # guards the held rows, read from the GUI thread
         self._held: dict[int, MessageRecord] = {}
         self._held_bytes = 0
@@ -98,9 +104,10 @@ class HistoryWriter:
         if self._thread.is_alive():
             self._queue.join()
 
-    def clear(self) -> None:
-        """Write what is queued, then delete every stored and held message; waits."""
-        self._queue.put(_CLEAR)
+    def clear(self, connections: frozenset[str] | None = None) -> None:
+        """Write what is queued, then delete every stored and held message (of
+        ``connections`` when given); waits."""
+        self._queue.put(_Clear(connections))
         self.flush()
 
     def retry_now(self) -> None:
@@ -179,10 +186,10 @@ class HistoryWriter:
         for item in items:
             if isinstance(item, tuple):
                 new.append(item)
-            elif item == _CLEAR:
+            elif isinstance(item, _Clear):
                 self._write(store, new, final=True)
                 new = []
-                self._clear(store)
+                self._clear(store, item.connections)
         self._write(store, new, final=final or _RETRY in items)
 
     def _write(
@@ -249,20 +256,27 @@ class HistoryWriter:
             unsaved = len(self._held)
         self.status = WriteStatus(error, unsaved, self._lost_count, self._written)
 
-    def _clear(self, store: HistoryStore | None) -> None:
+    def _clear(self, store: HistoryStore | None, connections: frozenset[str] | None) -> None:
         with self._lock:
-            self._held.clear()
-            self._held_bytes = 0
-            self._lost.clear()
-            self._lost_count = 0
+            if connections is None:
+                self._held.clear()
+                self._held_bytes = 0
+                self._lost.clear()
+                self._lost_count = 0
+            else:  # lost rows stay counted: which connection they were of is not known
+                for row_id, rec in list(self._held.items()):
+                    if rec.connection in connections:
+                        del self._held[row_id]
+                        self._held_bytes -= len(rec.text) + len(rec.payload or b"")
+            unsaved = len(self._held)
         try:
             if store is None:
                 raise OSError(f"{self.path.name} is not open")
-            store.clear()
+            store.clear(connections)
         except Exception as exc:
             self._failed(f"cannot clear {self.path.name}: {exc}")
         else:
-            self.status = WriteStatus(self.status.error, 0, 0, self._written)
+            self.status = WriteStatus(self.status.error, unsaved, self._lost_count, self._written)
 
     def _rescue(self) -> None:
         """Put rows that could never be written into a JSON Lines file (export format)."""

@@ -26,6 +26,7 @@ from gui.core.wording import describe_close
 from gui.models.inbox import RecordInbox
 from gui.net.client import WebSocketClient
 from gui.server.launcher import ServerLauncher
+from gui.server.shared import ServerLease
 
 
 class ConnectionController(QObject):
@@ -64,7 +65,7 @@ class ConnectionController(QObject):
     def __init__(
         self,
         client: WebSocketClient,
-        launcher: ServerLauncher,
+        launcher: ServerLauncher | ServerLease,
         inbox: RecordInbox,
         parent: QObject | None = None,
     ) -> None:

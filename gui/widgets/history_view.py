@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pathlib
+from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
@@ -38,12 +39,17 @@ DIRECTION_CHOICES: list[tuple[str, frozenset[Direction] | None, bool]] = [
     ("Errors", frozenset({Direction.ERROR}), True),
 ]
 
+#: Makes the "All connections" view of the history (a new model each time).
+ModelFactory = Callable[[], HistoryModel]
+
 
 class HistoryPanel(QWidget):
     """Filter row, table and actions (clear, copy, export) over a :class:`HistoryModel`.
 
     The table follows new rows while it is scrolled to the bottom, and stays put once
-    the user scrolls up.
+    the user scrolls up. With an ``all_model`` factory, :meth:`set_all_connections`
+    shows every connection's rows instead of this one's, with a column naming each
+    row's connection (a view made when asked for, dropped when left).
 
     Export runs in a thread, with a progress bar; its outcome is reported, never raised.
 
@@ -59,9 +65,18 @@ class HistoryPanel(QWidget):
     resendBinaryRequested = Signal(object)
     exportFinished = Signal(str)
 
-    def __init__(self, model: HistoryModel, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        model: HistoryModel,
+        parent: QWidget | None = None,
+        *,
+        all_model: ModelFactory | None = None,
+    ) -> None:
         super().__init__(parent)
+        self._own_model = model
         self._model = model
+        self._all_factory = all_model
+        self._all_model: HistoryModel | None = None
         self.proxy = HistoryFilterModel(self)
         self.proxy.setSourceModel(model)
         self._follow = True
@@ -97,12 +112,9 @@ class HistoryPanel(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        header = self.table.horizontalHeader()
         # Wide enough for the date that rows of other days show.
-        time_width = self.table.fontMetrics().horizontalAdvance(WIDEST_TIME) + 16
-        for column, width in ((0, time_width), (1, 80), (2, 75), (3, 70)):
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(HistoryModel.CONTENT, QHeaderView.ResizeMode.Stretch)
+        self._time_width = self.table.fontMetrics().horizontalAdvance(WIDEST_TIME) + 16
+        self._size_columns()
 
         row = QHBoxLayout()
         row.addWidget(self.filter_edit, 1)
@@ -138,6 +150,36 @@ class HistoryPanel(QWidget):
 
     # --- public --------------------------------------------------------------------
 
+    @property
+    def model(self) -> HistoryModel:
+        """The model shown: this connection's, or the "All connections" one."""
+        return self._model
+
+    @property
+    def showing_all(self) -> bool:
+        """True while every connection's rows are shown."""
+        return self._all_model is not None
+
+    def set_all_connections(self, on: bool) -> None:
+        """Show every connection's rows (on) or this connection's (off)."""
+        if self._all_factory is None or on == self.showing_all:
+            return
+        if on:
+            self._all_model = self._all_factory()
+            self._show_model(self._all_model)
+        else:
+            self._show_model(self._own_model)
+            dropped, self._all_model = self._all_model, None
+            if dropped is not None:
+                dropped.close()
+                dropped.deleteLater()
+
+    def close_views(self) -> None:
+        """Stop following the history (the tab is closing)."""
+        self.export_progress.cancel()
+        if self._all_model is not None:
+            self._all_model.close()
+
     def selected_records(self) -> list[MessageRecord]:
         """The selected records, in table order."""
         rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
@@ -171,6 +213,28 @@ class HistoryPanel(QWidget):
         self.proxy.set_text(self.filter_edit.text())
 
     # --- internals -----------------------------------------------------------------
+
+    def _size_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        widths = [(HistoryModel.TIME, self._time_width), (1, 80), (2, 75), (3, 70)]
+        if self._model.columnCount() > HistoryModel.CONNECTION:
+            widths.append((HistoryModel.CONNECTION, 130))
+            # The connection reads best next to the time, before the long content.
+            header.moveSection(header.visualIndex(HistoryModel.CONNECTION), 1)
+        for column, width in widths:
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(HistoryModel.CONTENT, QHeaderView.ResizeMode.Stretch)
+
+    def _show_model(self, model: HistoryModel) -> None:
+        self._model = model
+        self.proxy.setSourceModel(model)
+        directions, error_replies = self.direction_combo.currentData()
+        self.proxy.set_directions(directions, error_replies=error_replies)
+        self.proxy.set_text(self.filter_edit.text())
+        self._size_columns()
+        self._follow = True
+        self.recordSelected.emit(None)
+        QTimer.singleShot(0, self, self._scroll_to_bottom_if_following)
 
     def _copy_action(self) -> QAction:
         action = QAction("Copy", self.table)

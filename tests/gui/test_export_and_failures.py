@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-import gui.models.history
+import gui.models.log
 from gui.core.records import Direction, make_record
 from gui.main_window import MainWindow
 from tests.gui.models.test_write_failures import Disk, FillableStore, FillableWriter
@@ -26,7 +26,7 @@ def feed(window: MainWindow, count: int, start: int = 0) -> None:
 def failing_window(make_window, tmp_path: pathlib.Path, monkeypatch) -> tuple[MainWindow, Disk]:
     disk = Disk()
     monkeypatch.setattr(FillableStore, "disk", disk)
-    monkeypatch.setattr(gui.models.history, "HistoryWriter", FillableWriter)
+    monkeypatch.setattr(gui.models.log, "HistoryWriter", FillableWriter)
     window = make_window(tmp_path)
     window.show()
     return window, disk

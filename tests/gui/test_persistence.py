@@ -51,8 +51,8 @@ def test_layout_mode_and_address_restored(qtbot: QtBot, make_window, tmp_path: p
     first.findChild(QSpinBox, "portSpin").setValue(8123)
     first.findChild(QDoubleSpinBox, "connectTimeoutSpin").setValue(20)
     first.editor.set_text('{"kept": "ここ"}')
-    first.top_splitter.setSizes([250, 650])
-    sizes = first.top_splitter.sizes()
+    first.current_tab().editor_splitter.setSizes([250, 650])
+    sizes = first.current_tab().editor_splitter.sizes()
     window_size = first.size()
     assert window_size.height() == 560
     first.close()
@@ -66,7 +66,7 @@ def test_layout_mode_and_address_restored(qtbot: QtBot, make_window, tmp_path: p
     assert second.findChild(QDoubleSpinBox, "connectTimeoutSpin").value() == 20
     assert second.controller.connect_timeout == 20
     assert second.editor.text() == '{"kept": "ここ"}'
-    assert second.top_splitter.sizes() == sizes
+    assert second.current_tab().editor_splitter.sizes() == sizes
 
 
 def test_a_stored_binary_message_in_a_new_window(make_window, tmp_path: pathlib.Path) -> None:

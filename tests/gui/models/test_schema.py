@@ -9,7 +9,7 @@ import sqlite3
 import pytest
 
 from gui.core.filtering import RowFilter
-from gui.core.records import Direction, binary_record
+from gui.core.records import Direction, binary_record, make_record
 from gui.models import schema
 from gui.models.schema import SCHEMA_VERSION, SchemaTooNewError, migrate, sql
 from gui.models.store import HistoryStore
@@ -100,7 +100,8 @@ def test_a_new_file_runs_every_step(tmp_path: pathlib.Path) -> None:
     columns = [row[1] for row in db.execute("PRAGMA table_info(messages)")]
     db.close()
     assert columns == [
-        "id", "time_ms", "direction", "size", "is_json", "text", "doc_type", "payload"
+        "id", "time_ms", "direction", "size", "is_json", "text", "doc_type", "payload",
+        "connection",
     ]  # fmt: skip
 
 
@@ -116,11 +117,47 @@ def test_a_file_at_version_2_gains_binary_payloads(tmp_path: pathlib.Path) -> No
     )
     conn.close()
     store = HistoryStore(path)
-    assert user_version(path) == 3
+    assert user_version(path) == SCHEMA_VERSION
     (old,) = store.iter_records()
     assert old.text == "(binary frame, 300 bytes) 00 01 02 …" and old.payload is None
     store.append_many([binary_record(Direction.RECEIVED, bytes(300), time_ms=6)])
     assert store.payload(2) == bytes(300)
+    store.close()
+
+
+def test_a_file_at_version_3_gains_connections(tmp_path: pathlib.Path) -> None:
+    """Step 4: rows written before it belong to no connection ("", which the first tab
+    shows); rows written after it keep theirs, and one connection's rows are found by
+    the index, without reading the others'."""
+    path = tmp_path / "v3.sqlite3"
+    conn = sqlite3.connect(str(path), isolation_level=None)
+    migrate(conn, schema.MIGRATIONS[:3])
+    conn.execute(
+        "INSERT INTO messages (id, time_ms, direction, size, is_json, text)"
+        " VALUES (1, 5, 'sent', 2, 1, '{}')"
+    )
+    conn.close()
+    store = HistoryStore(path)
+    assert user_version(path) == SCHEMA_VERSION
+    (old,) = store.iter_records()
+    assert old.connection == ""
+    tab = make_record(Direction.RECEIVED, '{"a": 1}')
+    tab.connection = "tab-b"
+    store.append_many([tab, make_record(Direction.SENT, "x")])
+    assert store.connections() == {"", "tab-b"}
+    assert list(store.ids(RowFilter(connections=frozenset({"tab-b"})))) == [2]
+    assert list(store.ids(RowFilter(connections=frozenset({""})))) == [1, 3]
+    assert list(store.ids(RowFilter(connections=frozenset()))) == []
+    plan = " ".join(
+        str(row[-1])
+        for row in store._conn.execute(
+            "EXPLAIN QUERY PLAN SELECT id FROM messages WHERE connection IN (?) ORDER BY id",
+            ("tab-b",),
+        )
+    )
+    assert "messages_by_connection" in plan
+    store.clear(frozenset({""}))
+    assert [r.connection for r in store.iter_records()] == ["tab-b"]
     store.close()
 
 

@@ -98,7 +98,7 @@ def test_a_full_disk_is_shown_and_nothing_is_lost(
     assert "database or disk is full" in error_row.text
     # Every row reads back, none blank, though most are in no file.
     model.RECENT = 0
-    model._trim_recent()
+    model.log._trim_recent()
     assert model.write_status.unsaved >= 190
     rows = cells(model)
     assert len(rows) == 201
@@ -132,7 +132,7 @@ def test_unsaved_rows_are_bounded_and_what_goes_is_said(
     status = model.write_status
     assert status.unsaved <= 50 and status.unsaved + status.lost >= 120
     model.RECENT = 0
-    model._trim_recent()
+    model.log._trim_recent()
     assert len(model._recent) == 0  # the model keeps nothing the writer dealt with
     first = model.record(0)  # let go of: it says so, it is not blank
     assert first.direction is Direction.ERROR
