@@ -336,6 +336,7 @@ class MainWindow(QMainWindow):
             connect_timeout=spec.connect_timeout,
             auto_reconnect=spec.auto_reconnect,
             editor_text=spec.editor_text,
+            schema_text=spec.schema_text,
         )
         return self.new_tab(copy, at=self.tabs.indexOf(tab) + 1)
 
@@ -397,7 +398,7 @@ class MainWindow(QMainWindow):
         state = self.settings.geometry("mainSplitter")
         if state is not None:
             self.main_splitter.restoreState(state)
-        for name in ("editorSplitter", "historySplitter"):
+        for name in ("editorSplitter", "historySplitter", "schemaSplitter"):
             state = self.settings.geometry(name)
             if state is not None:
                 self._splitter_states[name] = state

@@ -1,7 +1,8 @@
 """The open tabs, saved so that they come back on the next start. Qt-free.
 
 ``tabs.json`` in the data folder holds, in order, what each tab needs to be built again
-(its id, title, where it connects, the editor's text), which tab was current, the tab
+(its id, title, where it connects, the editor's text, the JSON Schema its received
+messages are checked against), which tab was current, the tab
 that shows the rows written before the history recorded connections, and the title of
 every connection the history has rows of (closed tabs too: the "All connections" view
 names them). It is written through a temporary file and a rename; a file that cannot
@@ -41,7 +42,8 @@ def new_tab_id() -> str:
 @dataclass(frozen=True, slots=True)
 class TabSpec:
     """One tab as saved: its connection id (stable for its life), its title, where it
-    connects and how, and the editor's text."""
+    connects and how, the editor's text, and the text of its JSON Schema (``schemaEdit``;
+    kept as typed, valid or not)."""
 
     id: str = field(default_factory=new_tab_id)
     title: str = ""
@@ -50,6 +52,7 @@ class TabSpec:
     connect_timeout: float = DEFAULT_CONNECT_TIMEOUT
     auto_reconnect: bool = True
     editor_text: str = ""
+    schema_text: str = ""
 
     def replace(self, **changes: Any) -> TabSpec:
         """A copy with ``changes``."""
@@ -106,6 +109,7 @@ def spec_from_json(data: Any) -> TabSpec | None:
         timeout = DEFAULT_CONNECT_TIMEOUT
     auto = data.get("auto_reconnect")
     text = data.get("editor_text")
+    schema = data.get("schema_text")
     return TabSpec(
         id=tab_id,
         title=title if isinstance(title, str) else "",
@@ -114,6 +118,7 @@ def spec_from_json(data: Any) -> TabSpec | None:
         connect_timeout=float(timeout),
         auto_reconnect=auto if isinstance(auto, bool) else True,
         editor_text=text if isinstance(text, str) else "",
+        schema_text=schema if isinstance(schema, str) else "",
     )
 
 
@@ -127,6 +132,7 @@ def spec_to_json(spec: TabSpec) -> dict[str, Any]:
         "connect_timeout": spec.connect_timeout,
         "auto_reconnect": spec.auto_reconnect,
         "editor_text": spec.editor_text,
+        "schema_text": spec.schema_text,
     }
 
 

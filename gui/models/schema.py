@@ -80,12 +80,25 @@ _CONNECTION = sql(
     "CREATE INDEX messages_by_connection ON messages (connection, id)",
 )
 
+# Step 5: the checks on received messages: the verdict of the tab's JSON Schema (NULL:
+# not checked, 1 passed, 0 failed), the JSON path and reason of the first error, and
+# the round trip to the sent message a reply answers (NULL: not paired). The partial
+# index makes the "Schema errors" filter read only the failures.
+_CHECKS = sql(
+    "ALTER TABLE messages ADD COLUMN schema_ok INTEGER",
+    "ALTER TABLE messages ADD COLUMN schema_path TEXT",
+    "ALTER TABLE messages ADD COLUMN schema_error TEXT",
+    "ALTER TABLE messages ADD COLUMN rtt_ms REAL",
+    "CREATE INDEX messages_schema_failed ON messages (connection, id) WHERE schema_ok = 0",
+)
+
 #: Every step, oldest first; a file at version N has run the first N.
 MIGRATIONS: tuple[Step, ...] = (
     _MESSAGES,
     _DOC_TYPE,
     _PAYLOAD,
     _CONNECTION,
+    _CHECKS,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

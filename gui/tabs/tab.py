@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, Qt, Signal, Slot
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
+from gui.core.checks import ReceivedChecks, SchemaCheck
 from gui.core.connection import ConnectionState
 from gui.core.records import Direction, MessageRecord
 from gui.core.tab_specs import TabSpec
@@ -17,8 +18,10 @@ from gui.widgets.connection_panel import ConnectionPanel
 from gui.widgets.history_view import HistoryPanel, ModelFactory
 from gui.widgets.json_editor import JsonEditor
 from gui.widgets.message_detail import MessageDetail
+from gui.widgets.schema_panel import SchemaPanel
 
 MAX_SAVED_EDITOR_TEXT = 200_000
+MAX_SAVED_SCHEMA_TEXT = 1_000_000
 DEFAULT_EDITOR_TEXT = '{"type": "hello", "text": "こんにちは"}'
 
 
@@ -77,15 +80,24 @@ class ConnectionTab(QWidget):
         self.editor.set_text(spec.editor_text or DEFAULT_EDITOR_TEXT)
         self.history = HistoryPanel(model, all_model=all_model)
         self.detail = MessageDetail()
+        # The tab's schema, checked in the session thread on every received message.
+        self.schema_panel = SchemaPanel(spec.schema_text)
+        self.checks = ReceivedChecks(self.schema_panel.schema)
+        controller.client.checks = self.checks
 
         self.history_splitter = QSplitter(Qt.Orientation.Vertical)
         self.history_splitter.setObjectName("historySplitter")
         self.history_splitter.addWidget(self.history)
         self.history_splitter.addWidget(self.detail)
         self.history_splitter.setSizes([400, 200])
+        self.schema_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.schema_splitter.setObjectName("schemaSplitter")
+        self.schema_splitter.addWidget(self.editor)
+        self.schema_splitter.addWidget(self.schema_panel)
+        self.schema_splitter.setSizes([440, 160])
         self.editor_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.editor_splitter.setObjectName("editorSplitter")
-        self.editor_splitter.addWidget(self.editor)
+        self.editor_splitter.addWidget(self.schema_splitter)
         self.editor_splitter.addWidget(self.history_splitter)
         self.editor_splitter.setSizes([380, 620])
         layout = QVBoxLayout(self)
@@ -105,6 +117,7 @@ class ConnectionTab(QWidget):
         self.editor.sendRawRequested.connect(self._on_editor_send)
         self.editor.sendBinaryRequested.connect(self._on_editor_send_binary)
         self.history.recordSelected.connect(self.detail.show_record)
+        self.schema_panel.schemaChanged.connect(self._on_schema_changed)
         self.history.resendRequested.connect(self._on_history_resend)
         self.history.resendBinaryRequested.connect(self._on_history_resend_binary)
         self.history.exportFinished.connect(self._on_history_export_finished)
@@ -128,6 +141,7 @@ class ConnectionTab(QWidget):
     def spec(self) -> TabSpec:
         """What it takes to build this tab again on the next start."""
         text = self.editor.text()
+        schema = self.schema_panel.text()
         return TabSpec(
             id=self.id,
             title=self._title,
@@ -137,11 +151,16 @@ class ConnectionTab(QWidget):
             auto_reconnect=self.controller.auto_reconnect,
             # A huge paste is not worth a huge tabs file.
             editor_text=text if len(text) <= MAX_SAVED_EDITOR_TEXT else "",
+            schema_text=schema if len(schema) <= MAX_SAVED_SCHEMA_TEXT else "",
         )
 
     def splitters(self) -> dict[str, QSplitter]:
         """The tab's splitters by name (their state is saved with the window's)."""
-        return {"editorSplitter": self.editor_splitter, "historySplitter": self.history_splitter}
+        return {
+            "editorSplitter": self.editor_splitter,
+            "historySplitter": self.history_splitter,
+            "schemaSplitter": self.schema_splitter,
+        }
 
     def restore_splitters(self, states: dict[str, QByteArray]) -> None:
         """Apply saved splitter states (by name)."""
@@ -202,6 +221,10 @@ class ConnectionTab(QWidget):
         if mode is ServerMode.REMOTE:
             self.lease.stop()  # this tab no longer uses the embedded server
         self.controller.connect_to(mode, address)
+
+    @Slot(object)
+    def _on_schema_changed(self, schema: SchemaCheck | None) -> None:
+        self.checks.schema = schema  # the session thread uses it from its next message
 
     @Slot(bool)
     def _on_panel_auto_reconnect(self, on: bool) -> None:
