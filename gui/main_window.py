@@ -379,6 +379,7 @@ class MainWindow(QMainWindow):
             return
         self._splitter_states = {n: s.saveState() for n, s in tab.splitters().items()}
         self._names[tab.id] = tab.title
+        tab.save_profile(quiet=True)  # it can be opened again (Profiles ▸ Open profile…)
         tab.shutdown()
         self.tabs.remove_tab(tab)
         tab.deleteLater()

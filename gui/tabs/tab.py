@@ -14,19 +14,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.background import BackgroundRunner
 from gui.core.connection import ConnectionState
-from gui.core.django_login import LoginResult
 from gui.core.profile import Profile, query_string
 from gui.core.profile_check import ProfileProblem, check_profile
-from gui.core.profile_login import default_login_url, login_for_profile
 from gui.core.profile_store import ProfileStore, ProfileStoreError
-from gui.core.records import Direction, MessageRecord, system_record
+from gui.core.records import Direction, MessageRecord
 from gui.core.tab_specs import TabSpec
 from gui.core.target import RemoteAddress, ServerMode
 from gui.models.history import HistoryModel
 from gui.net.controller import ConnectionController
 from gui.server.shared import ServerLease
+from gui.tabs.login import TabLogin
 from gui.widgets.binary_dialog import BinaryDialog
 from gui.widgets.connection_panel import ConnectionPanel
 from gui.widgets.history_view import HistoryPanel, ModelFactory
@@ -89,12 +87,6 @@ class ConnectionTab(QWidget):
         self.profiles = profiles
         self._profile = profile
         self._closed = False
-        self._login_url = spec.login_url
-        self._login_user = spec.login_user
-        self._logged_in: str | None = None
-        self._login_dialog: LoginDialog | None = None
-        self._awaiting_server = False
-        self._background = BackgroundRunner(self)
         self.sent = self.received = self.bytes = 0
 
         controller.auto_reconnect = profile.auto_reconnect
@@ -121,7 +113,6 @@ class ConnectionTab(QWidget):
         self.save_button.setToolTip(self.tr("Save this tab's connection profile now (Ctrl+S)"))
         self.settings_editor = ProfileEditor(self)
         self.settings_editor.setObjectName("connectionSettings")
-        self.settings_editor.setMaximumHeight(260)
         self.settings_editor.hide()
         self.settings_editor.set_profile(profile)
         status = profiles.secrets.status
@@ -151,8 +142,15 @@ class ConnectionTab(QWidget):
         layout.setSpacing(2)
         layout.addWidget(self.connection_panel)
         layout.addLayout(settings_row)
-        layout.addWidget(self.settings_editor)
-        layout.addWidget(self.editor_splitter, 1)
+        # Unfolded, the settings take the height the user gives them.
+        self.settings_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.settings_splitter.setObjectName("settingsSplitter")
+        self.settings_splitter.addWidget(self.settings_editor)
+        self.settings_splitter.addWidget(self.editor_splitter)
+        self.settings_splitter.setCollapsible(1, False)
+        self.settings_splitter.setStretchFactor(1, 1)
+        self.settings_splitter.setSizes([200, 420])
+        layout.addWidget(self.settings_splitter, 1)
 
         panel = self.connection_panel
         panel.connectRequested.connect(self._on_panel_connect_requested)
@@ -178,6 +176,17 @@ class ConnectionTab(QWidget):
         self.history.resendBinaryRequested.connect(self._on_history_resend_binary)
         self.history.exportFinished.connect(self._on_history_export_finished)
         model.batchAppended.connect(self._on_model_batch)
+        self.login = TabLogin(
+            self.profile,
+            controller,
+            lease,
+            model.inbox,
+            url=spec.login_url,
+            username=spec.login_user,
+            parent=self,
+        )
+        self.login.loggedIn.connect(self._on_login_logged_in)
+        self.login.loggedOut.connect(self._on_login_logged_out)
         self._on_controller_state(controller.state, controller.message)
         self._on_settings_changed()
 
@@ -284,8 +293,8 @@ class ConnectionTab(QWidget):
             # A huge paste is not worth a huge tabs file.
             editor_text=text if len(text) <= MAX_SAVED_EDITOR_TEXT else "",
             profile_id=profile.id,
-            login_url=self._login_url,
-            login_user=self._login_user,
+            login_url=self.login.url,
+            login_user=self.login.username,
         )
 
     def splitters(self) -> dict[str, QSplitter]:
@@ -333,54 +342,13 @@ class ConnectionTab(QWidget):
         self.connect_now()
         return True
 
-    @property
-    def logged_in_as(self) -> str | None:
-        """Who the tab is logged in as (its handshakes carry that session), or None."""
-        return self._logged_in
-
-    def open_login_dialog(self) -> LoginDialog:
-        """Show the Django login dialog (not modal: the tab logs in off the GUI thread
-        and the dialog says how it went)."""
-        if self._login_dialog is not None:
-            self._login_dialog.raise_()
-            return self._login_dialog
-        profile = self.profile()
-        url = self._login_url or self._default_login_url(profile)
-        dialog = LoginDialog(url, self._login_user, self)
-        dialog.loginRequested.connect(self._on_dialog_login_requested)
-        dialog.finished.connect(self._on_dialog_finished)
-        self._login_dialog = dialog
-        if not url and profile.server is ServerMode.EMBEDDED:
-            # Its address is known once it runs: start it (this tab uses it).
-            self._awaiting_server = True
-            self.lease.ready.connect(self._on_lease_ready_for_login)
-            self.lease.start()
-        dialog.open()
-        return dialog
-
-    def log_out(self) -> None:
-        """Forget the session: later handshakes are anonymous again."""
-        if self._logged_in is None:
-            return
-        self.controller.clear_login_cookies()
-        self.model.inbox.put(
-            system_record(
-                self.tr("logged out ({user}): the next handshake is anonymous").format(
-                    user=self._logged_in
-                )
-            )
-        )
-        self._logged_in = None
-        self.connection_panel.set_login(None)
-
     def shutdown(self) -> None:
         """Close the connection, give the embedded server back, stop following the
         history (once). The window deletes the tab afterwards."""
         if self._closed:
             return
         self._closed = True
-        if self._login_dialog is not None:
-            self._login_dialog.reject()
+        self.login.close()
         self.history.close_views()
         self.controller.shutdown()  # stops its lease: the server stops if no tab is left
         self.model.close()
@@ -400,11 +368,6 @@ class ConnectionTab(QWidget):
             self.statusMessage.emit(self.tr("Not connected: nothing was sent"), 4000)
 
     # --- internals -----------------------------------------------------------------
-
-    def _default_login_url(self, profile: Profile) -> str:
-        if profile.server is ServerMode.EMBEDDED and self.lease.url is None:
-            return ""
-        return default_login_url(profile, self.lease.url)
 
     def _summary(self, profile: Profile, problems: list[ProfileProblem]) -> str:
         parts = []
@@ -484,61 +447,31 @@ class ConnectionTab(QWidget):
         self.connection_panel.set_latency(ms)
         self.latencyChanged.emit(ms)
 
+    @property
+    def logged_in_as(self) -> str | None:
+        """Who the tab is logged in as (its handshakes carry that session), or None."""
+        return self.login.user
+
+    def open_login_dialog(self) -> LoginDialog:
+        """Show the Django login dialog (the login runs off the GUI thread)."""
+        return self.login.open_dialog(self)
+
     @Slot()
     def _on_panel_login_requested(self) -> None:
-        if self._logged_in is not None:
-            self.log_out()
+        if self.login.user is not None:
+            self.login.log_out()
         else:
             self.open_login_dialog()
 
     @Slot(str)
-    def _on_lease_ready_for_login(self, url: str) -> None:
-        self._stop_waiting_for_server()
-        if self._login_dialog is not None:
-            self._login_dialog.set_url(default_login_url(self.profile(), url))
+    def _on_login_logged_in(self, username: str) -> None:
+        self.connection_panel.set_login(username)
+        if self.controller.client.is_connected:
+            self.connect_now()  # a handshake with the session, now
 
-    @Slot(str, str, str)
-    def _on_dialog_login_requested(self, url: str, username: str, password: str) -> None:
-        profile, embedded = self.profile(), self.lease.url
-
-        def login() -> LoginResult:
-            return login_for_profile(profile, url, username, password, embedded_url=embedded)
-
-        self._background.run(
-            login, lambda result: self._on_login_done(url, username, result), name="django-login"
-        )
-
-    def _on_login_done(self, url: str, username: str, result: LoginResult) -> None:
-        text = result.outcome.message
-        if result.warning is not None:
-            text += "\n" + self.tr("But: {warning}").format(warning=result.warning.message)
-        if result.ok:
-            self._login_url, self._login_user = url, username
-            self._logged_in = username
-            self.controller.set_login_cookies(result.cookies)
-            self.connection_panel.set_login(username)
-            row = self.tr("{outcome}: its session cookie goes in every handshake of this tab")
-            self.model.inbox.put(system_record(row.format(outcome=text)))
-            if self.controller.client.is_connected:
-                self.connect_now()  # a handshake with the session, now
-        else:
-            self.model.inbox.put(
-                system_record(self.tr("login failed: {why}").format(why=text), error=True)
-            )
-        if self._login_dialog is not None:
-            self._login_dialog.show_outcome(result.ok, text[:1].upper() + text[1:])
-
-    @Slot(int)
-    def _on_dialog_finished(self, result: int) -> None:
-        dialog, self._login_dialog = self._login_dialog, None
-        if dialog is not None:
-            dialog.deleteLater()
-        self._stop_waiting_for_server()
-
-    def _stop_waiting_for_server(self) -> None:
-        if self._awaiting_server:
-            self._awaiting_server = False
-            self.lease.ready.disconnect(self._on_lease_ready_for_login)
+    @Slot()
+    def _on_login_logged_out(self) -> None:
+        self.connection_panel.set_login(None)
 
     @Slot(str)
     def _on_editor_send(self, text: str) -> None:
