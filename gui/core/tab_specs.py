@@ -40,8 +40,11 @@ def new_tab_id() -> str:
 
 @dataclass(frozen=True, slots=True)
 class TabSpec:
-    """One tab as saved: its connection id (stable for its life), its title, where it
-    connects and how, and the editor's text."""
+    """One tab as saved: its connection id (stable for its life), its title, the
+    profile it connects with (``profile_id`` in the profile store; where and how it
+    connects is also kept here, for a profile that is gone and for files written before
+    profiles), the editor's text, and where and as whom it last logged in (never the
+    password or the session)."""
 
     id: str = field(default_factory=new_tab_id)
     title: str = ""
@@ -50,6 +53,9 @@ class TabSpec:
     connect_timeout: float = DEFAULT_CONNECT_TIMEOUT
     auto_reconnect: bool = True
     editor_text: str = ""
+    profile_id: str = ""
+    login_url: str = ""
+    login_user: str = ""
 
     def replace(self, **changes: Any) -> TabSpec:
         """A copy with ``changes``."""
@@ -106,6 +112,11 @@ def spec_from_json(data: Any) -> TabSpec | None:
         timeout = DEFAULT_CONNECT_TIMEOUT
     auto = data.get("auto_reconnect")
     text = data.get("editor_text")
+
+    def string(key: str) -> str:
+        value = data.get(key)
+        return value if isinstance(value, str) else ""
+
     return TabSpec(
         id=tab_id,
         title=title if isinstance(title, str) else "",
@@ -114,6 +125,9 @@ def spec_from_json(data: Any) -> TabSpec | None:
         connect_timeout=float(timeout),
         auto_reconnect=auto if isinstance(auto, bool) else True,
         editor_text=text if isinstance(text, str) else "",
+        profile_id=string("profile_id"),
+        login_url=string("login_url"),
+        login_user=string("login_user"),
     )
 
 
@@ -127,6 +141,9 @@ def spec_to_json(spec: TabSpec) -> dict[str, Any]:
         "connect_timeout": spec.connect_timeout,
         "auto_reconnect": spec.auto_reconnect,
         "editor_text": spec.editor_text,
+        "profile_id": spec.profile_id,
+        "login_url": spec.login_url,
+        "login_user": spec.login_user,
     }
 
 
