@@ -10,6 +10,8 @@ from gui.core.tab_specs import TabsFile
 from gui.icons import app_icon
 from gui.main_window import MainWindow
 from gui.models.inbox import RecordInbox
+from gui.models.library import LibraryModel
+from gui.models.library_store import LibraryStore
 from gui.models.log import HistoryLog
 from gui.models.store import HistoryStore
 from gui.server.launcher import ServerLauncher, server_command
@@ -38,10 +40,11 @@ def build_window(data_dir: pathlib.Path) -> MainWindow:
     server = SharedServer(ServerLauncher(server_command(data_dir)))
     profiles = ProfileStore(data_dir / PROFILES_FOLDER, SecretStore())
     factory = TabFactory(log, server, profiles)
-    window = MainWindow(settings, log, factory, TabsFile(data_dir))
+    library = LibraryModel(LibraryStore(data_dir / HISTORY_FILE))  # shared by every tab
+    window = MainWindow(settings, log, factory, TabsFile(data_dir), library=library)
     factory.namer = window.connection_name  # the window knows the tabs' titles
     window.setWindowIcon(app_icon())
     # The window owns the non-widget objects so they live exactly as long as it does.
-    for obj in (log, server, server.launcher):
+    for obj in (log, server, server.launcher, library):
         obj.setParent(window)
     return window

@@ -27,6 +27,7 @@ from gui.core.records import ALL_CONNECTIONS, BEFORE_CONNECTIONS
 from gui.core.tab_specs import TabsFile, TabsFileError, TabSpec, TabsState
 from gui.core.target import remember
 from gui.models.history import HistoryModel
+from gui.models.library import LibraryModel
 from gui.models.log import HistoryLog
 from gui.models.writer import WriteStatus
 from gui.net.controller import ConnectionController
@@ -40,6 +41,7 @@ from gui.widgets.connection_panel import ConnectionPanel
 from gui.widgets.elided_label import ElidedLabel
 from gui.widgets.history_view import HistoryPanel
 from gui.widgets.json_editor import JsonEditor
+from gui.widgets.library_panel import LibraryDock
 from gui.widgets.message_detail import MessageDetail
 from gui.widgets.server_log import ServerLog
 
@@ -72,6 +74,8 @@ class MainWindow(QMainWindow):
         factory: TabFactory,
         tabs_file: TabsFile,
         parent: QWidget | None = None,
+        *,
+        library: LibraryModel,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
@@ -118,6 +122,15 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_latency)
         self.statusBar().addPermanentWidget(self.status_counts)
 
+        self.library = library
+        self.library_dock = LibraryDock(library, self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.library_dock)
+        self.resizeDocks([self.library_dock], [230], Qt.Orientation.Horizontal)
+        panel = self.library_dock.panel
+        panel.saveRequested.connect(self._on_library_save_requested)
+        panel.loadRequested.connect(self._on_library_load_requested)
+        panel.statusMessage.connect(self.statusBar().showMessage)
+
         self.server.launcher.logLine.connect(self.server_log.append_line)
         log.writeStatusChanged.connect(self._on_log_write_status)
         self.tabs.newTabRequested.connect(self._on_tabs_new_tab_requested)
@@ -132,7 +145,7 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self._build_menus()
-        self.resize(1100, 720)
+        self.resize(1300, 760)
         self._restore_layout()
         self._restore_tabs()
         self._restoring = False
@@ -280,6 +293,7 @@ class MainWindow(QMainWindow):
             edit_menu.addAction(action)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         view_menu.addAction(self.all_connections_action)
+        view_menu.addAction(self.library_dock.toggleViewAction())
         view_menu.addSeparator()
         view_menu.addAction(self.next_tab_action)
         view_menu.addAction(self.previous_tab_action)
@@ -365,6 +379,7 @@ class MainWindow(QMainWindow):
         )
         tab.restore_splitters(self._splitter_states)
         tab.connectedTo.connect(self._on_tab_connected_to)
+        tab.history.saveToLibraryRequested.connect(self.library_dock.panel.save_text)
         self._names[tab.id] = tab.title
         self.tabs.add_tab(tab, current=current, at=at)
         if self.profiles.get(profile.id) is None:
@@ -513,6 +528,9 @@ class MainWindow(QMainWindow):
         state = self.settings.geometry("mainSplitter")
         if state is not None:
             self.main_splitter.restoreState(state)
+        state = self.settings.geometry("windowState")  # the docks
+        if state is not None:
+            self.restoreState(state)
         for name in ("editorSplitter", "historySplitter"):
             state = self.settings.geometry(name)
             if state is not None:
@@ -522,6 +540,7 @@ class MainWindow(QMainWindow):
         """Write the layout, the tabs and the current tab's choices to the settings."""
         self.settings.set_geometry("geometry", self.saveGeometry())
         self.settings.set_geometry("mainSplitter", self.main_splitter.saveState())
+        self.settings.set_geometry("windowState", self.saveState())
         for each in self.tabs.tabs():
             each.save_profile(quiet=True)
         tab = self.tabs.current_tab()
@@ -548,6 +567,7 @@ class MainWindow(QMainWindow):
             tab.shutdown()
         self.server.shutdown()
         self.log.close()
+        self.library.store.close()
         rescued = self.log.write_status.rescue_file
         if rescued is not None:  # the window is going: say it where it can still be seen
             print(f"tsushin: unsaved messages were written to {rescued}", file=sys.stderr)
@@ -749,6 +769,15 @@ class MainWindow(QMainWindow):
             self.settings.recent_urls = urls
             for each in self.tabs.tabs():
                 each.set_recent(urls)
+
+    @Slot()
+    def _on_library_save_requested(self) -> None:
+        self.library_dock.panel.save_text(self.editor.text())
+
+    @Slot(str)
+    def _on_library_load_requested(self, text: str) -> None:
+        self.editor.set_text(text)
+        self.editor.edit.setFocus()
 
     @Slot(object)
     def _on_log_write_status(self, status: WriteStatus) -> None:

@@ -80,12 +80,33 @@ _CONNECTION = sql(
     "CREATE INDEX messages_by_connection ON messages (connection, id)",
 )
 
+# Step 5: the message library (gui.models.library_store): folders by their path
+# ("a/b", "" is the top), and saved messages with an optional expected reply (JSON text
+# of a partial document and of a JSON Schema).
+_LIBRARY = sql(
+    "CREATE TABLE library_folders (path TEXT PRIMARY KEY)",
+    """
+    CREATE TABLE library (
+        id            INTEGER PRIMARY KEY,
+        folder        TEXT    NOT NULL DEFAULT '',
+        name          TEXT    NOT NULL,
+        text          TEXT    NOT NULL,
+        expect_match  TEXT,
+        expect_schema TEXT,
+        created_ms    INTEGER NOT NULL,
+        updated_ms    INTEGER NOT NULL
+    )
+    """,
+    "CREATE INDEX library_by_folder ON library (folder, name)",
+)
+
 #: Every step, oldest first; a file at version N has run the first N.
 MIGRATIONS: tuple[Step, ...] = (
     _MESSAGES,
     _DOC_TYPE,
     _PAYLOAD,
     _CONNECTION,
+    _LIBRARY,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

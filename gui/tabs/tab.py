@@ -18,19 +18,21 @@ from gui.core.connection import ConnectionState
 from gui.core.profile import Profile, query_string
 from gui.core.profile_check import ProfileProblem, check_profile
 from gui.core.profile_store import ProfileStore, ProfileStoreError
-from gui.core.records import Direction, MessageRecord
+from gui.core.records import Direction, MessageRecord, system_record
 from gui.core.tab_specs import TabSpec
 from gui.core.target import RemoteAddress, ServerMode
 from gui.models.history import HistoryModel
 from gui.net.controller import ConnectionController
 from gui.server.shared import ServerLease
 from gui.tabs.login import TabLogin
+from gui.tabs.sending import SendRefused, TabSending
 from gui.widgets.binary_dialog import BinaryDialog
 from gui.widgets.connection_panel import ConnectionPanel
 from gui.widgets.history_view import HistoryPanel, ModelFactory
 from gui.widgets.json_editor import JsonEditor
 from gui.widgets.login_dialog import LoginDialog
 from gui.widgets.message_detail import MessageDetail
+from gui.widgets.periodic_bar import PeriodicBar
 from gui.widgets.profile_editor import ProfileEditor
 
 MAX_SAVED_EDITOR_TEXT = 200_000
@@ -119,6 +121,8 @@ class ConnectionTab(QWidget):
         self.settings_editor.set_secrets_status(status.message, offer_file=not status.ok)
         self.editor = JsonEditor()
         self.editor.set_text(spec.editor_text or DEFAULT_EDITOR_TEXT)
+        self.sending = TabSending(controller.send, lambda: controller.profile.variables, self)
+        self.periodic_bar = PeriodicBar()
         self.history = HistoryPanel(model, all_model=all_model)
         self.detail = MessageDetail()
 
@@ -129,7 +133,12 @@ class ConnectionTab(QWidget):
         self.history_splitter.setSizes([400, 200])
         self.editor_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.editor_splitter.setObjectName("editorSplitter")
-        self.editor_splitter.addWidget(self.editor)
+        editor_column = QWidget()
+        column = QVBoxLayout(editor_column)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.editor, 1)
+        column.addWidget(self.periodic_bar)
+        self.editor_splitter.addWidget(editor_column)
         self.editor_splitter.addWidget(self.history_splitter)
         self.editor_splitter.setSizes([380, 620])
         settings_row = QHBoxLayout()
@@ -176,6 +185,10 @@ class ConnectionTab(QWidget):
         self.history.resendBinaryRequested.connect(self._on_history_resend_binary)
         self.history.exportFinished.connect(self._on_history_export_finished)
         model.batchAppended.connect(self._on_model_batch)
+        self.periodic_bar.startRequested.connect(self._on_periodic_bar_start_requested)
+        self.periodic_bar.stopRequested.connect(self._on_periodic_bar_stop_requested)
+        self.sending.periodicCountChanged.connect(self.periodic_bar.set_count)
+        self.sending.periodicStopped.connect(self._on_sending_periodic_stopped)
         self.login = TabLogin(
             self.profile,
             controller,
@@ -348,6 +361,7 @@ class ConnectionTab(QWidget):
         if self._closed:
             return
         self._closed = True
+        self.sending.stop_periodic(self.tr("the tab closed"))
         self.login.close()
         self.history.close_views()
         self.controller.shutdown()  # stops its lease: the server stops if no tab is left
@@ -440,6 +454,8 @@ class ConnectionTab(QWidget):
     def _on_controller_state(self, state: ConnectionState, message: str) -> None:
         self.connection_panel.set_state(state, message)
         self.editor.set_connected(state is ConnectionState.CONNECTED)
+        if state is not ConnectionState.CONNECTED and self.sending.periodic_running:
+            self.sending.stop_periodic(self.tr("the connection closed"))
         self.stateChanged.emit(state, self.connection_panel.status_label.text())
 
     @Slot(float)
@@ -475,8 +491,50 @@ class ConnectionTab(QWidget):
 
     @Slot(str)
     def _on_editor_send(self, text: str) -> None:
-        if not self.controller.send(text):
-            self.statusMessage.emit(self.tr("Not connected: nothing was sent"), 4000)
+        try:
+            self.sending.send(text)
+        except SendRefused as exc:
+            message = self.tr("Nothing was sent: {reason}").format(reason=exc)
+            self.editor.show_send_problem(message)
+            self.statusMessage.emit(message, 6000)
+
+    @Slot(int, int)
+    def _on_periodic_bar_start_requested(self, interval_ms: int, limit: int) -> None:
+        if self.controller.state is not ConnectionState.CONNECTED:
+            self.statusMessage.emit(self.tr("Not connected: the periodic send did not start"), 4000)
+            return
+        text = self.editor.text()
+        try:
+            self.sending.check(text)
+        except SendRefused as exc:
+            message = self.tr("The periodic send did not start: {reason}").format(reason=exc)
+            self.editor.show_send_problem(message)
+            self.statusMessage.emit(message, 6000)
+            return
+        times = f"{limit} times" if limit else "until stopped"
+        self.model.inbox.put(
+            system_record(f"periodic send started: every {interval_ms} ms, {times}")
+        )
+        self.periodic_bar.set_running(True)
+        self.sending.start_periodic(text, interval_ms, limit)
+
+    @Slot()
+    def _on_periodic_bar_stop_requested(self) -> None:
+        self.sending.stop_periodic(self.tr("stopped"))
+
+    @Slot(str)
+    def _on_sending_periodic_stopped(self, reason: str) -> None:
+        sent = self.sending.periodic_sent
+        self.periodic_bar.set_stopped(sent, reason)
+        self.model.inbox.put(
+            system_record(f"periodic send stopped after {sent} messages: {reason}")
+        )
+        self.statusMessage.emit(
+            self.tr("Periodic send stopped after {sent} messages: {reason}").format(
+                sent=f"{sent:,}", reason=reason
+            ),
+            8000,
+        )
 
     @Slot()
     def _on_editor_send_binary(self) -> None:
