@@ -4,39 +4,47 @@ from __future__ import annotations
 
 import pathlib
 
+from gui.core.profile_store import ProfileStore
+from gui.core.secrets import SecretStore
 from gui.core.tab_specs import TabsFile
 from gui.icons import app_icon
 from gui.main_window import MainWindow
 from gui.models.inbox import RecordInbox
+from gui.models.library import LibraryModel
+from gui.models.library_store import LibraryStore
 from gui.models.log import HistoryLog
 from gui.models.store import HistoryStore
-from gui.server.launcher import ServerLauncher
+from gui.server.launcher import ServerLauncher, server_command
 from gui.server.shared import SharedServer
 from gui.settings import AppSettings
 from gui.tabs.factory import TabFactory
 
 HISTORY_FILE = "history.sqlite3"
 SETTINGS_FILE = "settings.ini"
+PROFILES_FOLDER = "profiles"
 
 
 def build_window(data_dir: pathlib.Path) -> MainWindow:
     """Build the main window with everything it needs; all files under ``data_dir``.
 
-    One history (store, writer thread, inbox) and one embedded server for every tab;
-    each tab gets its own client, controller and view of the history from the
-    :class:`TabFactory`. Does not show the window or start the event loop. Needs a
-    QApplication.
+    One history (store, writer thread, inbox), one embedded server (its users and
+    sessions in ``data_dir`` too) and one profile store (secrets in the system's
+    credential store) for every tab; each tab gets its own client, controller and view
+    of the history from the :class:`TabFactory`. Does not show the window or start the
+    event loop. Needs a QApplication.
     """
     data_dir.mkdir(parents=True, exist_ok=True)
     settings = AppSettings(data_dir / SETTINGS_FILE)
     store = HistoryStore(data_dir / HISTORY_FILE)
     log = HistoryLog(store, RecordInbox())
-    server = SharedServer(ServerLauncher())
-    factory = TabFactory(log, server)
-    window = MainWindow(settings, log, factory, TabsFile(data_dir))
+    server = SharedServer(ServerLauncher(server_command(data_dir)))
+    profiles = ProfileStore(data_dir / PROFILES_FOLDER, SecretStore())
+    factory = TabFactory(log, server, profiles)
+    library = LibraryModel(LibraryStore(data_dir / HISTORY_FILE))  # shared by every tab
+    window = MainWindow(settings, log, factory, TabsFile(data_dir), library=library)
     factory.namer = window.connection_name  # the window knows the tabs' titles
     window.setWindowIcon(app_icon())
     # The window owns the non-widget objects so they live exactly as long as it does.
-    for obj in (log, server, server.launcher):
+    for obj in (log, server, server.launcher, library):
         obj.setParent(window)
     return window

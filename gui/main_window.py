@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pathlib
 import sys
 from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -18,10 +21,13 @@ from PySide6.QtWidgets import (
 
 from gui import __version__
 from gui.core.connection import ConnectionState
+from gui.core.profile import Profile, legacy_profile, new_profile_id
+from gui.core.profile_store import ProfileStore, ProfileStoreError
 from gui.core.records import ALL_CONNECTIONS, BEFORE_CONNECTIONS
 from gui.core.tab_specs import TabsFile, TabsFileError, TabSpec, TabsState
 from gui.core.target import remember
 from gui.models.history import HistoryModel
+from gui.models.library import LibraryModel
 from gui.models.log import HistoryLog
 from gui.models.writer import WriteStatus
 from gui.net.controller import ConnectionController
@@ -35,6 +41,7 @@ from gui.widgets.connection_panel import ConnectionPanel
 from gui.widgets.elided_label import ElidedLabel
 from gui.widgets.history_view import HistoryPanel
 from gui.widgets.json_editor import JsonEditor
+from gui.widgets.library_panel import LibraryDock
 from gui.widgets.message_detail import MessageDetail
 from gui.widgets.server_log import ServerLog
 
@@ -67,6 +74,8 @@ class MainWindow(QMainWindow):
         factory: TabFactory,
         tabs_file: TabsFile,
         parent: QWidget | None = None,
+        *,
+        library: LibraryModel,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
@@ -113,6 +122,15 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_latency)
         self.statusBar().addPermanentWidget(self.status_counts)
 
+        self.library = library
+        self.library_dock = LibraryDock(library, self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.library_dock)
+        self.resizeDocks([self.library_dock], [230], Qt.Orientation.Horizontal)
+        panel = self.library_dock.panel
+        panel.saveRequested.connect(self._on_library_save_requested)
+        panel.loadRequested.connect(self._on_library_load_requested)
+        panel.statusMessage.connect(self.statusBar().showMessage)
+
         self.server.launcher.logLine.connect(self.server_log.append_line)
         log.writeStatusChanged.connect(self._on_log_write_status)
         self.tabs.newTabRequested.connect(self._on_tabs_new_tab_requested)
@@ -127,7 +145,7 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self._build_menus()
-        self.resize(1100, 720)
+        self.resize(1300, 760)
         self._restore_layout()
         self._restore_tabs()
         self._restoring = False
@@ -239,6 +257,26 @@ class MainWindow(QMainWindow):
             self.tr("&Format JSON"), self._on_format_triggered, [key("Ctrl+Shift+F")]
         )
         self.about_action = self._action(self.tr("&About Tsushin"), self._on_about_triggered)
+        self.save_profile_action = self._action(
+            self.tr("&Save profile"), self._on_save_profile_triggered, [key(key.StandardKey.Save)]
+        )
+        self.open_profile_action = self._action(
+            self.tr("&Open profile…"), self._on_open_profile_triggered, [key(key.StandardKey.Open)]
+        )
+        self.delete_profile_action = self._action(
+            self.tr("&Delete profile…"), self._on_delete_profile_triggered
+        )
+        self.export_profiles_action = self._action(
+            self.tr("E&xport profiles…"), self._on_export_profiles_triggered
+        )
+        self.import_profiles_action = self._action(
+            self.tr("&Import profiles…"), self._on_import_profiles_triggered
+        )
+        self.settings_action = self._action(
+            self.tr("Connection &settings"), self._on_settings_triggered, [key("Ctrl+E")]
+        )
+        self.settings_action.setCheckable(True)
+        self.login_action = self._action(self.tr("&Log in…"), self._on_login_triggered)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -255,9 +293,25 @@ class MainWindow(QMainWindow):
             edit_menu.addAction(action)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         view_menu.addAction(self.all_connections_action)
+        view_menu.addAction(self.library_dock.toggleViewAction())
         view_menu.addSeparator()
         view_menu.addAction(self.next_tab_action)
         view_menu.addAction(self.previous_tab_action)
+        profile_menu = self.menuBar().addMenu(self.tr("&Profiles"))
+        for action in (
+            self.save_profile_action,
+            self.open_profile_action,
+            self.duplicate_tab_action,
+            self.rename_tab_action,
+            self.delete_profile_action,
+        ):
+            profile_menu.addAction(action)
+        profile_menu.addSeparator()
+        profile_menu.addAction(self.export_profiles_action)
+        profile_menu.addAction(self.import_profiles_action)
+        profile_menu.addSeparator()
+        profile_menu.addAction(self.settings_action)
+        profile_menu.addAction(self.login_action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
 
@@ -276,39 +330,60 @@ class MainWindow(QMainWindow):
         name = self._names.get(connection)
         return self.tr("{name} (closed)").format(name=name) if name else connection
 
+    @property
+    def profiles(self) -> ProfileStore:
+        """The saved connection profiles."""
+        return self.factory.profiles
+
     def _default_title(self) -> str:
-        taken = {tab.title for tab in self.tabs.tabs()}
+        taken = {tab.title for tab in self.tabs.tabs()} | {p.name for p in self.profiles.profiles}
         number = 1
         while (title := self.tr("Connection {n}").format(n=number)) in taken:
             number += 1
         return title
 
+    def _unique(self, name: str, besides: str | None = None) -> str:
+        """``name``, or ``name (2)``...: unique among saved profiles and open tabs."""
+        taken = {t.title for t in self.tabs.tabs() if t.profile().id != besides}
+        name = self.profiles.unique_name(name, besides=besides)
+        number = 2
+        base = name
+        while name in taken:
+            name = f"{base} ({number})"
+            number += 1
+        return name
+
     def new_tab(
-        self, spec: TabSpec | None = None, *, current: bool = True, at: int = -1
+        self,
+        spec: TabSpec | None = None,
+        *,
+        profile: Profile | None = None,
+        current: bool = True,
+        at: int = -1,
     ) -> ConnectionTab:
-        """Open a tab for ``spec`` (by default: a new connection to where the current
-        tab connects, with a title of its own)."""
-        if spec is None:
+        """Open a tab for ``spec`` with ``profile`` (by default: a new connection, with
+        a profile of its own, to where the current tab connects)."""
+        if profile is None:
             shown = self.tabs.current_tab()
-            base = shown.spec() if shown is not None else TabSpec()
-            spec = TabSpec(
-                title=self._default_title(),
-                mode=base.mode,
-                remote=base.remote,
-                connect_timeout=base.connect_timeout,
-                auto_reconnect=base.auto_reconnect,
+            base = (
+                shown.profile() if shown is not None else Profile(server=self.settings.server_mode)
             )
-        elif not spec.title:
-            spec = spec.replace(title=self._default_title())
+            title = spec.title if spec is not None and spec.title else self._default_title()
+            profile = base.replace(id=new_profile_id(), name=self._unique(title))
+        spec = (spec or TabSpec()).replace(title=profile.name, profile_id=profile.id)
         tab = self.factory.build(
             spec,
+            profile,
             self.settings.recent_urls,
             legacy_owner=spec.id == self._legacy_owner,
         )
         tab.restore_splitters(self._splitter_states)
         tab.connectedTo.connect(self._on_tab_connected_to)
+        tab.history.saveToLibraryRequested.connect(self.library_dock.panel.save_text)
         self._names[tab.id] = tab.title
         self.tabs.add_tab(tab, current=current, at=at)
+        if self.profiles.get(profile.id) is None:
+            tab.save_profile(quiet=True)  # in the library from the start
         return tab
 
     @Slot(object)
@@ -319,6 +394,7 @@ class MainWindow(QMainWindow):
             return
         self._splitter_states = {n: s.saveState() for n, s in tab.splitters().items()}
         self._names[tab.id] = tab.title
+        tab.save_profile(quiet=True)  # it can be opened again (Profiles ▸ Open profile…)
         tab.shutdown()
         self.tabs.remove_tab(tab)
         tab.deleteLater()
@@ -327,47 +403,101 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def duplicate_tab(self, tab: ConnectionTab) -> ConnectionTab:
-        """A new tab next to ``tab``, connecting where it does."""
-        spec = tab.spec()
-        copy = TabSpec(
-            title=self.tr("{title} (copy)").format(title=tab.title),
-            mode=spec.mode,
-            remote=spec.remote,
-            connect_timeout=spec.connect_timeout,
-            auto_reconnect=spec.auto_reconnect,
-            editor_text=spec.editor_text,
-            schema_text=spec.schema_text,
+        """A new tab next to ``tab``, with a copy of its profile (``name (2)``)."""
+        profile = tab.profile()
+        copy = profile.replace(id=new_profile_id(), name=self._unique(profile.name))
+        spec = TabSpec(editor_text=tab.spec().editor_text, schema_text=tab.spec().schema_text)
+        return self.new_tab(spec, profile=copy, at=self.tabs.indexOf(tab) + 1)
+
+    def open_profile(self, profile: Profile) -> ConnectionTab:
+        """Show a saved profile: its tab if one is open, else a new tab."""
+        for tab in self.tabs.tabs():
+            if tab.profile().id == profile.id:
+                self.tabs.setCurrentWidget(tab)
+                return tab
+        return self.new_tab(profile=profile)
+
+    def delete_profile(self, profile_id: str) -> None:
+        """Delete a saved profile (its secrets too); a tab that has it open closes."""
+        for tab in self.tabs.tabs():
+            if tab.profile().id == profile_id:
+                self.close_tab(tab)
+        self.profiles.delete(profile_id)
+
+    def export_profiles(self, path: pathlib.Path) -> int:
+        """Write every profile (the open tabs' as they are now) to ``path``, without
+        a secret; return how many. Raises :class:`ProfileStoreError`."""
+        for tab in self.tabs.tabs():
+            tab.save_profile(quiet=True)
+        return self.profiles.export(path)
+
+    def import_profiles(self, path: pathlib.Path) -> list[ConnectionTab]:
+        """Add the profiles of ``path`` (new names where taken) and open each in a tab;
+        problems are said in a message box."""
+        report = self.profiles.import_file(path)
+        opened = [self.new_tab(profile=profile) for profile in report.profiles]
+        if report.problems:
+            QMessageBox.warning(
+                self,
+                self.tr("Import profiles"),
+                "\n".join(problem.message for problem in report.problems),
+            )
+        self.statusBar().showMessage(
+            self.tr("{n} profiles imported from {file}").format(n=len(opened), file=path.name), 8000
         )
-        return self.new_tab(copy, at=self.tabs.indexOf(tab) + 1)
+        return opened
 
     def _restore_tabs(self) -> None:
-        problem = None
+        problems: list[str] = []
+        report = self.profiles.load()
+        for _path, bad in report.problems:
+            problems.append(bad.message)
+        for profile_id, keys in report.missing_secrets.items():
+            found = self.profiles.get(profile_id)
+            problems.append(
+                self.tr(
+                    "profile {name}: {keys} were kept in memory only and are gone; enter them again"
+                ).format(name=found.name if found else profile_id, keys=", ".join(keys))
+            )
         try:
             state = self.tabs_file.load()
         except TabsFileError as exc:
-            state, problem = None, str(exc)
+            state = None
+            problems.append(str(exc))
         if state is None or not state.tabs:
-            # A first start, or from a Tsushin without tabs: its settings are the tab's,
-            # and the rows it wrote are this tab's.
-            first = TabSpec(
-                mode=self.settings.server_mode,
-                remote=self.settings.remote,
-                connect_timeout=self.settings.connect_timeout,
-                auto_reconnect=self.settings.auto_reconnect,
-                editor_text=self.settings.editor_text,
-            )
+            # A first start, or from a Tsushin without tabs: its settings are the first
+            # profile, its editor text the tab's, and the rows it wrote are this tab's.
+            default = self.settings.default_profile().replace(name=self.tr("Connection 1"))
+            first = TabSpec(editor_text=self.settings.editor_text)
+            first = first.replace(profile_id=self.profiles.ensure_default(default).id)
             known = state.names if state is not None else {}
             owner = state.legacy_owner if state is not None and state.legacy_owner else first.id
             state = TabsState([first], 0, owner, known)
         self._names = dict(state.names)
         self._legacy_owner = state.legacy_owner
         for spec in state.tabs:
-            self.new_tab(spec, current=False)
+            self.new_tab(spec, profile=self._profile_of(spec), current=False)
         self.tabs.setCurrentIndex(state.current)
         self._on_tabs_current_changed(self.tabs.current_tab())
-        if problem is not None:
-            self.statusBar().showMessage(problem, 15_000)
-            print(f"tsushin: {problem}", file=sys.stderr)
+        if problems:
+            self.statusBar().showMessage("; ".join(problems), 15_000)
+            for problem in problems:
+                print(f"tsushin: {problem}", file=sys.stderr)
+
+    def _profile_of(self, spec: TabSpec) -> Profile:
+        """A saved tab's profile, or one made of what the tab kept (a profile deleted,
+        broken, or a tabs file of before profiles)."""
+        found = self.profiles.get(spec.profile_id)
+        if found is not None and all(t.profile().id != found.id for t in self.tabs.tabs()):
+            return found
+        profile = legacy_profile(
+            spec.mode,
+            spec.remote,
+            connect_timeout=spec.connect_timeout,
+            auto_reconnect=spec.auto_reconnect,
+            name=self._unique(spec.title or self._default_title()),
+        )
+        return profile
 
     def tabs_state(self) -> TabsState:
         """The tabs as they are now, as saved."""
@@ -398,6 +528,9 @@ class MainWindow(QMainWindow):
         state = self.settings.geometry("mainSplitter")
         if state is not None:
             self.main_splitter.restoreState(state)
+        state = self.settings.geometry("windowState")  # the docks
+        if state is not None:
+            self.restoreState(state)
         for name in ("editorSplitter", "historySplitter", "schemaSplitter"):
             state = self.settings.geometry(name)
             if state is not None:
@@ -407,6 +540,9 @@ class MainWindow(QMainWindow):
         """Write the layout, the tabs and the current tab's choices to the settings."""
         self.settings.set_geometry("geometry", self.saveGeometry())
         self.settings.set_geometry("mainSplitter", self.main_splitter.saveState())
+        self.settings.set_geometry("windowState", self.saveState())
+        for each in self.tabs.tabs():
+            each.save_profile(quiet=True)
         tab = self.tabs.current_tab()
         if tab is not None:
             for name, splitter in tab.splitters().items():
@@ -431,6 +567,7 @@ class MainWindow(QMainWindow):
             tab.shutdown()
         self.server.shutdown()
         self.log.close()
+        self.library.store.close()
         rescued = self.log.write_status.rescue_file
         if rescued is not None:  # the window is going: say it where it can still be seen
             print(f"tsushin: unsaved messages were written to {rescued}", file=sys.stderr)
@@ -493,10 +630,95 @@ class MainWindow(QMainWindow):
         if tab is None:
             return
         self.all_connections_action.setChecked(tab.history.showing_all)
+        self.settings_action.setChecked(tab.settings_button.isChecked())
         self._on_current_state(tab.controller.state, tab.connection_panel.status_label.text())
         self._show_counts()
         if not self._restoring and not self._closed:
             self.save_tabs()
+
+    @Slot()
+    def _on_save_profile_triggered(self) -> None:
+        self.current_tab().save_profile()
+
+    @Slot()
+    def _on_open_profile_triggered(self) -> None:
+        saved = self.profiles.profiles
+        if not saved:
+            self.statusBar().showMessage(self.tr("No saved profile"), 4000)
+            return
+        names = [p.name for p in saved]
+        name, ok = QInputDialog.getItem(
+            self, self.tr("Open profile"), self.tr("Profile:"), names, 0, False
+        )
+        if ok and name in names:
+            self.open_profile(saved[names.index(name)])
+
+    @Slot()
+    def _on_delete_profile_triggered(self) -> None:
+        saved = self.profiles.profiles
+        names = [p.name for p in saved]
+        if not names:
+            return
+        current = self.current_tab().title
+        at = names.index(current) if current in names else 0
+        name, ok = QInputDialog.getItem(
+            self, self.tr("Delete profile"), self.tr("Profile to delete:"), names, at, False
+        )
+        if not ok or name not in names:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete profile"),
+            self.tr(
+                "Delete the profile {name} and its secrets? A tab that has it open closes;"
+                " its history stays (All connections)."
+            ).format(name=name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.delete_profile(saved[names.index(name)].id)
+
+    @Slot()
+    def _on_export_profiles_triggered(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export profiles"),
+            "tsushin-profiles.json",
+            self.tr("Tsushin profiles (*.json);;All files (*)"),
+        )
+        if not name:
+            return
+        try:
+            count = self.export_profiles(pathlib.Path(name))
+        except ProfileStoreError as exc:
+            QMessageBox.warning(self, self.tr("Export profiles"), exc.problem.message)
+            return
+        self.statusBar().showMessage(
+            self.tr("{n} profiles exported to {file}, without their secrets").format(
+                n=count, file=name
+            ),
+            8000,
+        )
+
+    @Slot()
+    def _on_import_profiles_triggered(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Import profiles"),
+            "",
+            self.tr("Tsushin profiles (*.json);;All files (*)"),
+        )
+        if name:
+            self.import_profiles(pathlib.Path(name))
+
+    @Slot(bool)
+    def _on_settings_triggered(self, on: bool) -> None:
+        self.current_tab().show_settings(on)
+
+    @Slot()
+    def _on_login_triggered(self) -> None:
+        self.current_tab().open_login_dialog()
 
     @Slot()
     def _on_find_triggered(self) -> None:
@@ -547,6 +769,15 @@ class MainWindow(QMainWindow):
             self.settings.recent_urls = urls
             for each in self.tabs.tabs():
                 each.set_recent(urls)
+
+    @Slot()
+    def _on_library_save_requested(self) -> None:
+        self.library_dock.panel.save_text(self.editor.text())
+
+    @Slot(str)
+    def _on_library_load_requested(self, text: str) -> None:
+        self.editor.set_text(text)
+        self.editor.edit.setFocus()
 
     @Slot(object)
     def _on_log_write_status(self, status: WriteStatus) -> None:

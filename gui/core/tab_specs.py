@@ -41,9 +41,12 @@ def new_tab_id() -> str:
 
 @dataclass(frozen=True, slots=True)
 class TabSpec:
-    """One tab as saved: its connection id (stable for its life), its title, where it
-    connects and how, the editor's text, and the text of its JSON Schema (``schemaEdit``;
-    kept as typed, valid or not)."""
+    """One tab as saved: its connection id (stable for its life), its title, the
+    profile it connects with (``profile_id`` in the profile store; where and how it
+    connects is also kept here, for a profile that is gone and for files written before
+    profiles), the editor's text, the text of its JSON Schema (``schemaEdit``; kept as
+    typed, valid or not), and where and as whom it last logged in (never the password or
+    the session)."""
 
     id: str = field(default_factory=new_tab_id)
     title: str = ""
@@ -53,6 +56,9 @@ class TabSpec:
     auto_reconnect: bool = True
     editor_text: str = ""
     schema_text: str = ""
+    profile_id: str = ""
+    login_url: str = ""
+    login_user: str = ""
 
     def replace(self, **changes: Any) -> TabSpec:
         """A copy with ``changes``."""
@@ -109,6 +115,11 @@ def spec_from_json(data: Any) -> TabSpec | None:
         timeout = DEFAULT_CONNECT_TIMEOUT
     auto = data.get("auto_reconnect")
     text = data.get("editor_text")
+
+    def string(key: str) -> str:
+        value = data.get(key)
+        return value if isinstance(value, str) else ""
+
     schema = data.get("schema_text")
     return TabSpec(
         id=tab_id,
@@ -119,6 +130,9 @@ def spec_from_json(data: Any) -> TabSpec | None:
         auto_reconnect=auto if isinstance(auto, bool) else True,
         editor_text=text if isinstance(text, str) else "",
         schema_text=schema if isinstance(schema, str) else "",
+        profile_id=string("profile_id"),
+        login_url=string("login_url"),
+        login_user=string("login_user"),
     )
 
 
@@ -133,6 +147,9 @@ def spec_to_json(spec: TabSpec) -> dict[str, Any]:
         "auto_reconnect": spec.auto_reconnect,
         "editor_text": spec.editor_text,
         "schema_text": spec.schema_text,
+        "profile_id": spec.profile_id,
+        "login_url": spec.login_url,
+        "login_user": spec.login_user,
     }
 
 

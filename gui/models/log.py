@@ -151,8 +151,11 @@ class HistoryLog(QObject):
             pass
 
     def stop(self) -> None:
-        """Stop the drain timer and write out what is left (on shutdown)."""
+        """Stop the drain timer and write out what is left (on shutdown), a change of
+        the write status not yet told included."""
         self._timer.stop()
+        self._writer.flush()
+        self._check_write_status()
         self.flush()
 
     def close(self) -> None:

@@ -80,7 +80,27 @@ _CONNECTION = sql(
     "CREATE INDEX messages_by_connection ON messages (connection, id)",
 )
 
-# Step 5: the checks on received messages: the verdict of the tab's JSON Schema (NULL:
+# Step 5: the message library (gui.models.library_store): folders by their path
+# ("a/b", "" is the top), and saved messages with an optional expected reply (JSON text
+# of a partial document and of a JSON Schema).
+_LIBRARY = sql(
+    "CREATE TABLE library_folders (path TEXT PRIMARY KEY)",
+    """
+    CREATE TABLE library (
+        id            INTEGER PRIMARY KEY,
+        folder        TEXT    NOT NULL DEFAULT '',
+        name          TEXT    NOT NULL,
+        text          TEXT    NOT NULL,
+        expect_match  TEXT,
+        expect_schema TEXT,
+        created_ms    INTEGER NOT NULL,
+        updated_ms    INTEGER NOT NULL
+    )
+    """,
+    "CREATE INDEX library_by_folder ON library (folder, name)",
+)
+
+# Step 6: the checks on received messages: the verdict of the tab's JSON Schema (NULL:
 # not checked, 1 passed, 0 failed), the JSON path and reason of the first error, and
 # the round trip to the sent message a reply answers (NULL: not paired). The partial
 # index makes the "Schema errors" filter read only the failures.
@@ -98,6 +118,7 @@ MIGRATIONS: tuple[Step, ...] = (
     _DOC_TYPE,
     _PAYLOAD,
     _CONNECTION,
+    _LIBRARY,
     _CHECKS,
 )
 

@@ -24,11 +24,13 @@ SERVER_FLAGS = ["--port", "0", "--exit-with-parent", "--log-level", "info"]
 PROJECT_ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 
-def server_command() -> list[str]:
-    """The command line that runs the embedded server, from source or frozen."""
+def server_command(data_dir: pathlib.Path | None = None) -> list[str]:
+    """The command line that runs the embedded server, from source or frozen; with
+    ``data_dir``, its users and sessions are kept there (the app's data folder)."""
+    flags = [*SERVER_FLAGS, "--data-dir", str(data_dir)] if data_dir else SERVER_FLAGS
     if getattr(sys, "frozen", False):
-        return [sys.executable, "--serve", *SERVER_FLAGS]
-    return [sys.executable, "-m", "embedded_server", *SERVER_FLAGS]
+        return [sys.executable, "--serve", *flags]
+    return [sys.executable, "-m", "embedded_server", *flags]
 
 
 class ServerLauncher(QObject):

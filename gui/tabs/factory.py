@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from gui.core.profile import Profile
+from gui.core.profile_store import ProfileStore
 from gui.core.records import ALL_CONNECTIONS, BEFORE_CONNECTIONS
 from gui.core.tab_specs import TabSpec
 from gui.models.history import HistoryModel
@@ -15,16 +17,24 @@ from gui.tabs.tab import ConnectionTab
 
 
 class TabFactory:
-    """What every tab shares (the history log, the embedded server), and how a tab is
-    made of it: its own client, controller, lease on the server and history view.
+    """What every tab shares (the history log, the embedded server, the profile store),
+    and how a tab is made of it: its own client, controller, lease on the server and
+    history view.
 
     ``namer`` names a connection id in the "All connections" view (the window's
     :meth:`~gui.main_window.MainWindow.connection_name` once there is a window).
     """
 
-    def __init__(self, log: HistoryLog, server: SharedServer, namer: ConnectionNamer = str) -> None:
+    def __init__(
+        self,
+        log: HistoryLog,
+        server: SharedServer,
+        profiles: ProfileStore,
+        namer: ConnectionNamer = str,
+    ) -> None:
         self.log = log
         self.server = server
+        self.profiles = profiles
         self.namer: ConnectionNamer = namer
 
     def scope(self, tab_id: str, *, legacy_owner: bool = False) -> frozenset[str]:
@@ -42,12 +52,13 @@ class TabFactory:
     def build(
         self,
         spec: TabSpec,
+        profile: Profile,
         recent_urls: list[str],
         *,
         legacy_owner: bool = False,
         parent: QWidget | None = None,
     ) -> ConnectionTab:
-        """A tab for ``spec``, not connected yet."""
+        """A tab for ``spec`` connecting with ``profile``, not connected yet."""
         inbox = self.log.inbox.tagged(spec.id)
         model = HistoryModel(
             self.log, inbox, connections=self.scope(spec.id, legacy_owner=legacy_owner)
@@ -56,7 +67,15 @@ class TabFactory:
         lease = self.server.lease()
         controller = ConnectionController(client, lease, inbox)
         tab = ConnectionTab(
-            spec, model, self.all_connections_model, controller, lease, recent_urls, parent
+            spec,
+            profile,
+            self.profiles,
+            model,
+            self.all_connections_model,
+            controller,
+            lease,
+            recent_urls,
+            parent,
         )
         # The tab owns them: they live exactly as long as it does.
         for obj in (model, client, lease, controller):

@@ -1,23 +1,40 @@
-"""One connection in a tab: its panel, editor, history, detail and the objects behind."""
+"""One connection in a tab: its panel, settings, editor, history, detail, login, and
+the objects behind them."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, Qt, Signal, Slot
-from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gui.core.checks import ReceivedChecks, SchemaCheck
 from gui.core.connection import ConnectionState
-from gui.core.records import Direction, MessageRecord
+from gui.core.profile import Profile, query_string
+from gui.core.profile_check import ProfileProblem, check_profile
+from gui.core.profile_store import ProfileStore, ProfileStoreError
+from gui.core.records import Direction, MessageRecord, system_record
 from gui.core.tab_specs import TabSpec
 from gui.core.target import RemoteAddress, ServerMode
 from gui.models.history import HistoryModel
 from gui.net.controller import ConnectionController
 from gui.server.shared import ServerLease
+from gui.tabs.login import TabLogin
+from gui.tabs.sending import SendRefused, TabSending
 from gui.widgets.binary_dialog import BinaryDialog
 from gui.widgets.connection_panel import ConnectionPanel
 from gui.widgets.history_view import HistoryPanel, ModelFactory
 from gui.widgets.json_editor import JsonEditor
+from gui.widgets.login_dialog import LoginDialog
 from gui.widgets.message_detail import MessageDetail
+from gui.widgets.periodic_bar import PeriodicBar
+from gui.widgets.profile_editor import ProfileEditor
 from gui.widgets.schema_panel import SchemaPanel
 
 MAX_SAVED_EDITOR_TEXT = 200_000
@@ -25,11 +42,18 @@ MAX_SAVED_SCHEMA_TEXT = 1_000_000
 DEFAULT_EDITOR_TEXT = '{"type": "hello", "text": "こんにちは"}'
 
 
+def split_path(path: str) -> tuple[str, str]:
+    """``/rooms/lobby/?name=a`` → (``/rooms/lobby/``, ``name=a``)."""
+    head, _, query = path.partition("?")
+    return head or "/", query
+
+
 class ConnectionTab(QWidget):
     """A tab is the unit of a connection: it owns its controller (with its client and
     its hold on the shared embedded server), its view of the history, its editor and
-    what sends from it. The window shows the current tab's state in the status bar
-    and runs its menus on the current tab.
+    what sends from it, and the profile it connects with (saved in the profile store:
+    its title is the profile's name). The window shows the current tab's state in the
+    status bar and runs its menus on the current tab.
 
     Signals:
         stateChanged(ConnectionState state, str message): the connection's state.
@@ -50,6 +74,8 @@ class ConnectionTab(QWidget):
     def __init__(
         self,
         spec: TabSpec,
+        profile: Profile,
+        profiles: ProfileStore,
         model: HistoryModel,
         all_model: ModelFactory,
         controller: ConnectionController,
@@ -60,24 +86,46 @@ class ConnectionTab(QWidget):
         super().__init__(parent)
         self.setObjectName("connectionTab")
         self.id = spec.id
-        self._title = spec.title
         self.model = model
         self.controller = controller
         self.lease = lease
+        self.profiles = profiles
+        self._profile = profile
         self._closed = False
         self.sent = self.received = self.bytes = 0
 
-        controller.auto_reconnect = spec.auto_reconnect
-        controller.connect_timeout = spec.connect_timeout
+        controller.auto_reconnect = profile.auto_reconnect
+        controller.connect_timeout = profile.connect_timeout
         self.connection_panel = ConnectionPanel(
-            spec.mode,
-            spec.remote,
+            profile.server,
+            RemoteAddress(profile.scheme, profile.host, profile.port, profile.path),
             recent_urls,
-            spec.auto_reconnect,
-            connect_timeout=spec.connect_timeout,
+            profile.auto_reconnect,
+            connect_timeout=profile.connect_timeout,
         )
+        self.settings_button = QToolButton(self)
+        self.settings_button.setObjectName("connectionSettingsButton")
+        self.settings_button.setText(self.tr("Connection settings"))
+        self.settings_button.setCheckable(True)
+        self.settings_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.settings_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.settings_button.setAutoRaise(True)
+        self.settings_summary = QLabel(self)
+        self.settings_summary.setObjectName("connectionSettingsSummary")
+        self.settings_summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.save_button = QPushButton(self.tr("Save profile"), self)
+        self.save_button.setObjectName("saveProfileButton")
+        self.save_button.setToolTip(self.tr("Save this tab's connection profile now (Ctrl+S)"))
+        self.settings_editor = ProfileEditor(self)
+        self.settings_editor.setObjectName("connectionSettings")
+        self.settings_editor.hide()
+        self.settings_editor.set_profile(profile)
+        status = profiles.secrets.status
+        self.settings_editor.set_secrets_status(status.message, offer_file=not status.ok)
         self.editor = JsonEditor()
         self.editor.set_text(spec.editor_text or DEFAULT_EDITOR_TEXT)
+        self.sending = TabSending(controller.send, lambda: controller.profile.variables, self)
+        self.periodic_bar = PeriodicBar()
         self.history = HistoryPanel(model, all_model=all_model)
         self.detail = MessageDetail()
         # The tab's schema, checked in the session thread on every received message.
@@ -92,27 +140,55 @@ class ConnectionTab(QWidget):
         self.history_splitter.setSizes([400, 200])
         self.schema_splitter = QSplitter(Qt.Orientation.Vertical)
         self.schema_splitter.setObjectName("schemaSplitter")
-        self.schema_splitter.addWidget(self.editor)
-        self.schema_splitter.addWidget(self.schema_panel)
-        self.schema_splitter.setSizes([440, 160])
         self.editor_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.editor_splitter.setObjectName("editorSplitter")
+        editor_column = QWidget()
+        column = QVBoxLayout(editor_column)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.editor, 1)
+        column.addWidget(self.periodic_bar)
+        self.schema_splitter.addWidget(editor_column)
+        self.schema_splitter.addWidget(self.schema_panel)
+        self.schema_splitter.setSizes([440, 160])
         self.editor_splitter.addWidget(self.schema_splitter)
         self.editor_splitter.addWidget(self.history_splitter)
         self.editor_splitter.setSizes([380, 620])
+        settings_row = QHBoxLayout()
+        settings_row.setContentsMargins(6, 0, 6, 0)
+        settings_row.addWidget(self.settings_button)
+        settings_row.addWidget(self.settings_summary, 1)
+        settings_row.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addWidget(self.connection_panel)
-        layout.addWidget(self.editor_splitter, 1)
+        layout.addLayout(settings_row)
+        # Unfolded, the settings take the height the user gives them.
+        self.settings_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.settings_splitter.setObjectName("settingsSplitter")
+        self.settings_splitter.addWidget(self.settings_editor)
+        self.settings_splitter.addWidget(self.editor_splitter)
+        self.settings_splitter.setCollapsible(1, False)
+        self.settings_splitter.setStretchFactor(1, 1)
+        self.settings_splitter.setSizes([200, 420])
+        layout.addWidget(self.settings_splitter, 1)
 
-        self.connection_panel.connectRequested.connect(self._on_panel_connect_requested)
-        self.connection_panel.disconnectRequested.connect(controller.disconnect_from_server)
-        self.connection_panel.autoReconnectToggled.connect(self._on_panel_auto_reconnect)
-        self.connection_panel.connectTimeoutChanged.connect(self._on_panel_connect_timeout)
+        panel = self.connection_panel
+        panel.connectRequested.connect(self._on_panel_connect_requested)
+        panel.disconnectRequested.connect(controller.disconnect_from_server)
+        panel.autoReconnectToggled.connect(self._on_panel_auto_reconnect)
+        panel.connectTimeoutChanged.connect(self._on_panel_connect_timeout)
+        panel.loginRequested.connect(self._on_panel_login_requested)
+        panel.changed.connect(self._on_settings_changed)
+        panel.path_edit.editingFinished.connect(self._on_path_editing_finished)
+        self.settings_button.toggled.connect(self._on_settings_button_toggled)
+        self.save_button.clicked.connect(self.save_profile)
+        self.settings_editor.changed.connect(self._on_settings_changed)
         controller.stateChanged.connect(self._on_controller_state)
         controller.latencyChanged.connect(self._on_controller_latency)
         controller.connectedTo.connect(self.connectedTo)
+        controller.negotiatedProtocolChanged.connect(panel.set_negotiated_protocol)
+        controller.profileRefused.connect(self._on_controller_profile_refused)
         self.editor.sendRequested.connect(self._on_editor_send)
         self.editor.sendRawRequested.connect(self._on_editor_send)
         self.editor.sendBinaryRequested.connect(self._on_editor_send_binary)
@@ -122,36 +198,131 @@ class ConnectionTab(QWidget):
         self.history.resendBinaryRequested.connect(self._on_history_resend_binary)
         self.history.exportFinished.connect(self._on_history_export_finished)
         model.batchAppended.connect(self._on_model_batch)
+        self.periodic_bar.startRequested.connect(self._on_periodic_bar_start_requested)
+        self.periodic_bar.stopRequested.connect(self._on_periodic_bar_stop_requested)
+        self.sending.periodicCountChanged.connect(self.periodic_bar.set_count)
+        self.sending.periodicStopped.connect(self._on_sending_periodic_stopped)
+        self.login = TabLogin(
+            self.profile,
+            controller,
+            lease,
+            model.inbox,
+            url=spec.login_url,
+            username=spec.login_user,
+            parent=self,
+        )
+        self.login.loggedIn.connect(self._on_login_logged_in)
+        self.login.loggedOut.connect(self._on_login_logged_out)
         self._on_controller_state(controller.state, controller.message)
+        self._on_settings_changed()
 
     # --- what the window asks ------------------------------------------------------
 
     @property
     def title(self) -> str:
-        """The tab's title."""
-        return self._title
+        """The tab's title: its profile's name."""
+        return self._profile.name
 
-    def set_title(self, title: str) -> None:
-        """Rename the tab."""
+    def set_title(self, title: str) -> bool:
+        """Rename the tab and its profile; False (and said why) when another profile
+        has that name already."""
         title = " ".join(title.split())
-        if title and title != self._title:
-            self._title = title
-            self.titleChanged.emit(title)
+        if not title or title == self._profile.name:
+            return False
+        if self.profiles.unique_name(title, besides=self._profile.id) != title:
+            self.statusMessage.emit(
+                self.tr("A profile called {name!r} exists already").format(name=title), 6000
+            )
+            return False
+        self._profile = self._profile.replace(name=title)
+        self.save_profile(quiet=True)
+        self.titleChanged.emit(title)
+        return True
+
+    def profile(self) -> Profile:
+        """The profile as the tab's fields say now (what Connect uses)."""
+        return self._read_profile()[0]
+
+    def _read_profile(self) -> tuple[Profile, list[ProfileProblem]]:
+        panel = self.connection_panel
+        address = panel.address()
+        path, query = split_path(address.path)
+        base = self._profile.replace(
+            server=panel.mode(),
+            scheme=address.scheme,
+            host=address.host,
+            port=address.port,
+            path=path,
+            connect_timeout=panel.connect_timeout(),
+            auto_reconnect=panel.auto_check.isChecked(),
+        )
+        profile, problems = self.settings_editor.profile_from(base)
+        if query:  # typed in the path: the query rows take it
+            url = f"ws://h:1{profile.path}?{query}"
+            typed = {r.name: r for r in profile.with_url(url).query}
+            rows = [typed.pop(r.name) if r.name in typed else r for r in profile.query]
+            profile = profile.replace(query=(*rows, *typed.values()))
+        return profile, problems
+
+    def load_profile(self, profile: Profile) -> None:
+        """Show ``profile`` in the tab's fields (a profile opened into this tab)."""
+        title_changed = profile.name != self._profile.name
+        self._profile = profile
+        panel = self.connection_panel
+        panel.mode_combo.setCurrentIndex(0 if profile.server is ServerMode.EMBEDDED else 1)
+        panel.set_address(RemoteAddress(profile.scheme, profile.host, profile.port, profile.path))
+        panel.timeout_spin.setValue(profile.connect_timeout)
+        panel.auto_check.setChecked(profile.auto_reconnect)
+        self.settings_editor.set_profile(profile)
+        self._on_settings_changed()
+        if title_changed:
+            self.titleChanged.emit(profile.name)
+
+    def save_profile(self, quiet: bool = False) -> bool:
+        """Write the tab's profile to the profile store; say where its secrets went
+        (unless ``quiet``). False when it could not be written (said)."""
+        profile = self.profile()
+        try:
+            where = self.profiles.save(profile)
+        except ProfileStoreError as exc:
+            self.statusMessage.emit(
+                self.tr("The profile was not saved: {why}").format(why=exc.problem.message), 8000
+            )
+            return False
+        self._profile = profile
+        if not quiet:
+            places = {stored.value for stored in where.values()}
+            if not places:
+                note = ""
+            elif places == {"keyring"}:
+                note = self.tr(" (its secrets in the system's credential store)")
+            elif "memory" in places:
+                note = self.tr(" (secrets kept in memory only: no credential store)")
+            else:
+                note = self.tr(" (secrets in the profile file, as chosen)")
+            self.statusMessage.emit(
+                self.tr("Profile {name} saved{note}").format(name=profile.name, note=note), 6000
+            )
+        return True
 
     def spec(self) -> TabSpec:
         """What it takes to build this tab again on the next start."""
         text = self.editor.text()
         schema = self.schema_panel.text()
+        profile = self.profile()
         return TabSpec(
             id=self.id,
-            title=self._title,
-            mode=self.connection_panel.mode(),
-            remote=self.connection_panel.address(),
-            connect_timeout=self.connection_panel.connect_timeout(),
-            auto_reconnect=self.controller.auto_reconnect,
+            title=profile.name,
+            mode=profile.server,
+            remote=RemoteAddress(profile.scheme, profile.host, profile.port, profile.path),
+            connect_timeout=profile.connect_timeout,
+            auto_reconnect=profile.auto_reconnect,
             # A huge paste is not worth a huge tabs file.
             editor_text=text if len(text) <= MAX_SAVED_EDITOR_TEXT else "",
             schema_text=schema if len(schema) <= MAX_SAVED_SCHEMA_TEXT else "",
+            profile_id=profile.id,
+            login_url=self.login.url,
+            login_user=self.login.username,
         )
 
     def splitters(self) -> dict[str, QSplitter]:
@@ -177,11 +348,23 @@ class ConnectionTab(QWidget):
         """Offer these addresses in the connection panel."""
         self.connection_panel.set_recent(urls)
 
+    def show_settings(self, on: bool = True) -> None:
+        """Unfold (or fold) the connection settings."""
+        self.settings_button.setChecked(on)
+
     def connect_now(self) -> None:
-        """Connect as the panel says (the Connect button)."""
-        self._on_panel_connect_requested(
-            self.connection_panel.mode(), self.connection_panel.address()
-        )
+        """Connect as the fields say (the Connect button)."""
+        self._on_path_editing_finished()
+        profile, problems = self._read_profile()
+        if problems:
+            self._on_controller_profile_refused(problems)
+            self.controller.stateChanged.emit(ConnectionState.ERROR, problems[0].message)
+            return
+        if profile.server is ServerMode.REMOTE:
+            self.lease.stop()  # this tab no longer uses the embedded server
+        self.controller.connect_profile(profile)
+        if self.controller.active:
+            self.save_profile(quiet=True)
 
     def start_embedded(self) -> bool:
         """Connect to the embedded server when that is this tab's choice; return whether
@@ -197,6 +380,8 @@ class ConnectionTab(QWidget):
         if self._closed:
             return
         self._closed = True
+        self.sending.stop_periodic(self.tr("the tab closed"))
+        self.login.close()
         self.history.close_views()
         self.controller.shutdown()  # stops its lease: the server stops if no tab is left
         self.model.close()
@@ -215,12 +400,37 @@ class ConnectionTab(QWidget):
         if payload is not None and not self.controller.send_binary(payload):
             self.statusMessage.emit(self.tr("Not connected: nothing was sent"), 4000)
 
+    # --- internals -----------------------------------------------------------------
+
+    def _summary(self, profile: Profile, problems: list[ProfileProblem]) -> str:
+        parts = []
+        headers = sum(1 for r in profile.headers if r.on)
+        if headers:
+            parts.append(self.tr("{n} headers").format(n=headers))
+        cookies = sum(1 for r in profile.cookies if r.on)
+        if cookies:
+            parts.append(self.tr("{n} cookies").format(n=cookies))
+        if profile.subprotocols:
+            parts.append(", ".join(profile.subprotocols))
+        if profile.origin.value == "none":
+            parts.append(self.tr("no Origin"))
+        elif profile.origin.value == "custom":
+            parts.append(self.tr("Origin {origin}").format(origin=profile.custom_origin))
+        if profile.scheme == "wss" and not profile.tls.verify:
+            parts.append(self.tr("TLS verification off"))
+        if profile.proxy.is_set:
+            parts.append(self.tr("proxy {address}").format(address=profile.proxy.address))
+        shown = query_string(tuple(r for r in profile.query if not r.secret))
+        if shown:
+            parts.append(shown)
+        if problems:
+            parts.insert(0, self.tr("⚠ {n} to fix").format(n=len(problems)))
+        return " · ".join(parts)
+
     # --- slots ---------------------------------------------------------------------
 
     def _on_panel_connect_requested(self, mode: ServerMode, address: RemoteAddress) -> None:
-        if mode is ServerMode.REMOTE:
-            self.lease.stop()  # this tab no longer uses the embedded server
-        self.controller.connect_to(mode, address)
+        self.connect_now()
 
     @Slot(object)
     def _on_schema_changed(self, schema: SchemaCheck | None) -> None:
@@ -234,10 +444,41 @@ class ConnectionTab(QWidget):
     def _on_panel_connect_timeout(self, seconds: float) -> None:
         self.controller.connect_timeout = seconds
 
+    @Slot()
+    def _on_path_editing_finished(self) -> None:
+        """A query typed in the path goes to the query table."""
+        path_edit = self.connection_panel.path_edit
+        path, query = split_path(path_edit.text())
+        if not query:
+            return
+        profile = self._read_profile()[0]
+        path_edit.setText(path)
+        self.settings_editor.query.set_rows(profile.query)
+
+    @Slot(bool)
+    def _on_settings_button_toggled(self, on: bool) -> None:
+        self.settings_editor.setVisible(on)
+        arrow = Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow
+        self.settings_button.setArrowType(arrow)
+
+    @Slot()
+    def _on_settings_changed(self) -> None:
+        profile, problems = self._read_profile()
+        problems += check_profile(profile)
+        self.settings_editor.show_problems(problems)
+        self.settings_summary.setText(self._summary(profile, problems))
+
+    @Slot(object)
+    def _on_controller_profile_refused(self, problems: list[ProfileProblem]) -> None:
+        self.settings_editor.show_problems(problems)
+        self.show_settings()
+
     @Slot(object, str)
     def _on_controller_state(self, state: ConnectionState, message: str) -> None:
         self.connection_panel.set_state(state, message)
         self.editor.set_connected(state is ConnectionState.CONNECTED)
+        if state is not ConnectionState.CONNECTED and self.sending.periodic_running:
+            self.sending.stop_periodic(self.tr("the connection closed"))
         self.stateChanged.emit(state, self.connection_panel.status_label.text())
 
     @Slot(float)
@@ -245,10 +486,78 @@ class ConnectionTab(QWidget):
         self.connection_panel.set_latency(ms)
         self.latencyChanged.emit(ms)
 
+    @property
+    def logged_in_as(self) -> str | None:
+        """Who the tab is logged in as (its handshakes carry that session), or None."""
+        return self.login.user
+
+    def open_login_dialog(self) -> LoginDialog:
+        """Show the Django login dialog (the login runs off the GUI thread)."""
+        return self.login.open_dialog(self)
+
+    @Slot()
+    def _on_panel_login_requested(self) -> None:
+        if self.login.user is not None:
+            self.login.log_out()
+        else:
+            self.open_login_dialog()
+
+    @Slot(str)
+    def _on_login_logged_in(self, username: str) -> None:
+        self.connection_panel.set_login(username)
+        if self.controller.client.is_connected:
+            self.connect_now()  # a handshake with the session, now
+
+    @Slot()
+    def _on_login_logged_out(self) -> None:
+        self.connection_panel.set_login(None)
+
     @Slot(str)
     def _on_editor_send(self, text: str) -> None:
-        if not self.controller.send(text):
-            self.statusMessage.emit(self.tr("Not connected: nothing was sent"), 4000)
+        try:
+            self.sending.send(text)
+        except SendRefused as exc:
+            message = self.tr("Nothing was sent: {reason}").format(reason=exc)
+            self.editor.show_send_problem(message)
+            self.statusMessage.emit(message, 6000)
+
+    @Slot(int, int)
+    def _on_periodic_bar_start_requested(self, interval_ms: int, limit: int) -> None:
+        if self.controller.state is not ConnectionState.CONNECTED:
+            self.statusMessage.emit(self.tr("Not connected: the periodic send did not start"), 4000)
+            return
+        text = self.editor.text()
+        try:
+            self.sending.check(text)
+        except SendRefused as exc:
+            message = self.tr("The periodic send did not start: {reason}").format(reason=exc)
+            self.editor.show_send_problem(message)
+            self.statusMessage.emit(message, 6000)
+            return
+        times = f"{limit} times" if limit else "until stopped"
+        self.model.inbox.put(
+            system_record(f"periodic send started: every {interval_ms} ms, {times}")
+        )
+        self.periodic_bar.set_running(True)
+        self.sending.start_periodic(text, interval_ms, limit)
+
+    @Slot()
+    def _on_periodic_bar_stop_requested(self) -> None:
+        self.sending.stop_periodic(self.tr("stopped"))
+
+    @Slot(str)
+    def _on_sending_periodic_stopped(self, reason: str) -> None:
+        sent = self.sending.periodic_sent
+        self.periodic_bar.set_stopped(sent, reason)
+        self.model.inbox.put(
+            system_record(f"periodic send stopped after {sent} messages: {reason}")
+        )
+        self.statusMessage.emit(
+            self.tr("Periodic send stopped after {sent} messages: {reason}").format(
+                sent=f"{sent:,}", reason=reason
+            ),
+            8000,
+        )
 
     @Slot()
     def _on_editor_send_binary(self) -> None:

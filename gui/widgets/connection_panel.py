@@ -1,4 +1,5 @@
-"""The connection panel: server mode, address, Connect/Disconnect, status, latency."""
+"""The connection panel: server mode, address, Connect/Disconnect, status, latency, the
+subprotocol the server chose, and the Django login of the tab."""
 
 from __future__ import annotations
 
@@ -48,17 +49,24 @@ _ACTIVE = {
 class ConnectionPanel(QWidget):
     """Where the user says which server to talk to and sees how the connection is.
 
+    The path is asked for in both modes: the embedded server has rooms
+    (``/rooms/<room>/``) and ``/private/`` besides its echo.
+
     Signals:
         connectRequested(ServerMode mode, RemoteAddress address)
         disconnectRequested()
         autoReconnectToggled(bool on)
         connectTimeoutChanged(float seconds)
+        loginRequested(): the Log in… button.
+        changed(): a field the user can edit changed.
     """
 
     connectRequested = Signal(object, object)
     disconnectRequested = Signal()
     autoReconnectToggled = Signal(bool)
     connectTimeoutChanged = Signal(float)
+    loginRequested = Signal()
+    changed = Signal()
 
     def __init__(
         self,
@@ -103,7 +111,7 @@ class ConnectionPanel(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.recent_combo.setMinimumContentsLength(8)
-        self.embedded_label = QLabel("Built-in echo server, started on a free port", self)
+        self.embedded_label = QLabel(self.tr("Built-in server, on a free port; path"), self)
         self.embedded_label.setToolTip(
             "Connect starts Tsushin's own Django Channels echo server on 127.0.0.1"
         )
@@ -136,6 +144,20 @@ class ConnectionPanel(QWidget):
         self.latency_label = QLabel(self)
         self.latency_label.setObjectName("latencyLabel")
         self.latency_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.protocol_label = QLabel(self)
+        self.protocol_label.setObjectName("negotiatedProtocolLabel")
+        self.protocol_label.setAccessibleName(self.tr("Subprotocol chosen by the server"))
+        self.protocol_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.protocol_label.setToolTip(self.tr("The subprotocol the server chose"))
+        self.login_button = QPushButton(self.tr("Log in…"), self)
+        self.login_button.setObjectName("loginButton")
+        self.login_button.setToolTip(
+            self.tr("Log in to the Django site: its session cookie goes in every handshake")
+        )
+        self.login_label = QLabel(self)
+        self.login_label.setObjectName("loginStatusLabel")
+        self.login_label.setAccessibleName(self.tr("Logged in as"))
+        self.login_label.setTextFormat(Qt.TextFormat.PlainText)
 
         grid = QGridLayout(self)
         grid.setContentsMargins(6, 6, 6, 6)
@@ -149,7 +171,6 @@ class ConnectionPanel(QWidget):
             self.host_edit,
             QLabel(":", self),
             self.port_spin,
-            self.path_edit,
             self.recent_combo,
         ]
         address_row.addWidget(self.scheme_combo)
@@ -165,6 +186,10 @@ class ConnectionPanel(QWidget):
         status_row.addWidget(self.status_dot)
         status_row.addWidget(self.status_label, 1)
         status_row.addWidget(self.latency_label)
+        status_row.addWidget(self.protocol_label)
+        status_row.addSpacing(12)
+        status_row.addWidget(self.login_label)
+        status_row.addWidget(self.login_button)
         status_row.addSpacing(12)
         status_row.addWidget(QLabel("Timeout", self))
         status_row.addWidget(self.timeout_spin)
@@ -185,6 +210,14 @@ class ConnectionPanel(QWidget):
         self.auto_check.toggled.connect(self.autoReconnectToggled)
         self.timeout_spin.valueChanged.connect(self.connectTimeoutChanged)
         self.host_edit.returnPressed.connect(self._on_connect_button_clicked)
+        self.login_button.clicked.connect(self.loginRequested)
+        for edit in (self.host_edit, self.path_edit):
+            edit.textEdited.connect(self.changed)
+        self.port_spin.valueChanged.connect(self.changed)
+        self.scheme_combo.currentIndexChanged.connect(self.changed)
+        self.mode_combo.currentIndexChanged.connect(self.changed)
+        self.timeout_spin.valueChanged.connect(self.changed)
+        self.auto_check.toggled.connect(self.changed)
 
     # --- public --------------------------------------------------------------------
 
@@ -239,6 +272,20 @@ class ConnectionPanel(QWidget):
         """Show the last ping round trip."""
         self.latency_label.setText(f"ping {ms:.1f} ms")
 
+    @Slot(str)
+    def set_negotiated_protocol(self, name: str) -> None:
+        """Show the subprotocol the server chose ("" for none, or not connected)."""
+        self.protocol_label.setText(self.tr("protocol {name}").format(name=name) if name else "")
+
+    def set_login(self, username: str | None) -> None:
+        """Show who the tab is logged in as (None: nobody)."""
+        if username:
+            self.login_label.setText(self.tr("Logged in as {user}").format(user=username))
+            self.login_button.setText(self.tr("Log out"))
+        else:
+            self.login_label.clear()
+            self.login_button.setText(self.tr("Log in…"))
+
     # --- internals -----------------------------------------------------------------
 
     def _update_fields(self) -> None:
@@ -246,12 +293,12 @@ class ConnectionPanel(QWidget):
         self.embedded_label.setVisible(not remote)
         for widget in self._address_widgets:
             widget.setVisible(remote)
+        self.path_edit.setEnabled(not self._active)
         editable = remote and not self._active
         for widget in (
             self.scheme_combo,
             self.host_edit,
             self.port_spin,
-            self.path_edit,
         ):
             widget.setEnabled(editable)
         self.recent_combo.setEnabled(editable and self.recent_combo.count() > 1)

@@ -62,12 +62,14 @@ class HistoryPanel(QWidget):
         resendRequested(str text): a sent text message was double-clicked.
         resendBinaryRequested(object record): a sent binary message was double-clicked.
         exportFinished(str message): an export ended (done, failed or cancelled).
+        saveToLibraryRequested(str text): a row's "Save to library" (its text).
     """
 
     recordSelected = Signal(object)
     resendRequested = Signal(str)
     resendBinaryRequested = Signal(object)
     exportFinished = Signal(str)
+    saveToLibraryRequested = Signal(str)
 
     def __init__(
         self,
@@ -148,7 +150,9 @@ class HistoryPanel(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.table.verticalScrollBar().valueChanged.connect(self._on_scroll_changed)
         self.proxy.rowsInserted.connect(self._on_proxy_rows_inserted)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.table.addAction(self._copy_action())
+        self.table.addAction(self._save_to_library_action())
         self.addAction(self._clear_filter_action())
         # Timers and queued calls name the panel as their context: none runs once it is gone.
         QTimer.singleShot(0, self, self._scroll_to_bottom_if_following)
@@ -249,6 +253,22 @@ class HistoryPanel(QWidget):
         action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         action.triggered.connect(self.copy_selection)
         return action
+
+    def _save_to_library_action(self) -> QAction:
+        action = QAction(self.tr("Save to library…"), self.table)
+        action.setObjectName("saveRowToLibraryAction")
+        action.triggered.connect(self._on_save_to_library_triggered)
+        return action
+
+    @Slot()
+    def _on_save_to_library_triggered(self) -> None:
+        index = self.table.currentIndex()
+        rec = index.data(RECORD_ROLE) if index.isValid() else None
+        if not isinstance(rec, MessageRecord):
+            records = self.selected_records()
+            rec = records[-1] if records else None
+        if rec is not None and not rec.is_binary:
+            self.saveToLibraryRequested.emit(rec.text)
 
     def _clear_filter_action(self) -> QAction:
         action = QAction("Clear the filter", self)

@@ -21,6 +21,7 @@ from gui.core.jsontext import Validation, compact_json, format_json, validate_js
 from gui.widgets.elided_label import ElidedLabel
 from gui.widgets.highlighter import JsonHighlighter
 from gui.widgets.large_text import ChunkedInserter, VisibleHighlighter
+from gui.widgets.roles import Role, set_role
 from gui.widgets.soft_lines import SOFT_LINE, SoftLineEdit
 
 _LARGE = 200_000  # characters above which only the visible lines are coloured
@@ -211,6 +212,12 @@ class JsonEditor(QWidget):
         """Enable sending only while a connection is open."""
         self._connected = connected
         self._update_buttons()
+
+    def show_send_problem(self, message: str) -> None:
+        """Say under the editor why its text was not sent (until the next edit)."""
+        set_role(self.validation_label, Role.FAIL)
+        self.validation_label.setStyleSheet("")
+        self.validation_label.setText(message)
 
     def validate_now(self) -> Validation:
         """Validate immediately (skipping the debounce)."""

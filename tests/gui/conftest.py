@@ -5,11 +5,13 @@ from __future__ import annotations
 import pathlib
 from collections.abc import Iterator
 
+import keyring
 import pytest
 from pytestqt.qtbot import QtBot
 
 from gui.app import build_window
 from gui.main_window import MainWindow
+from tests.gui.core.keyrings import MemoryKeyring
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -22,7 +24,18 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture
-def make_window(qtbot: QtBot) -> Iterator:
+def window_keyring() -> Iterator[MemoryKeyring]:
+    """The credential store of the windows a test builds: in memory, never the
+    developer's own (a test's windows share it, as runs of the app share the system's)."""
+    before = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(before)
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot, window_keyring: MemoryKeyring) -> Iterator:
     """Build windows on a data folder; each is closed (server stopped) at the end."""
     built: list[MainWindow] = []
 

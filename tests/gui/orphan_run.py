@@ -28,7 +28,11 @@ def child_server(parent: int, timeout: float = 60.0) -> int:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         for child in psutil.Process(parent).children(recursive=True):
-            if "embedded_server" in " ".join(child.cmdline()):
+            try:
+                line = " ".join(child.cmdline())
+            except psutil.Error:  # a short-lived helper process that just ended
+                continue
+            if "embedded_server" in line:
                 return child.pid
         time.sleep(0.05)  # a process, not Qt: no signal to wait on
     raise AssertionError(f"process {parent} started no embedded server")

@@ -208,7 +208,7 @@ def test_disconnect_while_connecting_is_immediate(qtbot: QtBot, window: MainWind
 
 def test_peer_that_stops_answering_pings_counts_as_lost(qtbot: QtBot, window: MainWindow) -> None:
     window.connection_panel.auto_check.setChecked(False)
-    window.controller.client.ping_interval = 0.2
+    window.current_tab().settings_editor.ping_spin.setValue(0.2)  # the tab's "Ping every"
     server = MuteAfterHandshake()
     try:
         with qtbot.waitSignal(window.controller.connectedTo, timeout=5000):

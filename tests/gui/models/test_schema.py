@@ -231,3 +231,29 @@ def test_a_file_from_a_newer_tsushin_is_refused(tmp_path: pathlib.Path) -> None:
     with pytest.raises(SchemaTooNewError, match="written by a newer Tsushin"):
         HistoryStore(path)
     assert user_version(path) == SCHEMA_VERSION + 1  # left as it was
+
+
+def test_a_file_at_version_4_gains_the_library(tmp_path: pathlib.Path) -> None:
+    """Step 5: the library's tables, next to the rows already stored."""
+    path = tmp_path / "v4.sqlite3"
+    conn = sqlite3.connect(str(path), isolation_level=None)
+    migrate(conn, schema.MIGRATIONS[:4])
+    conn.execute(
+        "INSERT INTO messages (id, time_ms, direction, size, is_json, text, connection)"
+        " VALUES (1, 5, 'sent', 2, 1, '{}', 'tab-1')"
+    )
+    assert "library" not in {n for (n,) in conn.execute("SELECT name FROM sqlite_master")}
+    conn.close()
+    store = HistoryStore(path)
+    assert user_version(path) == SCHEMA_VERSION
+    assert [(r.text, r.connection) for r in store.iter_records()] == [("{}", "tab-1")]
+    store.close()
+    db = sqlite3.connect(str(path))
+    columns = [row[1] for row in db.execute("PRAGMA table_info(library)")]
+    folders = [row[1] for row in db.execute("PRAGMA table_info(library_folders)")]
+    db.close()
+    assert columns == [
+        "id", "folder", "name", "text", "expect_match", "expect_schema", "created_ms",
+        "updated_ms",
+    ]  # fmt: skip
+    assert folders == ["path"]
