@@ -9,6 +9,9 @@ rounds; the table shows medians and the JSON goes to ``bench/results/gui-<date>.
   fast as it can (pre-encoded, so the server is not the bottleneck). Measured from the
   request until the last message is both in the history model and in SQLite; a 10 ms
   QTimer heartbeat gives the longest event-loop stall.
+- ``--checks``: the ingest again, interleaved, with no schema on the tab, with the
+  flood's schema checked by the app (jsonschema-rs), and by ``jsonschema`` alone (what
+  the runner uses), to see what the checks cost (``bench/checks.py``: per message).
 - history: a SQLite file of ``--history`` messages is written directly (store schema),
   then a window is opened on that data folder: time to open (build + show + first paint
   of the history table), resident memory, and time to apply a text filter and a
@@ -102,7 +105,40 @@ def serve_flood(count: int) -> None:
 # --- measures (each in its own child process) --------------------------------------------
 
 
-def measure_ingest(count: int) -> dict[str, float]:
+# What every flood message passes (bench/checks.py measures the validators alone).
+FLOOD_SCHEMA = {
+    "type": "object",
+    "required": ["i", "text"],
+    "properties": {"i": {"type": "integer", "minimum": 0}, "text": {"type": "string"}},
+}
+VALIDATORS = ("none", "jsonschema-rs", "jsonschema")
+
+
+class _JsonschemaOnly:
+    """Stands in for the Rust validator: ``jsonschema`` decides every message."""
+
+    def __init__(self, schema) -> None:
+        self._schema = schema
+
+    def iter_errors(self, document):
+        if not self._schema.check(document).ok:
+            raise ValueError("let jsonschema explain it")
+        return iter(())
+
+
+def set_flood_schema(window, validator: str) -> None:
+    """Check the flood on the current tab as ``validator`` says."""
+    if validator == "none":
+        return
+    tab = window.current_tab()
+    tab.schema_panel.set_text(json.dumps(FLOOD_SCHEMA))
+    check = tab.checks.schema
+    assert check is not None
+    if validator == "jsonschema":
+        check._fast = _JsonschemaOnly(check.schema)
+
+
+def measure_ingest(count: int, validator: str = "none") -> dict[str, float]:
     from PySide6.QtWidgets import QApplication
 
     from gui.app import build_window
@@ -121,6 +157,7 @@ def measure_ingest(count: int) -> dict[str, float]:
         with tempfile.TemporaryDirectory() as tmp:
             window = build_window(pathlib.Path(tmp))
             window.show()
+            set_flood_schema(window, validator)
             controller = window.controller
             controller.auto_reconnect = False
             controller.connect_to(ServerMode.REMOTE, RemoteAddress(host="127.0.0.1", port=port))
@@ -154,6 +191,10 @@ def measure_ingest(count: int) -> dict[str, float]:
             stall = beat.stop()
             last = window.model.index(window.model.rowCount() - 1, 4).data()
             assert f'"i": {count - 1}' in last, last
+            checked = db.execute(
+                "SELECT COUNT(*) FROM messages WHERE direction = 'received' AND schema_ok = 1"
+            ).fetchone()[0]
+            assert checked == (count if validator != "none" else 0), checked
             db.close()
             window.close()
     finally:
@@ -276,6 +317,10 @@ def main() -> None:
     parser.add_argument("--history", type=int, default=1_000_000, help="history messages")
     parser.add_argument("--skip-ingest", action="store_true")
     parser.add_argument("--skip-history", action="store_true")
+    parser.add_argument(
+        "--checks", action="store_true", help="ingest with and without schema checks"
+    )
+    parser.add_argument("--validator", default="none", help=argparse.SUPPRESS)
     parser.add_argument("--serve-flood", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--child-ingest", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--child-history", help=argparse.SUPPRESS)
@@ -285,7 +330,7 @@ def main() -> None:
         serve_flood(args.serve_flood)
         return
     if args.child_ingest is not None:
-        print(json.dumps(measure_ingest(args.child_ingest)))
+        print(json.dumps(measure_ingest(args.child_ingest, args.validator)))
         return
     if args.child_history is not None:
         print(json.dumps(measure_history(pathlib.Path(args.child_history), args.history)))
@@ -296,6 +341,30 @@ def main() -> None:
         "machine": machine(),
     }
     rows: list[tuple[str, str, str]] = []
+    if args.checks:
+        runs_by: dict[str, list[dict[str, float]]] = {v: [] for v in VALIDATORS}
+        for _ in range(args.rounds):  # interleaved: the machine's load hits each alike
+            for validator in VALIDATORS:
+                runs_by[validator].append(
+                    child(
+                        __file__,
+                        ["--child-ingest", str(args.count), "--validator", validator],
+                    )
+                )
+        report["checks"] = {v: {"runs": r, "median": medians(r)} for v, r in runs_by.items()}
+        base = medians(runs_by["none"])["ingest_msgs_per_s"]
+        for validator in VALIDATORS:
+            med = medians(runs_by[validator])
+            rows += [
+                (
+                    f"ingest, schema: {validator}",
+                    f"{med['ingest_msgs_per_s']:,.0f} msg/s"
+                    f" ({med['ingest_msgs_per_s'] / base:.0%})",
+                    ">= 80% of none",
+                ),
+                (f"  longest stall, {validator}", f"{med['max_stall_ms']:.0f} ms", "<= 100 ms"),
+            ]
+        args.skip_ingest = args.skip_history = True
     if not args.skip_ingest:
         runs = [child(__file__, ["--child-ingest", str(args.count)]) for _ in range(args.rounds)]
         med = medians(runs)
@@ -343,7 +412,8 @@ def main() -> None:
         print(f"  {name:<{width}}  {value:>{vwidth}}  {target}")
     results = ROOT / "bench" / "results"
     results.mkdir(parents=True, exist_ok=True)
-    out = results / f"gui-{datetime.date.today().isoformat()}.json"
+    kind = "gui-checks" if args.checks else "gui"
+    out = results / f"{kind}-{datetime.date.today().isoformat()}.json"
     out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print(f"written to {out.relative_to(ROOT)}")
 

@@ -406,7 +406,7 @@ class MainWindow(QMainWindow):
         """A new tab next to ``tab``, with a copy of its profile (``name (2)``)."""
         profile = tab.profile()
         copy = profile.replace(id=new_profile_id(), name=self._unique(profile.name))
-        spec = TabSpec(editor_text=tab.spec().editor_text)
+        spec = TabSpec(editor_text=tab.spec().editor_text, schema_text=tab.spec().schema_text)
         return self.new_tab(spec, profile=copy, at=self.tabs.indexOf(tab) + 1)
 
     def open_profile(self, profile: Profile) -> ConnectionTab:
@@ -531,7 +531,7 @@ class MainWindow(QMainWindow):
         state = self.settings.geometry("windowState")  # the docks
         if state is not None:
             self.restoreState(state)
-        for name in ("editorSplitter", "historySplitter"):
+        for name in ("editorSplitter", "historySplitter", "schemaSplitter"):
             state = self.settings.geometry(name)
             if state is not None:
                 self._splitter_states[name] = state

@@ -28,6 +28,11 @@ def contains(text: str, needle: str) -> bool:
     return needle in text.casefold()
 
 
+def failed_schema(record: MessageRecord) -> bool:
+    """A received message that failed its tab's JSON Schema (``schema_ok = 0`` in SQL)."""
+    return record.schema_ok is False
+
+
 def is_error_reply(record: MessageRecord) -> bool:
     """A received JSON object whose top-level ``type`` is ``"error"``."""
     return record.direction is Direction.RECEIVED and record.doc_type == ERROR_TYPE
@@ -39,7 +44,8 @@ class RowFilter:
 
     ``needle`` is folded text that the content must contain (empty: any);
     ``directions`` the directions shown (None: all); with ``error_replies``, received
-    error replies are shown too, whatever ``directions`` says; ``connections`` the
+    error replies are shown too, whatever ``directions`` says; with ``schema_errors``,
+    only received messages that failed their tab's schema; ``connections`` the
     connection ids whose rows are shown (None: every connection's).
     """
 
@@ -47,6 +53,7 @@ class RowFilter:
     directions: frozenset[Direction] | None = None
     error_replies: bool = False
     connections: frozenset[str] | None = None
+    schema_errors: bool = False
 
     @classmethod
     def of(
@@ -55,23 +62,30 @@ class RowFilter:
         directions: frozenset[Direction] | None = None,
         *,
         error_replies: bool = False,
+        schema_errors: bool = False,
     ) -> RowFilter:
         """The filter for what the user typed (folded here) and chose."""
-        return cls(fold(text), directions, error_replies)
+        return cls(fold(text), directions, error_replies, schema_errors=schema_errors)
 
     @property
     def everything(self) -> bool:
         """True when every row passes."""
-        return not self.needle and self.directions is None and self.connections is None
+        return self._by_connection_only and self.connections is None
 
     @property
     def only_connections(self) -> bool:
         """True when rows are chosen by their connection alone."""
-        return not self.needle and self.directions is None and self.connections is not None
+        return self._by_connection_only and self.connections is not None
+
+    @property
+    def _by_connection_only(self) -> bool:
+        return not self.needle and self.directions is None and not self.schema_errors
 
     def accepts(self, record: MessageRecord) -> bool:
         """Whether ``record`` passes."""
         if self.connections is not None and record.connection not in self.connections:
+            return False
+        if self.schema_errors and not failed_schema(record):
             return False
         directions = self.directions
         if (

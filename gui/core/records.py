@@ -8,6 +8,7 @@ import html
 import json
 import time
 from dataclasses import dataclass
+from typing import Any
 
 from gui.core.jsontext import compact_json, parse
 
@@ -45,6 +46,11 @@ class MessageRecord:
     the row enters the history (:meth:`gui.models.inbox.RecordInbox.tagged`): ``""``
     for rows written before connections were recorded, :data:`ALL_CONNECTIONS` for a
     row about the history itself, which every connection shows.
+
+    A received JSON message checked against its tab's schema has ``schema_ok`` True or
+    False (None: not checked), and for a failure ``schema_path``, the JSON path of the
+    first error, and ``schema_error``, its reason. ``rtt_ms`` is the round trip from
+    the sent message a received one answers (:mod:`gui.core.pairing`), when paired.
     """
 
     time_ms: int
@@ -55,6 +61,10 @@ class MessageRecord:
     doc_type: str | None = None
     payload: bytes | None = None
     connection: str = ""
+    schema_ok: bool | None = None
+    schema_path: str = ""
+    schema_error: str = ""
+    rtt_ms: float | None = None
 
     @property
     def is_binary(self) -> bool:
@@ -115,16 +125,41 @@ def now_ms() -> int:
 MAX_DOC_TYPE = 200  # characters of a "type" value worth keeping
 
 
-def _inspect(text: str) -> tuple[bool, str | None]:
-    """Whether ``text`` is JSON, and the ``type`` of the object it holds."""
-    try:
-        value = parse(text)  # RFC 8259: NaN and Infinity are not JSON
-    except (ValueError, RecursionError):
-        return False, None
-    kind = value.get("type") if isinstance(value, dict) else None
-    if isinstance(kind, str) and len(kind) <= MAX_DOC_TYPE:
-        return True, kind
-    return True, None
+#: What :func:`parse_record` gives for the document of a text that is not JSON.
+NOT_JSON: object = object()
+
+
+def parse_record(
+    direction: Direction,
+    text: str,
+    *,
+    size: int | None = None,
+    time_ms: int | None = None,
+) -> tuple[MessageRecord, Any]:
+    """Build a record, measuring its size and checking whether it is JSON; and the
+    parsed document (:data:`NOT_JSON` when it is not), for the checks that follow."""
+    if size is None:
+        size = len(text.encode("utf-8", errors="replace"))
+    value: Any = NOT_JSON
+    doc_type = None
+    if direction in (Direction.SENT, Direction.RECEIVED):
+        try:
+            value = parse(text)  # RFC 8259: NaN and Infinity are not JSON
+        except (ValueError, RecursionError):
+            value = NOT_JSON
+        else:
+            kind = value.get("type") if isinstance(value, dict) else None
+            if isinstance(kind, str) and len(kind) <= MAX_DOC_TYPE:
+                doc_type = kind
+    record = MessageRecord(
+        time_ms=now_ms() if time_ms is None else time_ms,
+        direction=direction,
+        text=text,
+        size=size,
+        is_json=value is not NOT_JSON,
+        doc_type=doc_type,
+    )
+    return record, value
 
 
 def make_record(
@@ -135,19 +170,7 @@ def make_record(
     time_ms: int | None = None,
 ) -> MessageRecord:
     """Build a record, measuring its size and checking whether it is JSON."""
-    if size is None:
-        size = len(text.encode("utf-8", errors="replace"))
-    json_ok, doc_type = False, None
-    if direction in (Direction.SENT, Direction.RECEIVED):
-        json_ok, doc_type = _inspect(text)
-    return MessageRecord(
-        time_ms=now_ms() if time_ms is None else time_ms,
-        direction=direction,
-        text=text,
-        size=size,
-        is_json=json_ok,
-        doc_type=doc_type,
-    )
+    return parse_record(direction, text, size=size, time_ms=time_ms)[0]
 
 
 def binary_summary(payload: bytes, shown: int = 32) -> str:

@@ -1,7 +1,8 @@
 """The open tabs, saved so that they come back on the next start. Qt-free.
 
 ``tabs.json`` in the data folder holds, in order, what each tab needs to be built again
-(its id, title, where it connects, the editor's text), which tab was current, the tab
+(its id, title, where it connects, the editor's text, the JSON Schema its received
+messages are checked against), which tab was current, the tab
 that shows the rows written before the history recorded connections, and the title of
 every connection the history has rows of (closed tabs too: the "All connections" view
 names them). It is written through a temporary file and a rename; a file that cannot
@@ -43,8 +44,9 @@ class TabSpec:
     """One tab as saved: its connection id (stable for its life), its title, the
     profile it connects with (``profile_id`` in the profile store; where and how it
     connects is also kept here, for a profile that is gone and for files written before
-    profiles), the editor's text, and where and as whom it last logged in (never the
-    password or the session)."""
+    profiles), the editor's text, the text of its JSON Schema (``schemaEdit``; kept as
+    typed, valid or not), and where and as whom it last logged in (never the password or
+    the session)."""
 
     id: str = field(default_factory=new_tab_id)
     title: str = ""
@@ -53,6 +55,7 @@ class TabSpec:
     connect_timeout: float = DEFAULT_CONNECT_TIMEOUT
     auto_reconnect: bool = True
     editor_text: str = ""
+    schema_text: str = ""
     profile_id: str = ""
     login_url: str = ""
     login_user: str = ""
@@ -117,6 +120,7 @@ def spec_from_json(data: Any) -> TabSpec | None:
         value = data.get(key)
         return value if isinstance(value, str) else ""
 
+    schema = data.get("schema_text")
     return TabSpec(
         id=tab_id,
         title=title if isinstance(title, str) else "",
@@ -125,6 +129,7 @@ def spec_from_json(data: Any) -> TabSpec | None:
         connect_timeout=float(timeout),
         auto_reconnect=auto if isinstance(auto, bool) else True,
         editor_text=text if isinstance(text, str) else "",
+        schema_text=schema if isinstance(schema, str) else "",
         profile_id=string("profile_id"),
         login_url=string("login_url"),
         login_user=string("login_user"),
@@ -141,6 +146,7 @@ def spec_to_json(spec: TabSpec) -> dict[str, Any]:
         "connect_timeout": spec.connect_timeout,
         "auto_reconnect": spec.auto_reconnect,
         "editor_text": spec.editor_text,
+        "schema_text": spec.schema_text,
         "profile_id": spec.profile_id,
         "login_url": spec.login_url,
         "login_user": spec.login_user,

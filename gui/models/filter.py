@@ -36,13 +36,23 @@ class HistoryFilterModel(QIdentityProxyModel):
         history.set_row_filter(replace(history.row_filter, needle=fold(text)))
 
     def set_directions(
-        self, directions: frozenset[Direction] | None, *, error_replies: bool = False
+        self,
+        directions: frozenset[Direction] | None,
+        *,
+        error_replies: bool = False,
+        schema_errors: bool = False,
     ) -> None:
         """Only show rows in these directions (``None``: all); with ``error_replies``,
-        received error replies (``{"type": "error", ...}``) too."""
+        received error replies (``{"type": "error", ...}``) too; with
+        ``schema_errors``, only received messages that failed their tab's schema."""
         history = self._history()
         history.set_row_filter(
-            replace(history.row_filter, directions=directions, error_replies=error_replies)
+            replace(
+                history.row_filter,
+                directions=directions,
+                error_replies=error_replies,
+                schema_errors=schema_errors,
+            )
         )
 
     def accepts(self, rec: MessageRecord) -> bool:

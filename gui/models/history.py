@@ -33,6 +33,9 @@ from gui.models.writer import HistoryWriter, WriteStatus
 
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
 DIRECTION_ROLE = Qt.ItemDataRole.UserRole + 2
+#: On the Format column: True / False for a received message that passed / failed its
+#: tab's schema, None when it was not checked (the view marks failures with an icon).
+SCHEMA_ROLE = Qt.ItemDataRole.UserRole + 3
 
 _COLORS = {
     Direction.SENT: QColor("#1d5fa8"),
@@ -329,10 +332,14 @@ class HistoryModel(QAbstractTableModel):
         directions: frozenset[Direction] | None,
         *,
         error_replies: bool = False,
+        schema_errors: bool = False,
     ) -> None:
         """Show only rows that contain ``text`` (ignoring case) in ``directions`` (and,
-        with ``error_replies``, received error replies too)."""
-        self.set_row_filter(RowFilter.of(text, directions, error_replies=error_replies))
+        with ``error_replies``, received error replies too; with ``schema_errors``,
+        only received messages that failed their tab's schema)."""
+        self.set_row_filter(
+            RowFilter.of(text, directions, error_replies=error_replies, schema_errors=schema_errors)
+        )
 
     def set_row_filter(self, row_filter: RowFilter) -> None:
         """Show only rows that pass ``row_filter`` (within this view's connections,
@@ -481,6 +488,10 @@ class HistoryModel(QAbstractTableModel):
             return plain_tooltip(rec.text)
         if role == Qt.ItemDataRole.ToolTipRole and column == self.TIME:
             return full_time_ms(rec.time_ms)
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.FORMAT:
+            return self._schema_tooltip(rec)
+        if role == SCHEMA_ROLE:
+            return rec.schema_ok if column == self.FORMAT else None
         if role == Qt.ItemDataRole.ForegroundRole and column in (self.DIRECTION, self.FORMAT):
             if column == self.FORMAT and not rec.is_json and not rec.is_binary:
                 return QBrush(_COLORS[Direction.ERROR])
@@ -503,12 +514,25 @@ class HistoryModel(QAbstractTableModel):
                 return ""
             if rec.is_binary:
                 return "binary"
+            if rec.schema_ok is not None:
+                return self.tr("JSON ✓") if rec.schema_ok else self.tr("JSON ✗")
             return "JSON" if rec.is_json else "not JSON"
         if column == self.SIZE:
             return "" if rec.direction in (Direction.SYSTEM, Direction.ERROR) else str(rec.size)
         if column == self.CONNECTION and self._namer is not None:
             return self._namer(rec.connection)
         return rec.preview()
+
+    def _schema_tooltip(self, rec: MessageRecord) -> str | None:
+        if rec.schema_ok is None:
+            return None
+        if rec.schema_ok:
+            return self.tr("Passed the tab's JSON Schema")
+        return plain_tooltip(
+            self.tr("Failed the tab's JSON Schema at {path}: {reason}").format(
+                path=rec.schema_path or "$", reason=rec.schema_error
+            )
+        )
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():

@@ -100,6 +100,18 @@ _LIBRARY = sql(
     "CREATE INDEX library_by_folder ON library (folder, name)",
 )
 
+# Step 6: the checks on received messages: the verdict of the tab's JSON Schema (NULL:
+# not checked, 1 passed, 0 failed), the JSON path and reason of the first error, and
+# the round trip to the sent message a reply answers (NULL: not paired). The partial
+# index makes the "Schema errors" filter read only the failures.
+_CHECKS = sql(
+    "ALTER TABLE messages ADD COLUMN schema_ok INTEGER",
+    "ALTER TABLE messages ADD COLUMN schema_path TEXT",
+    "ALTER TABLE messages ADD COLUMN schema_error TEXT",
+    "ALTER TABLE messages ADD COLUMN rtt_ms REAL",
+    "CREATE INDEX messages_schema_failed ON messages (connection, id) WHERE schema_ok = 0",
+)
+
 #: Every step, oldest first; a file at version N has run the first N.
 MIGRATIONS: tuple[Step, ...] = (
     _MESSAGES,
@@ -107,6 +119,7 @@ MIGRATIONS: tuple[Step, ...] = (
     _PAYLOAD,
     _CONNECTION,
     _LIBRARY,
+    _CHECKS,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -20,11 +20,15 @@ from gui.core.filtering import ERROR_TYPE, RowFilter, contains
 from gui.core.records import Direction, MessageRecord
 from gui.models.schema import migrate
 
-_COLUMNS = "id, time_ms, direction, size, is_json, text, doc_type, payload, connection"
+_COLUMNS = (
+    "id, time_ms, direction, size, is_json, text, doc_type, payload, connection,"
+    " schema_ok, schema_path, schema_error, rtt_ms"
+)
 # A page of rows for the table carries the first bytes of each binary payload only (a
 # page may hold hundreds of large binary messages); :meth:`HistoryStore.payload` and
 # :meth:`HistoryStore.iter_records` give them whole.
 PAGE_PAYLOAD_BYTES = 4096
+_PLACES = ", ".join("?" * len(_COLUMNS.split(",")))
 _PAGE_COLUMNS = _COLUMNS.replace("payload", f"substr(payload, 1, {PAGE_PAYLOAD_BYTES})")
 
 
@@ -78,9 +82,7 @@ class HistoryStore:
         conn = self._conn
         conn.execute("BEGIN")
         try:
-            conn.executemany(
-                f"INSERT INTO messages ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", values
-            )
+            conn.executemany(f"INSERT INTO messages ({_COLUMNS}) VALUES ({_PLACES})", values)
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:  # a failed COMMIT may or may not have ended it
@@ -222,15 +224,31 @@ def _values(row_id: int, r: MessageRecord) -> tuple:
         r.doc_type,
         r.payload,
         r.connection,
+        None if r.schema_ok is None else int(r.schema_ok),
+        r.schema_path or None,
+        r.schema_error or None,
+        r.rtt_ms,
     )
 
 
 def _record(row: tuple) -> MessageRecord:
-    _, time_ms, direction, size, is_json, text, doc_type, payload, connection = row
+    (_, time_ms, direction, size, is_json, text, doc_type, payload, connection) = row[:9]
+    schema_ok, schema_path, schema_error, rtt_ms = row[9:]
     if payload is not None:
         payload = bytes(payload)
     return MessageRecord(
-        time_ms, Direction(direction), text, size, bool(is_json), doc_type, payload, connection
+        time_ms,
+        Direction(direction),
+        text,
+        size,
+        bool(is_json),
+        doc_type,
+        payload,
+        connection,
+        None if schema_ok is None else bool(schema_ok),
+        schema_path or "",
+        schema_error or "",
+        rtt_ms,
     )
 
 
@@ -258,6 +276,8 @@ def _where(row_filter: RowFilter) -> tuple[list[str] | None, list[object]]:
         test, names = _in("connection", row_filter.connections)
         where.append(test)
         args += names
+    if row_filter.schema_errors:
+        where.append("schema_ok = 0")
     directions = row_filter.directions
     if directions is not None:
         values = sorted(d.value for d in directions)

@@ -6,6 +6,7 @@ import time
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from gui.core.checks import ReceivedChecks
 from gui.core.diagnosis import HandshakeFailure
 from gui.core.handshake import ConnectionInfo, ConnectRequest
 from gui.core.target import DEFAULT_CONNECT_TIMEOUT
@@ -18,7 +19,8 @@ class WebSocketClient(QObject):
 
     Each :meth:`open` starts a :class:`Session` in its own thread. Messages read from the
     socket go into the history inbox; this object only reports state, always in the GUI
-    thread. A session that was closed or replaced reports nothing more.
+    thread. A session that was closed or replaced reports nothing more. ``checks``
+    (the tab's schema) are run on every received message, in the session's thread.
 
     Signals:
         connected(str url): the handshake succeeded (secret query values masked).
@@ -48,10 +50,12 @@ class WebSocketClient(QObject):
         *,
         connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
         ping_interval: float = 5.0,
+        checks: ReceivedChecks | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._inbox = inbox
+        self.checks = checks
         self.connect_timeout = connect_timeout
         self.ping_interval = ping_interval
         self._gen = 0
@@ -87,7 +91,7 @@ class WebSocketClient(QObject):
         events.violated.connect(self._on_session_violated)
         events.pong.connect(self._on_session_pong)
         events.finished.connect(self._on_session_finished)
-        session = Session(self._gen, target, self._inbox, events)
+        session = Session(self._gen, target, self._inbox, events, checks=self.checks)
         self._session = session
         self._running[session.gen] = session
         session.start()

@@ -25,6 +25,7 @@ import time
 import websocket
 from PySide6.QtCore import QObject, Signal
 
+from gui.core.checks import ReceivedChecks
 from gui.core.diagnosis import (
     HandshakeFailure,
     diagnose_failure,
@@ -32,7 +33,8 @@ from gui.core.diagnosis import (
     tls_files_failure,
 )
 from gui.core.handshake import ConnectionInfo, ConnectRequest
-from gui.core.records import Direction, binary_record, make_record, system_record
+from gui.core.pairing import ReplyPairing
+from gui.core.records import NOT_JSON, Direction, binary_record, parse_record, system_record
 from gui.core.target import DEFAULT_CONNECT_TIMEOUT
 from gui.models.inbox import RecordInbox
 from gui.net.frames import Close, Message, MessageReader, Ping, Pong, ProtocolViolation
@@ -78,6 +80,10 @@ class Session:
     with ``connect_timeout`` and ``ping_interval``. ``inbox`` gets a record for every
     message sent and received; anything with a ``put(record)`` method will do (the
     Autobahn driver in ``bench/`` answers there).
+
+    Before a received message goes into the inbox, this thread checks it against the
+    tab's schema (``checks``, when given) and pairs it with the sent message it
+    answers (its round trip), so that the row is written and shown with both.
     """
 
     def __init__(
@@ -88,6 +94,7 @@ class Session:
         events: SessionEvents,
         connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
         ping_interval: float = 5.0,
+        checks: ReceivedChecks | None = None,
     ) -> None:
         if isinstance(target, str):
             target = ConnectRequest.plain(target, connect_timeout, ping_interval)
@@ -96,6 +103,8 @@ class Session:
         self.url = target.url
         self.events = events
         self._inbox = inbox
+        self._checks = checks
+        self._pairing = ReplyPairing()
         self._connect_timeout = target.connect_timeout
         self._ping_interval = target.ping_interval
         self.info: ConnectionInfo | None = None  # set by the thread once the handshake succeeded
@@ -251,7 +260,10 @@ class Session:
             item = self._outgoing[0]
             if isinstance(item, str):
                 ws.send(item)
-                record = make_record(Direction.SENT, item)
+                sent_ns = time.perf_counter_ns()
+                record, document = parse_record(Direction.SENT, item)
+                if document is not NOT_JSON:
+                    self._pairing.sent(document, sent_ns)
             else:
                 ws.send(item, websocket.ABNF.OPCODE_BINARY)
                 record = binary_record(Direction.SENT, item)
@@ -278,8 +290,19 @@ class Session:
         if message.text is None:
             self._inbox.put(binary_record(Direction.RECEIVED, message.payload))
         else:
+            received_ns = time.perf_counter_ns()
             size = len(message.payload)
-            self._inbox.put(make_record(Direction.RECEIVED, message.text, size=size))
+            record, document = parse_record(Direction.RECEIVED, message.text, size=size)
+            if document is not NOT_JSON:
+                record.rtt_ms = self._pairing.received(document, received_ns)
+                checks = self._checks
+                if checks is not None:
+                    verdict = checks.verdict(document)
+                    if verdict is not None:
+                        record.schema_ok = verdict.ok
+                        record.schema_path = verdict.path
+                        record.schema_error = verdict.reason
+            self._inbox.put(record)
 
     def _report_unsent(self) -> None:
         """Messages queued but never sent become error rows, so none vanish silently."""

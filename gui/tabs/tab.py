@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.core.checks import ReceivedChecks, SchemaCheck
 from gui.core.connection import ConnectionState
 from gui.core.profile import Profile, query_string
 from gui.core.profile_check import ProfileProblem, check_profile
@@ -34,8 +35,10 @@ from gui.widgets.login_dialog import LoginDialog
 from gui.widgets.message_detail import MessageDetail
 from gui.widgets.periodic_bar import PeriodicBar
 from gui.widgets.profile_editor import ProfileEditor
+from gui.widgets.schema_panel import SchemaPanel
 
 MAX_SAVED_EDITOR_TEXT = 200_000
+MAX_SAVED_SCHEMA_TEXT = 1_000_000
 DEFAULT_EDITOR_TEXT = '{"type": "hello", "text": "こんにちは"}'
 
 
@@ -125,12 +128,18 @@ class ConnectionTab(QWidget):
         self.periodic_bar = PeriodicBar()
         self.history = HistoryPanel(model, all_model=all_model)
         self.detail = MessageDetail()
+        # The tab's schema, checked in the session thread on every received message.
+        self.schema_panel = SchemaPanel(spec.schema_text)
+        self.checks = ReceivedChecks(self.schema_panel.schema)
+        controller.client.checks = self.checks
 
         self.history_splitter = QSplitter(Qt.Orientation.Vertical)
         self.history_splitter.setObjectName("historySplitter")
         self.history_splitter.addWidget(self.history)
         self.history_splitter.addWidget(self.detail)
         self.history_splitter.setSizes([400, 200])
+        self.schema_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.schema_splitter.setObjectName("schemaSplitter")
         self.editor_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.editor_splitter.setObjectName("editorSplitter")
         editor_column = QWidget()
@@ -138,7 +147,10 @@ class ConnectionTab(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.editor, 1)
         column.addWidget(self.periodic_bar)
-        self.editor_splitter.addWidget(editor_column)
+        self.schema_splitter.addWidget(editor_column)
+        self.schema_splitter.addWidget(self.schema_panel)
+        self.schema_splitter.setSizes([440, 160])
+        self.editor_splitter.addWidget(self.schema_splitter)
         self.editor_splitter.addWidget(self.history_splitter)
         self.editor_splitter.setSizes([380, 620])
         settings_row = QHBoxLayout()
@@ -181,6 +193,7 @@ class ConnectionTab(QWidget):
         self.editor.sendRawRequested.connect(self._on_editor_send)
         self.editor.sendBinaryRequested.connect(self._on_editor_send_binary)
         self.history.recordSelected.connect(self.detail.show_record)
+        self.schema_panel.schemaChanged.connect(self._on_schema_changed)
         self.history.resendRequested.connect(self._on_history_resend)
         self.history.resendBinaryRequested.connect(self._on_history_resend_binary)
         self.history.exportFinished.connect(self._on_history_export_finished)
@@ -295,6 +308,7 @@ class ConnectionTab(QWidget):
     def spec(self) -> TabSpec:
         """What it takes to build this tab again on the next start."""
         text = self.editor.text()
+        schema = self.schema_panel.text()
         profile = self.profile()
         return TabSpec(
             id=self.id,
@@ -305,6 +319,7 @@ class ConnectionTab(QWidget):
             auto_reconnect=profile.auto_reconnect,
             # A huge paste is not worth a huge tabs file.
             editor_text=text if len(text) <= MAX_SAVED_EDITOR_TEXT else "",
+            schema_text=schema if len(schema) <= MAX_SAVED_SCHEMA_TEXT else "",
             profile_id=profile.id,
             login_url=self.login.url,
             login_user=self.login.username,
@@ -312,7 +327,11 @@ class ConnectionTab(QWidget):
 
     def splitters(self) -> dict[str, QSplitter]:
         """The tab's splitters by name (their state is saved with the window's)."""
-        return {"editorSplitter": self.editor_splitter, "historySplitter": self.history_splitter}
+        return {
+            "editorSplitter": self.editor_splitter,
+            "historySplitter": self.history_splitter,
+            "schemaSplitter": self.schema_splitter,
+        }
 
     def restore_splitters(self, states: dict[str, QByteArray]) -> None:
         """Apply saved splitter states (by name)."""
@@ -412,6 +431,10 @@ class ConnectionTab(QWidget):
 
     def _on_panel_connect_requested(self, mode: ServerMode, address: RemoteAddress) -> None:
         self.connect_now()
+
+    @Slot(object)
+    def _on_schema_changed(self, schema: SchemaCheck | None) -> None:
+        self.checks.schema = schema  # the session thread uses it from its next message
 
     @Slot(bool)
     def _on_panel_auto_reconnect(self, on: bool) -> None:

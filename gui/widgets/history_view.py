@@ -27,16 +27,20 @@ from gui.models.export import ExportJob
 from gui.models.filter import HistoryFilterModel
 from gui.models.history import RECORD_ROLE, HistoryModel
 from gui.widgets.export_progress import ExportProgress
+from gui.widgets.schema_mark import SchemaMarkDelegate
 
-# label, directions shown, and whether received error replies are shown too.
-DIRECTION_CHOICES: list[tuple[str, frozenset[Direction] | None, bool]] = [
-    ("All", None, False),
-    ("Sent", frozenset({Direction.SENT}), False),
-    ("Received", frozenset({Direction.RECEIVED}), False),
-    ("Sent + received", frozenset({Direction.SENT, Direction.RECEIVED}), False),
-    ("System", frozenset({Direction.SYSTEM, Direction.ERROR}), False),
+# label, directions shown, whether received error replies are shown too, and whether
+# only received messages that failed their tab's schema are shown.
+DIRECTION_CHOICES: list[tuple[str, frozenset[Direction] | None, bool, bool]] = [
+    ("All", None, False, False),
+    ("Sent", frozenset({Direction.SENT}), False, False),
+    ("Received", frozenset({Direction.RECEIVED}), False, False),
+    ("Sent + received", frozenset({Direction.SENT, Direction.RECEIVED}), False, False),
+    ("System", frozenset({Direction.SYSTEM, Direction.ERROR}), False, False),
     # Connection errors, and the server's own {"type": "error", ...} replies.
-    ("Errors", frozenset({Direction.ERROR}), True),
+    ("Errors", frozenset({Direction.ERROR}), True, False),
+    # Received JSON messages that failed the tab's JSON Schema (DESIGN.md, Round 2).
+    ("Schema errors", None, False, True),
 ]
 
 #: Makes the "All connections" view of the history (a new model each time).
@@ -91,8 +95,8 @@ class HistoryPanel(QWidget):
         self.direction_combo = QComboBox(self)
         self.direction_combo.setObjectName("directionFilter")
         self.direction_combo.setAccessibleName("Show directions")
-        for label, directions, error_replies in DIRECTION_CHOICES:
-            self.direction_combo.addItem(label, (directions, error_replies))
+        for label, directions, error_replies, schema_errors in DIRECTION_CHOICES:
+            self.direction_combo.addItem(label, (directions, error_replies, schema_errors))
         self.clear_button = QPushButton("Clear", self)
         self.clear_button.setObjectName("clearHistoryButton")
         self.copy_button = QPushButton("Copy", self)
@@ -114,6 +118,7 @@ class HistoryPanel(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setItemDelegateForColumn(HistoryModel.FORMAT, SchemaMarkDelegate(self.table))
         # Wide enough for the date that rows of other days show.
         self._time_width = self.table.fontMetrics().horizontalAdvance(WIDEST_TIME) + 16
         self._size_columns()
@@ -220,7 +225,7 @@ class HistoryPanel(QWidget):
 
     def _size_columns(self) -> None:
         header = self.table.horizontalHeader()
-        widths = [(HistoryModel.TIME, self._time_width), (1, 80), (2, 75), (3, 70)]
+        widths = [(HistoryModel.TIME, self._time_width), (1, 80), (2, 90), (3, 70)]
         if self._model.columnCount() > HistoryModel.CONNECTION:
             widths.append((HistoryModel.CONNECTION, 130))
             # The connection reads best next to the time, before the long content.
@@ -232,8 +237,10 @@ class HistoryPanel(QWidget):
     def _show_model(self, model: HistoryModel) -> None:
         self._model = model
         self.proxy.setSourceModel(model)
-        directions, error_replies = self.direction_combo.currentData()
-        self.proxy.set_directions(directions, error_replies=error_replies)
+        directions, error_replies, schema_errors = self.direction_combo.currentData()
+        self.proxy.set_directions(
+            directions, error_replies=error_replies, schema_errors=schema_errors
+        )
         self.proxy.set_text(self.filter_edit.text())
         self._size_columns()
         self._follow = True
@@ -297,8 +304,10 @@ class HistoryPanel(QWidget):
 
     @Slot(int)
     def _on_direction_combo_changed(self, index: int) -> None:
-        directions, error_replies = self.direction_combo.itemData(index)
-        self.proxy.set_directions(directions, error_replies=error_replies)
+        directions, error_replies, schema_errors = self.direction_combo.itemData(index)
+        self.proxy.set_directions(
+            directions, error_replies=error_replies, schema_errors=schema_errors
+        )
 
     @Slot()
     def _on_clear_clicked(self) -> None:

@@ -34,6 +34,12 @@ class MessageDetail(QWidget):
         self.header = QLabel("Select a message to see it here", self)
         self.header.setObjectName("messageDetailHeader")
         self.header.setTextFormat(Qt.TextFormat.PlainText)
+        self.checks = QLabel(self)
+        self.checks.setObjectName("messageDetailChecks")
+        self.checks.setTextFormat(Qt.TextFormat.PlainText)
+        self.checks.setWordWrap(True)
+        self.checks.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.checks.setVisible(False)
         self.text = SoftLineEdit(self)
         self.text.setObjectName("messageDetail")
         self.text.setAccessibleName("Selected message")
@@ -47,6 +53,7 @@ class MessageDetail(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.header)
+        layout.addWidget(self.checks)
         layout.addWidget(self.text, 1)
 
     @property
@@ -60,6 +67,7 @@ class MessageDetail(QWidget):
         self._token += 1  # what is still being prepared for another message is dropped
         self._preparing = False
         self._inserter.cancel()
+        self._show_checks(record)
         if record is None:
             self.header.setText("Select a message to see it here")
             self._put("")
@@ -82,6 +90,27 @@ class MessageDetail(QWidget):
             lambda body: self._on_prepared(token, body),
             name="detail-prepare",
         )
+
+    def _show_checks(self, record: MessageRecord | None) -> None:
+        """The schema's verdict and the round trip, when the record has them."""
+        parts: list[str] = []
+        if record is not None and record.schema_ok is not None:
+            if record.schema_ok:
+                parts.append(self.tr("Schema: passed"))
+            else:
+                parts.append(
+                    self.tr("Schema: failed at {path}: {reason}").format(
+                        path=record.schema_path or "$", reason=record.schema_error
+                    )
+                )
+        if record is not None and record.rtt_ms is not None:
+            parts.append(
+                self.tr("Round trip: {ms} ms (from the sent message it answers)").format(
+                    ms=f"{record.rtt_ms:,.1f}" if record.rtt_ms < 1000 else f"{record.rtt_ms:,.0f}"
+                )
+            )
+        self.checks.setText("\n".join(parts))
+        self.checks.setVisible(bool(parts))
 
     @staticmethod
     def _body(record: MessageRecord) -> str:

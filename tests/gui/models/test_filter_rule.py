@@ -151,3 +151,48 @@ def test_the_errors_choice_of_the_panel(qtbot, live_model: HistoryModel) -> None
     panel.direction_combo.setCurrentIndex(panel.direction_combo.findText("Errors"))
     texts = [json.loads(r.text)["code"] if r.is_json else r.text for r in panel.shown_records()]
     assert texts == ["invalid_json", "connection refused by 127.0.0.1:9"]
+
+
+def checked_rows() -> list[MessageRecord]:
+    rows = [
+        make_record(Direction.RECEIVED, '{"type": "echo", "n": 1}'),  # passed
+        make_record(Direction.RECEIVED, '{"type": "pong"}'),  # failed
+        make_record(Direction.RECEIVED, '{"type": "error", "n": "x"}'),  # failed, an error reply
+        make_record(Direction.RECEIVED, '{"type": "echo"}'),  # not checked (no schema then)
+        make_record(Direction.SENT, '{"type": "pong"}'),
+        system_record("connected"),
+    ]
+    rows[0].schema_ok = True
+    for row, path in ((rows[1], "$.type"), (rows[2], "$.n")):
+        row.schema_ok, row.schema_path, row.schema_error = False, path, "does not match"
+    return rows
+
+
+def test_schema_errors_over_stored_and_live_rows(
+    qtbot, tmp_path: pathlib.Path, live_model: HistoryModel
+) -> None:
+    """The panel's "Schema errors" entry: the same rows, read from SQLite or arriving."""
+    from gui.widgets.history_view import HistoryPanel
+
+    store = HistoryStore(tmp_path / "checked.sqlite3")
+    store.append_many(checked_rows())
+    stored = HistoryModel(store, RecordInbox(), interval_ms=10)
+    stored.RECENT = 0  # every row read back from SQLite
+    panels = [HistoryPanel(stored), HistoryPanel(live_model)]
+    try:
+        for panel in panels:
+            qtbot.addWidget(panel)
+            panel.direction_combo.setCurrentIndex(panel.direction_combo.findText("Schema errors"))
+        for rec in checked_rows():  # after the filter was set: checked as they come
+            live_model.inbox.put(rec)
+        live_model.flush()
+        for panel in panels:
+            got = [(r.text, r.schema_path) for r in panel.shown_records()]
+            assert got == [('{"type": "pong"}', "$.type"), ('{"type": "error", "n": "x"}', "$.n")]
+        # With a text: both parts must match.
+        for panel in panels:
+            panel.filter_edit.setText("ERROR")
+            panel.apply_filter_now()
+            assert [r.schema_path for r in panel.shown_records()] == ["$.n"]
+    finally:
+        stored.close()

@@ -101,7 +101,7 @@ def test_a_new_file_runs_every_step(tmp_path: pathlib.Path) -> None:
     db.close()
     assert columns == [
         "id", "time_ms", "direction", "size", "is_json", "text", "doc_type", "payload",
-        "connection",
+        "connection", "schema_ok", "schema_path", "schema_error", "rtt_ms",
     ]  # fmt: skip
 
 
@@ -158,6 +158,48 @@ def test_a_file_at_version_3_gains_connections(tmp_path: pathlib.Path) -> None:
     assert "messages_by_connection" in plan
     store.clear(frozenset({""}))
     assert [r.connection for r in store.iter_records()] == ["tab-b"]
+    store.close()
+
+
+def test_a_file_at_version_4_gains_schema_verdicts_and_round_trips(
+    tmp_path: pathlib.Path,
+) -> None:
+    """Step 5: rows written before it were never checked (no verdict, no round trip);
+    a failed row written after it keeps its path and reason, and the "Schema errors"
+    filter reads the failures through the partial index."""
+    path = tmp_path / "v4.sqlite3"
+    conn = sqlite3.connect(str(path), isolation_level=None)
+    migrate(conn, schema.MIGRATIONS[:4])
+    conn.execute(
+        "INSERT INTO messages (id, time_ms, direction, size, is_json, text)"
+        """ VALUES (1, 5, 'received', 8, 1, '{"a": 1}')"""
+    )
+    conn.close()
+    store = HistoryStore(path)
+    assert user_version(path) == SCHEMA_VERSION
+    (old,) = store.iter_records()
+    assert (old.schema_ok, old.schema_path, old.schema_error, old.rtt_ms) == (None, "", "", None)
+    passed = make_record(Direction.RECEIVED, '{"n": 1}')
+    passed.schema_ok, passed.rtt_ms = True, 0.25
+    failed = make_record(Direction.RECEIVED, '{"n": "x"}')
+    failed.schema_ok, failed.schema_path, failed.schema_error = False, "$.n", "not an integer"
+    store.append_many([passed, failed])
+    _, got_passed, got_failed = store.iter_records()
+    assert (got_passed.schema_ok, got_passed.rtt_ms) == (True, 0.25)
+    assert (got_failed.schema_ok, got_failed.schema_path) == (False, "$.n")
+    assert got_failed.schema_error == "not an integer"
+    errors = RowFilter(schema_errors=True)
+    assert list(store.ids(errors)) == [3]
+    assert list(store.ids(RowFilter(schema_errors=True, connections=frozenset({""})))) == [3]
+    plan = " ".join(
+        str(row[-1])
+        for row in store._conn.execute(
+            "EXPLAIN QUERY PLAN SELECT id FROM messages WHERE connection IN (?)"
+            " AND schema_ok = 0 ORDER BY id",
+            ("",),
+        )
+    )
+    assert "messages_schema_failed" in plan
     store.close()
 
 
