@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pathlib
 
+from PySide6.QtWidgets import QApplication
+
 from gui.core.profile_store import ProfileStore
 from gui.core.secrets import SecretStore
 from gui.core.tab_specs import TabsFile
@@ -18,6 +20,7 @@ from gui.server.launcher import ServerLauncher, server_command
 from gui.server.shared import SharedServer
 from gui.settings import AppSettings
 from gui.tabs.factory import TabFactory
+from gui.theme import Theme
 
 HISTORY_FILE = "history.sqlite3"
 SETTINGS_FILE = "settings.ini"
@@ -35,16 +38,20 @@ def build_window(data_dir: pathlib.Path) -> MainWindow:
     """
     data_dir.mkdir(parents=True, exist_ok=True)
     settings = AppSettings(data_dir / SETTINGS_FILE)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication), "build_window needs a QApplication"
+    theme = Theme(app, settings.theme)
+    theme.apply()  # before the widgets: they are built in the right colours
     store = HistoryStore(data_dir / HISTORY_FILE)
     log = HistoryLog(store, RecordInbox())
     server = SharedServer(ServerLauncher(server_command(data_dir)))
     profiles = ProfileStore(data_dir / PROFILES_FOLDER, SecretStore())
     factory = TabFactory(log, server, profiles)
     library = LibraryModel(LibraryStore(data_dir / HISTORY_FILE))  # shared by every tab
-    window = MainWindow(settings, log, factory, TabsFile(data_dir), library=library)
+    window = MainWindow(settings, log, factory, TabsFile(data_dir), library=library, theme=theme)
     factory.namer = window.connection_name  # the window knows the tabs' titles
     window.setWindowIcon(app_icon())
     # The window owns the non-widget objects so they live exactly as long as it does.
-    for obj in (log, server, server.launcher, library):
+    for obj in (log, server, server.launcher, library, theme):
         obj.setParent(window)
     return window

@@ -7,12 +7,13 @@ import sys
 from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, Qt, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QTabWidget,
@@ -37,6 +38,7 @@ from gui.settings import AppSettings
 from gui.tabs.factory import TabFactory
 from gui.tabs.tab import ConnectionTab
 from gui.tabs.tab_widget import ConnectionTabs
+from gui.theme import Role, Theme, ThemeChoice, set_role
 from gui.widgets.connection_panel import ConnectionPanel
 from gui.widgets.elided_label import ElidedLabel
 from gui.widgets.history_view import HistoryPanel
@@ -76,9 +78,11 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
         *,
         library: LibraryModel,
+        theme: Theme,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
+        self.theme = theme
         self.setWindowTitle(self.tr("Tsushin — JSON over WebSocket"))
         self.settings = settings
         self.log = log
@@ -115,7 +119,7 @@ class MainWindow(QMainWindow):
         self.status_history = ElidedLabel()
         self.status_history.setObjectName("historyStatus")
         self.status_history.setAccessibleName(self.tr("History file"))
-        self.status_history.setStyleSheet("color: #b3261e;")
+        set_role(self.status_history, Role.FAIL)
         self.status_history.hide()
         self.statusBar().addWidget(self.status_state, 1)
         self.statusBar().addWidget(self.status_history, 2)
@@ -294,6 +298,7 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         view_menu.addAction(self.all_connections_action)
         view_menu.addAction(self.library_dock.toggleViewAction())
+        view_menu.addMenu(self._theme_menu())
         view_menu.addSeparator()
         view_menu.addAction(self.next_tab_action)
         view_menu.addAction(self.previous_tab_action)
@@ -314,6 +319,30 @@ class MainWindow(QMainWindow):
         profile_menu.addAction(self.login_action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
+
+    def _theme_menu(self) -> QMenu:
+        """View ▸ Theme: System / Light / Dark, the current choice checked."""
+        menu = QMenu(self.tr("&Theme"), self)
+        menu.setObjectName("themeMenu")
+        group = QActionGroup(self)
+        self.theme_actions: dict[ThemeChoice, QAction] = {}
+        labels = {
+            ThemeChoice.SYSTEM: self.tr("&System"),
+            ThemeChoice.LIGHT: self.tr("&Light"),
+            ThemeChoice.DARK: self.tr("&Dark"),
+        }
+        for choice, label in labels.items():
+            action = menu.addAction(label)
+            action.setCheckable(True)
+            action.setChecked(choice is self.theme.choice)
+            action.setData(choice.value)
+            group.addAction(action)
+            self.theme_actions[choice] = action
+        self.theme_actions[ThemeChoice.SYSTEM].setToolTip(
+            self.tr("Light or dark as the system's colour scheme is, and along with it")
+        )
+        group.triggered.connect(self._on_theme_group_triggered)
+        return menu
 
     # --- tabs --------------------------------------------------------------------------
 
@@ -635,6 +664,13 @@ class MainWindow(QMainWindow):
         self._show_counts()
         if not self._restoring and not self._closed:
             self.save_tabs()
+
+    @Slot(QAction)
+    def _on_theme_group_triggered(self, action: QAction) -> None:
+        choice = ThemeChoice(action.data())
+        self.theme.set_choice(choice)
+        self.settings.theme = choice
+        self.settings.sync()
 
     @Slot()
     def _on_save_profile_triggered(self) -> None:

@@ -29,14 +29,15 @@ from gui.core.target import (
     ServerMode,
     parse_url,
 )
+from gui.theme import Role, set_role
 
-_STATE_COLORS = {
-    ConnectionState.DISCONNECTED: "#8a8a8a",
-    ConnectionState.STARTING_SERVER: "#c98a00",
-    ConnectionState.CONNECTING: "#c98a00",
-    ConnectionState.CONNECTED: "#1f9a3a",
-    ConnectionState.RECONNECTING: "#c98a00",
-    ConnectionState.ERROR: "#c0271e",
+_STATE_ROLES = {
+    ConnectionState.DISCONNECTED: Role.STATE_IDLE,
+    ConnectionState.STARTING_SERVER: Role.STATE_BUSY,
+    ConnectionState.CONNECTING: Role.STATE_BUSY,
+    ConnectionState.CONNECTED: Role.STATE_CONNECTED,
+    ConnectionState.RECONNECTING: Role.STATE_BUSY,
+    ConnectionState.ERROR: Role.STATE_ERROR,
 }
 _ACTIVE = {
     ConnectionState.STARTING_SERVER,
@@ -117,7 +118,7 @@ class ConnectionPanel(QWidget):
         )
         self.embedded_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.embedded_label.setObjectName("embeddedLabel")
-        self.embedded_label.setStyleSheet("color: #555555;")
+        set_role(self.embedded_label, Role.MUTED)
         self.auto_check = QCheckBox("Auto-reconnect", self)
         self.auto_check.setObjectName("autoReconnectCheck")
         self.auto_check.setChecked(auto_reconnect)
@@ -136,6 +137,9 @@ class ConnectionPanel(QWidget):
         self.connect_button.setObjectName("connectButton")
         self.connect_button.setMinimumWidth(100)
         self.status_dot = QLabel("●", self)
+        dot_font = self.status_dot.font()
+        dot_font.setPointSizeF(14)
+        self.status_dot.setFont(dot_font)
         self.status_label = QLabel(self)
         self.status_label.setObjectName("connectionStatus")
         self.status_label.setAccessibleName("Connection status")
@@ -258,8 +262,7 @@ class ConnectionPanel(QWidget):
         """Show the connection state and the reason in words."""
         self._active = state in _ACTIVE
         self.connect_button.setText("Disconnect" if self._active else "Connect")
-        color = _STATE_COLORS[state]
-        self.status_dot.setStyleSheet(f"color: {color}; font-size: 14pt;")
+        set_role(self.status_dot, _STATE_ROLES[state])
         text = message or state.value
         self.status_label.setText(text[:1].upper() + text[1:])
         self.status_label.setToolTip(plain_tooltip(f"{state.value}: {message}"))
