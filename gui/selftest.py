@@ -8,6 +8,7 @@ the translations must be there (a frozen build that dropped them fails).
 from __future__ import annotations
 
 import json
+import sys
 import time
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
@@ -119,7 +120,7 @@ def run_self_test(timeout_s: float = 30.0) -> int:
     if missing:
         print(f"self-test: FAILED: {'; '.join(missing)}", flush=True)
         return 1
-    print(f"self-test: translations found ({', '.join(TRANSLATED)})", flush=True)
+    print(f"self-test: translations found ({', '.join(TRANSLATED)})", file=sys.stderr, flush=True)
     test = SelfTest(app, timeout_s)  # type: ignore[arg-type]
     QTimer.singleShot(0, test, test.start)
     app.exec()

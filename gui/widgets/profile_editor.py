@@ -136,7 +136,7 @@ class ProfileEditor(QWidget):
         self.ping_spin.setAccessibleName(self.tr("Ping interval"))
         self.ping_spin.setRange(MIN_PING_INTERVAL, MAX_PING_INTERVAL)
         self.ping_spin.setDecimals(1)
-        self.ping_spin.setSuffix(" s")
+        self.ping_spin.setSuffix(self.tr(" s"))
         self.ping_spin.setToolTip(self.tr("A WebSocket ping this often; 3 unanswered: lost"))
         self.secrets_check = QCheckBox(self.tr("Keep secrets in the profile file"), more)
         self.secrets_check.setObjectName("secretsInFileCheck")

@@ -1894,6 +1894,10 @@
         <translation>ping の間隔</translation>
     </message>
     <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
         <source>A WebSocket ping this often; 3 unanswered: lost</source>
         <translation>この間隔で WebSocket の ping を送ります。3 回応答がなければ切断とみなします</translation>
     </message>
