@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 from gui.core.profile_store import ProfileStore
 from gui.core.secrets import SecretStore
 from gui.core.tab_specs import TabsFile
+from gui.i18n import current_language, install_language
 from gui.icons import app_icon
 from gui.main_window import MainWindow
 from gui.models.inbox import RecordInbox
@@ -38,10 +39,13 @@ def build_window(data_dir: pathlib.Path) -> MainWindow:
     """
     data_dir.mkdir(parents=True, exist_ok=True)
     settings = AppSettings(data_dir / SETTINGS_FILE)
+    # Before any widget is built: the widgets word themselves once, when made, and
+    # are built in the theme's colours.
     app = QApplication.instance()
     assert isinstance(app, QApplication), "build_window needs a QApplication"
+    install_language(app, current_language(settings.language))
     theme = Theme(app, settings.theme)
-    theme.apply()  # before the widgets: they are built in the right colours
+    theme.apply()
     store = HistoryStore(data_dir / HISTORY_FILE)
     log = HistoryLog(store, RecordInbox())
     server = SharedServer(ServerLauncher(server_command(data_dir)))

@@ -14,7 +14,7 @@ from dataclasses import replace
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QColor, QPalette, QTextBlock
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QMenu
 from pytestqt.qtbot import QtBot
 
 from gui.core.records import Direction, make_record, system_record
@@ -358,8 +358,9 @@ def test_the_handler_is_what_the_signal_calls(qapp: QApplication) -> None:
 
 
 def test_the_menu_lists_the_three_choices(window: MainWindow) -> None:
-    menu = next(a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == "View")
-    theme_menu = next(a.menu() for a in menu.actions() if a.menu() is not None)
+    view = next(a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == "View")
+    theme_menu = window.findChild(QMenu, "themeMenu")
+    assert theme_menu.menuAction() in view.actions()
     labels = [a.text().replace("&", "") for a in theme_menu.actions()]
     assert labels == ["System", "Light", "Dark"]
     assert all(isinstance(a, QAction) and a.isCheckable() for a in theme_menu.actions())
