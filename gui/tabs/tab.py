@@ -28,6 +28,7 @@ from gui.server.shared import ServerLease
 from gui.tabs.login import TabLogin
 from gui.tabs.sending import SendRefused, TabSending
 from gui.widgets.binary_dialog import BinaryDialog
+from gui.widgets.commands import bind_button, command
 from gui.widgets.connection_panel import ConnectionPanel
 from gui.widgets.history_view import HistoryPanel, ModelFactory
 from gui.widgets.json_editor import JsonEditor
@@ -103,19 +104,26 @@ class ConnectionTab(QWidget):
             profile.auto_reconnect,
             connect_timeout=profile.connect_timeout,
         )
+        # The tab's own commands (the window's menus stand for the current tab's).
+        self.settings_action = command(
+            self.tr("Connection settings"), self, name="connectionSettingsAction", checkable=True
+        )
+        self.save_profile_action = command(self.tr("Save profile"), self, name="saveProfileAction")
+        self.save_profile_action.setToolTip(
+            self.tr("Save this tab's connection profile now (Ctrl+S)")
+        )
         self.settings_button = QToolButton(self)
         self.settings_button.setObjectName("connectionSettingsButton")
-        self.settings_button.setText(self.tr("Connection settings"))
-        self.settings_button.setCheckable(True)
+        bind_button(self.settings_button, self.settings_action)
         self.settings_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.settings_button.setArrowType(Qt.ArrowType.RightArrow)
         self.settings_button.setAutoRaise(True)
         self.settings_summary = QLabel(self)
         self.settings_summary.setObjectName("connectionSettingsSummary")
         self.settings_summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.save_button = QPushButton(self.tr("Save profile"), self)
+        self.save_button = QPushButton(self)
         self.save_button.setObjectName("saveProfileButton")
-        self.save_button.setToolTip(self.tr("Save this tab's connection profile now (Ctrl+S)"))
+        bind_button(self.save_button, self.save_profile_action)
         self.settings_editor = ProfileEditor(self)
         self.settings_editor.setObjectName("connectionSettings")
         self.settings_editor.hide()
@@ -181,8 +189,8 @@ class ConnectionTab(QWidget):
         panel.loginRequested.connect(self._on_panel_login_requested)
         panel.changed.connect(self._on_settings_changed)
         panel.path_edit.editingFinished.connect(self._on_path_editing_finished)
-        self.settings_button.toggled.connect(self._on_settings_button_toggled)
-        self.save_button.clicked.connect(self.save_profile)
+        self.settings_action.toggled.connect(self._on_settings_button_toggled)
+        self.save_profile_action.triggered.connect(self._on_save_profile_triggered)
         self.settings_editor.changed.connect(self._on_settings_changed)
         controller.stateChanged.connect(self._on_controller_state)
         controller.latencyChanged.connect(self._on_controller_latency)
@@ -350,7 +358,7 @@ class ConnectionTab(QWidget):
 
     def show_settings(self, on: bool = True) -> None:
         """Unfold (or fold) the connection settings."""
-        self.settings_button.setChecked(on)
+        self.settings_action.setChecked(on)
 
     def connect_now(self) -> None:
         """Connect as the fields say (the Connect button)."""
@@ -454,6 +462,10 @@ class ConnectionTab(QWidget):
         profile = self._read_profile()[0]
         path_edit.setText(path)
         self.settings_editor.query.set_rows(profile.query)
+
+    @Slot()
+    def _on_save_profile_triggered(self) -> None:
+        self.save_profile()
 
     @Slot(bool)
     def _on_settings_button_toggled(self, on: bool) -> None:

@@ -29,6 +29,7 @@ from gui.core.target import (
     ServerMode,
     parse_url,
 )
+from gui.widgets.commands import bind_button, command
 
 _STATE_COLORS = {
     ConnectionState.DISCONNECTED: "#8a8a8a",
@@ -132,8 +133,15 @@ class ConnectionPanel(QWidget):
         self.timeout_spin.setToolTip(
             "How long to wait for the server at each step of connecting (TCP, TLS, WebSocket)"
         )
-        self.connect_button = QPushButton("Connect", self)
+        # The panel's commands (the window's menus stand for the current tab's).
+        self.connect_action = command(self.tr("Connect"), self, name="connectAction")
+        self.login_action = command(self.tr("Log in…"), self, name="loginAction")
+        self.login_action.setToolTip(
+            self.tr("Log in to the Django site: its session cookie goes in every handshake")
+        )
+        self.connect_button = QPushButton(self)
         self.connect_button.setObjectName("connectButton")
+        bind_button(self.connect_button, self.connect_action)
         self.connect_button.setMinimumWidth(100)
         self.status_dot = QLabel("●", self)
         self.status_label = QLabel(self)
@@ -149,11 +157,9 @@ class ConnectionPanel(QWidget):
         self.protocol_label.setAccessibleName(self.tr("Subprotocol chosen by the server"))
         self.protocol_label.setTextFormat(Qt.TextFormat.PlainText)
         self.protocol_label.setToolTip(self.tr("The subprotocol the server chose"))
-        self.login_button = QPushButton(self.tr("Log in…"), self)
+        self.login_button = QPushButton(self)
         self.login_button.setObjectName("loginButton")
-        self.login_button.setToolTip(
-            self.tr("Log in to the Django site: its session cookie goes in every handshake")
-        )
+        bind_button(self.login_button, self.login_action)
         self.login_label = QLabel(self)
         self.login_label.setObjectName("loginStatusLabel")
         self.login_label.setAccessibleName(self.tr("Logged in as"))
@@ -206,11 +212,11 @@ class ConnectionPanel(QWidget):
 
         self.mode_combo.currentIndexChanged.connect(self._on_mode_combo_changed)
         self.recent_combo.activated.connect(self._on_recent_combo_activated)
-        self.connect_button.clicked.connect(self._on_connect_button_clicked)
+        self.connect_action.triggered.connect(self._on_connect_button_clicked)
         self.auto_check.toggled.connect(self.autoReconnectToggled)
         self.timeout_spin.valueChanged.connect(self.connectTimeoutChanged)
         self.host_edit.returnPressed.connect(self._on_connect_button_clicked)
-        self.login_button.clicked.connect(self.loginRequested)
+        self.login_action.triggered.connect(self.loginRequested)
         for edit in (self.host_edit, self.path_edit):
             edit.textEdited.connect(self.changed)
         self.port_spin.valueChanged.connect(self.changed)
@@ -257,7 +263,7 @@ class ConnectionPanel(QWidget):
     def set_state(self, state: ConnectionState, message: str) -> None:
         """Show the connection state and the reason in words."""
         self._active = state in _ACTIVE
-        self.connect_button.setText("Disconnect" if self._active else "Connect")
+        self.connect_action.setText(self.tr("Disconnect") if self._active else self.tr("Connect"))
         color = _STATE_COLORS[state]
         self.status_dot.setStyleSheet(f"color: {color}; font-size: 14pt;")
         text = message or state.value
@@ -281,10 +287,10 @@ class ConnectionPanel(QWidget):
         """Show who the tab is logged in as (None: nobody)."""
         if username:
             self.login_label.setText(self.tr("Logged in as {user}").format(user=username))
-            self.login_button.setText(self.tr("Log out"))
+            self.login_action.setText(self.tr("Log out"))
         else:
             self.login_label.clear()
-            self.login_button.setText(self.tr("Log in…"))
+            self.login_action.setText(self.tr("Log in…"))
 
     # --- internals -----------------------------------------------------------------
 
