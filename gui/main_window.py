@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
         self.server_log = ServerLog()
         self.bottom_tabs = QTabWidget()
         self.bottom_tabs.addTab(self.server_log, self.tr("Server log"))
+        self.bottom_tabs.tabBar().setAccessibleName(self.tr("Bottom panels"))
         self.main_splitter = QSplitter(Qt.Orientation.Vertical)
         self.main_splitter.setObjectName("mainSplitter")
         self.main_splitter.addWidget(self.tabs)

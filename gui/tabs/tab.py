@@ -30,6 +30,7 @@ from gui.tabs.sending import SendRefused, TabSending
 from gui.widgets.binary_dialog import BinaryDialog
 from gui.widgets.commands import bind_button, command
 from gui.widgets.connection_panel import ConnectionPanel
+from gui.widgets.focus import set_tab_order
 from gui.widgets.history_view import HistoryPanel, ModelFactory
 from gui.widgets.json_editor import JsonEditor
 from gui.widgets.login_dialog import LoginDialog
@@ -180,6 +181,35 @@ class ConnectionTab(QWidget):
         self.settings_splitter.setStretchFactor(1, 1)
         self.settings_splitter.setSizes([200, 420])
         layout.addWidget(self.settings_splitter, 1)
+        # Tab: the connection, its settings, the editor and its buttons, the periodic
+        # send, the schema, then the history (filter, buttons, table) and the detail.
+        history = self.history
+        editor = self.editor
+        set_tab_order(
+            [
+                self.connection_panel.auto_check,
+                self.settings_button,
+                self.settings_editor,
+                self.save_button,
+                editor.edit,
+                editor.format_button,
+                editor.compact_button,
+                editor.send_binary_button,
+                editor.send_raw_button,
+                editor.send_button,
+                self.periodic_bar.interval_spin,
+                self.periodic_bar.count_spin,
+                self.periodic_bar.button,
+                self.schema_panel,
+                history.filter_edit,
+                history.direction_combo,
+                history.copy_button,
+                history.export_button,
+                history.clear_button,
+                history.table,
+                self.detail.text,
+            ]
+        )
 
         panel = self.connection_panel
         panel.connectRequested.connect(self._on_panel_connect_requested)

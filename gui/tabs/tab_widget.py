@@ -71,6 +71,7 @@ class ConnectionTabs(QTabWidget):
         row.addWidget(self.new_tab_button)
         self.setCornerWidget(corner, Qt.Corner.TopRightCorner)
         bar = self.tabBar()
+        bar.setAccessibleName(self.tr("Connection tabs"))
         bar.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
 
         self.tabCloseRequested.connect(self._on_tab_close_requested)

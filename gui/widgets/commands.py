@@ -12,9 +12,9 @@ enabled and disabled together, and both act on that tab.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Slot
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QAbstractButton, QToolButton
+from PySide6.QtCore import QEvent, QObject, Slot
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QAbstractButton, QToolButton, QWidget
 
 
 def command(text: str, parent: QObject, *, name: str = "", checkable: bool = False) -> QAction:
@@ -101,3 +101,33 @@ class ProxyAction(QAction):
         if self._target is not None and self._target.isEnabled():
             self._target.trigger()
         self._on_target_changed()  # a refused toggle is undone here too
+
+
+class OwnShortcuts(QObject):
+    """Let ``widget``'s own actions have their keys while it has the focus, before the
+    window's (Qt calls two actions with one key ambiguous, and runs neither): the
+    library's F2 renames the selected entry, the window's F2 renames the tab."""
+
+    def __init__(self, widget: QWidget, actions: list[QAction]) -> None:
+        super().__init__(widget)
+        self._actions = actions
+        widget.installEventFilter(self)
+
+    def _action_for(self, event: QEvent) -> QAction | None:
+        if not isinstance(event, QKeyEvent):
+            return None
+        pressed = QKeySequence(event.keyCombination())
+        for action in self._actions:
+            if action.isEnabled() and pressed in action.shortcuts():
+                return action
+        return None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.ShortcutOverride and self._action_for(event) is not None:
+            event.accept()  # the key comes to the widget as a key press, not a shortcut
+            return True
+        if kind == QEvent.Type.KeyPress and (action := self._action_for(event)) is not None:
+            action.trigger()
+            return True
+        return super().eventFilter(watched, event)

@@ -30,6 +30,7 @@ from gui.core.target import (
     parse_url,
 )
 from gui.widgets.commands import bind_button, command
+from gui.widgets.focus import set_tab_order
 
 _STATE_COLORS = {
     ConnectionState.DISCONNECTED: "#8a8a8a",
@@ -108,6 +109,7 @@ class ConnectionPanel(QWidget):
         self.recent_combo = QComboBox(self)
         self.recent_combo.setObjectName("recentCombo")
         self.recent_combo.setToolTip("Recent connections")
+        self.recent_combo.setAccessibleName(self.tr("Recent connections"))
         self.recent_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
@@ -204,6 +206,21 @@ class ConnectionPanel(QWidget):
         grid.addLayout(status_row, 1, 0, 1, 4)
         grid.setColumnStretch(2, 1)
 
+        # Tab goes as the eye reads: the address, Connect, then the second row.
+        set_tab_order(
+            [
+                self.mode_combo,
+                self.scheme_combo,
+                self.host_edit,
+                self.port_spin,
+                self.path_edit,
+                self.recent_combo,
+                self.connect_button,
+                self.login_button,
+                self.timeout_spin,
+                self.auto_check,
+            ]
+        )
         self.set_address(address)
         self.set_recent(recent)
         self.mode_combo.setCurrentIndex(0 if mode is ServerMode.EMBEDDED else 1)

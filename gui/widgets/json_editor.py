@@ -95,7 +95,7 @@ class JsonEditor(QWidget):
         self.edit.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.edit.setPlaceholderText('{"type": "hello", "text": "こんにちは"}')
-        self.edit.setTabChangesFocus(False)
+        self.edit.setTabChangesFocus(True)  # keyboard users go on to Send; Format indents
         self._highlighter = JsonHighlighter(
             self.edit.document(), max_line=_MAX_LINE, max_document=_LARGE
         )

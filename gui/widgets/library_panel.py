@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from gui.core.library import LibraryEntry, LibraryError, default_name, leaf
 from gui.models.library import ENTRY_ROLE, FOLDER_ROLE, LibraryFilter, LibraryModel
-from gui.widgets.commands import bind_button
+from gui.widgets.commands import OwnShortcuts, bind_button
 from gui.widgets.expectation_dialog import ExpectationDialog
 
 
@@ -109,6 +109,8 @@ class LibraryPanel(QWidget):
         self._rename_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self._rename_action.triggered.connect(self.rename_current)
         self.view.addAction(self._rename_action)
+        # F2 is the window's Rename tab too: in the library, it renames the entry.
+        self._own_keys = OwnShortcuts(self.view, [self._rename_action, self._delete_action])
 
         self.search_edit.textChanged.connect(self._on_search_text_changed)
         self.view.doubleClicked.connect(self._on_view_double_clicked)
