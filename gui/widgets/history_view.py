@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.core.outcome import QT_TRANSLATE_NOOP
 from gui.core.records import Direction, MessageRecord
 from gui.core.times import WIDEST_TIME
 from gui.models.export import ExportJob
@@ -33,15 +34,25 @@ from gui.widgets.schema_mark import SchemaMarkDelegate
 # label, directions shown, whether received error replies are shown too, and whether
 # only received messages that failed their tab's schema are shown.
 DIRECTION_CHOICES: list[tuple[str, frozenset[Direction] | None, bool, bool]] = [
-    ("All", None, False, False),
-    ("Sent", frozenset({Direction.SENT}), False, False),
-    ("Received", frozenset({Direction.RECEIVED}), False, False),
-    ("Sent + received", frozenset({Direction.SENT, Direction.RECEIVED}), False, False),
-    ("System", frozenset({Direction.SYSTEM, Direction.ERROR}), False, False),
+    (QT_TRANSLATE_NOOP("HistoryPanel", "All"), None, False, False),
+    (QT_TRANSLATE_NOOP("HistoryPanel", "Sent"), frozenset({Direction.SENT}), False, False),
+    (QT_TRANSLATE_NOOP("HistoryPanel", "Received"), frozenset({Direction.RECEIVED}), False, False),
+    (
+        QT_TRANSLATE_NOOP("HistoryPanel", "Sent + received"),
+        frozenset({Direction.SENT, Direction.RECEIVED}),
+        False,
+        False,
+    ),
+    (
+        QT_TRANSLATE_NOOP("HistoryPanel", "System"),
+        frozenset({Direction.SYSTEM, Direction.ERROR}),
+        False,
+        False,
+    ),
     # Connection errors, and the server's own {"type": "error", ...} replies.
-    ("Errors", frozenset({Direction.ERROR}), True, False),
+    (QT_TRANSLATE_NOOP("HistoryPanel", "Errors"), frozenset({Direction.ERROR}), True, False),
     # Received JSON messages that failed the tab's JSON Schema (DESIGN.md, Round 2).
-    ("Schema errors", None, False, True),
+    (QT_TRANSLATE_NOOP("HistoryPanel", "Schema errors"), None, False, True),
 ]
 
 #: Makes the "All connections" view of the history (a new model each time).
@@ -90,14 +101,14 @@ class HistoryPanel(QWidget):
 
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setObjectName("historyFilter")
-        self.filter_edit.setAccessibleName("Filter messages")
-        self.filter_edit.setPlaceholderText("Filter messages…")
+        self.filter_edit.setAccessibleName(self.tr("Filter messages"))
+        self.filter_edit.setPlaceholderText(self.tr("Filter messages…"))
         self.filter_edit.setClearButtonEnabled(True)
         self.direction_combo = QComboBox(self)
         self.direction_combo.setObjectName("directionFilter")
-        self.direction_combo.setAccessibleName("Show directions")
+        self.direction_combo.setAccessibleName(self.tr("Show directions"))
         for label, directions, error_replies, schema_errors in DIRECTION_CHOICES:
-            self.direction_combo.addItem(label, (directions, error_replies, schema_errors))
+            self.direction_combo.addItem(self.tr(label), (directions, error_replies, schema_errors))
         # The panel's commands (the window's menus stand for the current tab's).
         self.clear_action = command(self.tr("Clear"), self, name="clearHistoryAction")
         self.clear_action.setToolTip(self.tr("Delete every message of this history"))
@@ -277,7 +288,7 @@ class HistoryPanel(QWidget):
             self.saveToLibraryRequested.emit(rec.text)
 
     def _clear_filter_action(self) -> QAction:
-        action = QAction("Clear the filter", self)
+        action = QAction(self.tr("Clear the filter"), self)
         action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.triggered.connect(self._on_clear_filter_triggered)
@@ -325,8 +336,10 @@ class HistoryPanel(QWidget):
         if count:
             answer = QMessageBox.question(
                 self,
-                "Clear history",
-                f"Delete all {count} messages from the history? This cannot be undone.",
+                self.tr("Clear history"),
+                self.tr(
+                    "Delete all {count} messages from the history? This cannot be undone."
+                ).format(count=count),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel,
             )
@@ -342,7 +355,10 @@ class HistoryPanel(QWidget):
             self.export_progress.cancel()
             return
         name, _ = QFileDialog.getSaveFileName(
-            self, "Export history", "history.jsonl", "JSON Lines (*.jsonl);;All files (*)"
+            self,
+            self.tr("Export history"),
+            "history.jsonl",
+            self.tr("JSON Lines (*.jsonl);;All files (*)"),
         )
         if name:
             self.start_export(pathlib.Path(name))
@@ -356,8 +372,8 @@ class HistoryPanel(QWidget):
     def _on_export_failed(self, message: str) -> None:
         self.export_action.setText(self.tr("Export…"))
         self.exportFinished.emit(message)
-        if not message.startswith("Export cancelled"):
-            QMessageBox.warning(self, "Export failed", message)
+        if not self.export_progress.last_cancelled:
+            QMessageBox.warning(self, self.tr("Export failed"), message)
 
     @Slot(QModelIndex)
     def _on_table_double_clicked(self, index: QModelIndex) -> None:
