@@ -26,6 +26,16 @@ def command(text: str, parent: QObject, *, name: str = "", checkable: bool = Fal
     return action
 
 
+MENU_TEXT = "menuText"
+
+
+def set_text(action: QAction, text: str, menu_text: str) -> None:
+    """Give ``action`` its button text and the text (with a mnemonic) that a menu
+    item standing for it shows: Connect / &Connect, Disconnect / &Disconnect."""
+    action.setProperty(MENU_TEXT, menu_text)
+    action.setText(text)  # last: it tells the views
+
+
 def bind_button(button: QAbstractButton, action: QAction) -> None:
     """Make ``button`` a view of ``action``: it shows the action's text, tooltip,
     enabled and checked state, and a click triggers the action."""
@@ -56,7 +66,8 @@ def _plain(text: str) -> str:
 class ProxyAction(QAction):
     """A window action that stands for another (the current tab's): it is enabled,
     checkable and checked as its target is, triggering it triggers the target, and
-    with ``follow_text`` it takes the target's text as well (Connect / Disconnect).
+    with ``follow_text`` it takes the target's text as well (Connect / Disconnect: its
+    menu text, see :func:`set_text`).
 
     Its own text (with a mnemonic), shortcuts and shortcut context stay its own.
     """
@@ -93,8 +104,7 @@ class ProxyAction(QAction):
         if target.isCheckable():
             self.setChecked(target.isChecked())
         if self._follow_text:
-            text = target.text()
-            self.setText(text if "&" in text else "&" + text)
+            self.setText(str(target.property(MENU_TEXT) or target.text()))
 
     @Slot()
     def _on_triggered(self) -> None:

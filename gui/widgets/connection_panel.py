@@ -29,7 +29,7 @@ from gui.core.target import (
     ServerMode,
     parse_url,
 )
-from gui.widgets.commands import bind_button, command
+from gui.widgets.commands import bind_button, command, set_text
 from gui.widgets.focus import set_tab_order
 from gui.words import sentence, state_name
 
@@ -143,6 +143,7 @@ class ConnectionPanel(QWidget):
         # The panel's commands (the window's menus stand for the current tab's).
         self.connect_action = command(self.tr("Connect"), self, name="connectAction")
         self.login_action = command(self.tr("Log in…"), self, name="loginAction")
+        set_text(self.login_action, self.tr("Log in…"), self.tr("&Log in…"))
         self.login_action.setToolTip(
             self.tr("Log in to the Django site: its session cookie goes in every handshake")
         )
@@ -285,7 +286,10 @@ class ConnectionPanel(QWidget):
     def set_state(self, state: ConnectionState, message: str) -> None:
         """Show the connection state and the reason in words."""
         self._active = state in _ACTIVE
-        self.connect_action.setText(self.tr("Disconnect") if self._active else self.tr("Connect"))
+        if self._active:
+            set_text(self.connect_action, self.tr("Disconnect"), self.tr("&Disconnect"))
+        else:
+            set_text(self.connect_action, self.tr("Connect"), self.tr("&Connect"))
         color = _STATE_COLORS[state]
         self.status_dot.setStyleSheet(f"color: {color}; font-size: 14pt;")
         name = state_name(state)
@@ -314,10 +318,10 @@ class ConnectionPanel(QWidget):
         """Show who the tab is logged in as (None: nobody)."""
         if username:
             self.login_label.setText(self.tr("Logged in as {user}").format(user=username))
-            self.login_action.setText(self.tr("Log out"))
+            set_text(self.login_action, self.tr("Log out"), self.tr("Log &out"))
         else:
             self.login_label.clear()
-            self.login_action.setText(self.tr("Log in…"))
+            set_text(self.login_action, self.tr("Log in…"), self.tr("&Log in…"))
 
     # --- internals -----------------------------------------------------------------
 
