@@ -35,6 +35,7 @@ from gui.server.launcher import ServerLauncher
 from gui.server.shared import SharedServer
 from gui.settings import AppSettings
 from gui.tabs.factory import TabFactory
+from gui.tabs.scenario_control import ScenarioControl
 from gui.tabs.tab import ConnectionTab
 from gui.tabs.tab_widget import ConnectionTabs
 from gui.widgets.connection_panel import ConnectionPanel
@@ -43,6 +44,7 @@ from gui.widgets.history_view import HistoryPanel
 from gui.widgets.json_editor import JsonEditor
 from gui.widgets.library_panel import LibraryDock
 from gui.widgets.message_detail import MessageDetail
+from gui.widgets.scenario_panel import ScenarioDock
 from gui.widgets.server_log import ServerLog
 
 
@@ -130,6 +132,12 @@ class MainWindow(QMainWindow):
         panel.saveRequested.connect(self._on_library_save_requested)
         panel.loadRequested.connect(self._on_library_load_requested)
         panel.statusMessage.connect(self.statusBar().showMessage)
+        self.scenarios_dock = ScenarioDock(self)
+        self.addDockWidget(
+            Qt.DockWidgetArea.RightDockWidgetArea, self.scenarios_dock, Qt.Orientation.Vertical
+        )
+        self.resizeDocks([self.scenarios_dock], [300], Qt.Orientation.Horizontal)
+        self.scenarios = ScenarioControl(self.scenarios_dock.panel, self.current_tab, self)
 
         self.server.launcher.logLine.connect(self.server_log.append_line)
         log.writeStatusChanged.connect(self._on_log_write_status)
@@ -294,6 +302,7 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         view_menu.addAction(self.all_connections_action)
         view_menu.addAction(self.library_dock.toggleViewAction())
+        view_menu.addAction(self.scenarios_dock.toggleViewAction())
         view_menu.addSeparator()
         view_menu.addAction(self.next_tab_action)
         view_menu.addAction(self.previous_tab_action)
@@ -562,6 +571,7 @@ class MainWindow(QMainWindow):
         if self._closed:
             return
         self._closed = True
+        self.scenarios.stop()
         self.save_state()
         for tab in self.tabs.tabs():
             tab.shutdown()
