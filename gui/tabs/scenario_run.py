@@ -219,7 +219,12 @@ class TabScenarioRun(QObject):
         delivered = False
         own = self.tab.id
         for rec in records:
-            if rec.direction is Direction.RECEIVED and rec.connection == own and not rec.is_binary:
+            if (
+                rec.direction is Direction.RECEIVED
+                and rec.connection == own
+                and not rec.is_binary
+                and not rec.imported
+            ):
                 run.deliver(rec.text)
                 delivered = True
         if delivered:
