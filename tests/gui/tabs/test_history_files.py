@@ -34,12 +34,8 @@ def dialogs(monkeypatch):
         warnings: list[str] = []  # noqa: RUF012
 
     answers = Answers()
-    monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", lambda *a, **k: (str(answers.save), "")
-    )
-    monkeypatch.setattr(
-        QFileDialog, "getOpenFileName", lambda *a, **k: (str(answers.open), "")
-    )
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(answers.save), ""))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(answers.open), ""))
 
     def get_item(parent, title, label, items, *args, **kwargs):
         return items[answers.choice], True
@@ -59,10 +55,10 @@ def test_sent_messages_saved_as_a_scenario_run_green_headless_and_in_the_window(
     qtbot: QtBot, window: MainWindow, tmp_path: pathlib.Path, dialogs
 ) -> None:
     connect_embedded(qtbot, window)
-    for text in ('{"id": "{{uuid}}", "n": "{{counter}}"}', '{"type": "hello", "n": 2}'):
+    for count, text in enumerate(('{"id": "{{uuid}}", "n": "{{counter}}"}', '{"n": 2}'), 1):
         type_json(qtbot, window, text)
         window.editor.request_send()
-        qtbot.waitUntil(lambda: len(received(window)) == (1 if "uuid" in text else 2))
+        qtbot.waitUntil(lambda n=count: len(received(window)) == n)
     window.editor.set_text("not json {{counter}}")
     window.editor.send_raw_button.click()
     qtbot.waitUntil(lambda: len(received(window)) == 3)  # the server's invalid_json error
@@ -77,6 +73,7 @@ def test_sent_messages_saved_as_a_scenario_run_green_headless_and_in_the_window(
     assert [next(iter(step)) for step in steps] == ["send", "expect", "send", "expect", "send"]
     assert steps[0] == {"send": json.loads(sent[0]), "expand": False}  # what was sent
     assert steps[1] == {"expect": {"within_ms": 5000, "match": {"type": "echo"}}}
+    assert steps[2] == {"send": {"n": 2}, "expand": False}
     assert steps[4] == {"send": "not json 2", "expand": False}
     assert "saved to" in window.statusBar().currentMessage()
     load_scenario(dialogs.save)  # a valid scenario
