@@ -145,6 +145,8 @@ class MainWindow(QMainWindow):
             Qt.DockWidgetArea.RightDockWidgetArea, self.scenarios_dock, Qt.Orientation.Vertical
         )
         self.resizeDocks([self.scenarios_dock], [300], Qt.Orientation.Horizontal)
+        docks = [self.library_dock, self.scenarios_dock]
+        self.resizeDocks(docks, [260, 440], Qt.Orientation.Vertical)
         self.scenarios = ScenarioControl(self.scenarios_dock.panel, self.current_tab, self)
         self.history_imports = HistoryImports(self)
         self.history_imports.finished.connect(self._on_history_imports_finished)

@@ -116,6 +116,7 @@ class ScenarioPanel(QWidget):
         self.detail_label.setTextFormat(Qt.TextFormat.PlainText)
         self.detail_label.setWordWrap(True)
         self.detail_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail_label.hide()
         self.run_button = QPushButton(self.tr("Run"), self)
         self.run_button.setObjectName("scenarioRunButton")
         self.run_button.setToolTip(
@@ -172,7 +173,7 @@ class ScenarioPanel(QWidget):
             self.scenario = None
             self.view.clear()
             self._items.clear()
-            self.detail_label.clear()
+            self._show_detail(None)
             self.problem_label.setText(
                 self.tr("Not a valid scenario: {problem}").format(problem=exc.problem.message)
             )
@@ -193,7 +194,7 @@ class ScenarioPanel(QWidget):
     def _show_steps(self, scenario: Scenario) -> None:
         self.view.clear()
         self._items.clear()
-        self.detail_label.clear()
+        self._show_detail(None)
 
         def add(steps: tuple[Step, ...], parent: QTreeWidget | QTreeWidgetItem) -> None:
             for step in steps:
@@ -230,7 +231,7 @@ class ScenarioPanel(QWidget):
             for item in self._items.values():
                 self._mark(item, PENDING, "")
             self.view.setCurrentIndex(QModelIndex())
-            self.detail_label.clear()
+            self._show_detail(None)
             self.summary_label.setText(self.tr("Running…"))
 
     @Slot(object)
@@ -251,8 +252,8 @@ class ScenarioPanel(QWidget):
         if result.where:
             text = f"{result.where} {text}"
         self._mark(item, PASSED if result.passed else FAILED, text)
-        if not result.passed and self.view.currentItem() is None:
-            self.view.setCurrentItem(item)  # its reason in full, in the detail
+        if not result.passed:
+            self.view.scrollToItem(item)
 
     @Slot(bool, str)
     def run_finished(self, passed: bool, summary: str) -> None:
@@ -275,13 +276,16 @@ class ScenarioPanel(QWidget):
         item.setForeground(1, QBrush(colour) if colour is not None else QBrush())
 
     def _show_detail(self, item: QTreeWidgetItem | None) -> None:
+        """The selected step in full, with its result (hidden with none selected)."""
         if item is None:
             self.detail_label.clear()
+            self.detail_label.hide()
             return
         detail = str(item.data(0, DETAIL_ROLE))
         if item.text(1):
             detail += "\n" + item.text(1)
         self.detail_label.setText(detail)
+        self.detail_label.show()
 
     # --- slots -------------------------------------------------------------------------
 
