@@ -7,13 +7,14 @@ import pathlib
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QTreeWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QSpinBox, QTreeWidget
 from pytestqt.qtbot import QtBot
 
 from gui.core.connection import ConnectionState
 from gui.core.records import Direction
 from gui.main_window import MainWindow
 from gui.widgets.scenario_panel import FAILED, PASSED, PENDING, ScenarioPanel
+from tests.gui.servers import free_port
 
 pytestmark = pytest.mark.live
 
@@ -183,3 +184,20 @@ def test_a_file_broken_after_it_was_opened_is_not_run(
     assert "unknown key 'sleep'" in panel.problem_label.text()
     assert not panel.stop_button.isEnabled()
     assert window.current_tab().controller.state is not ConnectionState.CONNECTED
+
+
+def test_a_tab_that_cannot_connect_ends_the_run_red(
+    qtbot: QtBot, window: MainWindow, tmp_path: pathlib.Path
+) -> None:
+    port = free_port()
+    combo = window.findChild(QComboBox, "serverModeCombo")
+    combo.setCurrentIndex(combo.findData("remote"))
+    window.findChild(QLineEdit, "hostEdit").setText("127.0.0.1")
+    window.findChild(QSpinBox, "portSpin").setValue(port)
+    window.connection_panel.auto_check.setChecked(False)
+    panel = panel_of(window)
+    assert panel.open_file(write(tmp_path, {"steps": [{"send": 1}]}))
+    text = run_and_wait(qtbot, window)
+    assert text == f"Could not connect: connection refused by 127.0.0.1:{port}"
+    assert panel.states() == [PENDING]
+    assert panel.run_button.isEnabled()
