@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from gui.core.engine import StepResult
 from gui.core.match import ANY
 from gui.core.outcome import shorten
-from gui.core.scenario import ScenarioInvalid, load_scenario
+from gui.core.scenario import ScenarioInvalid, load_scenario, locate_problem
 from gui.core.scenario_model import Expect, Repeat, Scenario, Send, Sleep, Step
 from gui.widgets.elided_label import ElidedLabel
 
@@ -174,8 +174,15 @@ class ScenarioPanel(QWidget):
             self.view.clear()
             self._items.clear()
             self._show_detail(None)
+            message = exc.problem.message
+            if exc.problem.code != "invalid_json":  # a JSON error says where already
+                place = self._place(exc)
+                if place is not None:
+                    message = self.tr("line {line}, column {column}: {problem}").format(
+                        line=place[0], column=place[1], problem=message
+                    )
             self.problem_label.setText(
-                self.tr("Not a valid scenario: {problem}").format(problem=exc.problem.message)
+                self.tr("Not a valid scenario: {problem}").format(problem=message)
             )
             self.problem_label.show()
             self.summary_label.clear()
@@ -190,6 +197,17 @@ class ScenarioPanel(QWidget):
         )
         self.run_button.setEnabled(not self._running)
         return True
+
+    def _place(self, exc: ScenarioInvalid) -> tuple[int, int] | None:
+        """Where in the file the problem is (a schema file's problem: None)."""
+        assert self.path is not None
+        if exc.problem.data.get("file") not in (None, str(self.path)):
+            return None
+        try:
+            text = self.path.read_bytes().decode("utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            return None
+        return locate_problem(text, exc.problem)
 
     def _show_steps(self, scenario: Scenario) -> None:
         self.view.clear()

@@ -156,7 +156,11 @@ def test_stop_ends_the_run_and_says_so(
     ("content", "expected"),
     [
         ('{"steps": [\n  {"send": 1},,\n]}', "invalid JSON at line 2, column 15"),
-        ({"steps": [{"send": 1}, {"sned": 2}]}, "unknown key 'sned' in $.steps[1]"),
+        (
+            '{"steps": [\n  {"send": 1},\n  {"send": 2, "sned": 2}]}',
+            "line 3, column 15: unknown key 'sned' in $.steps[1]",
+        ),
+        ('{"steps": [{"sleep_ms": "x"}]}', "line 1, column 25: $.steps[0].sleep_ms must be"),
     ],
 )
 def test_a_bad_file_is_shown_with_nothing_run(
