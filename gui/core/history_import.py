@@ -29,7 +29,7 @@ import pathlib
 from collections.abc import Iterable
 from typing import Any, ClassVar, Literal
 
-from gui.core.outcome import Outcome, shorten
+from gui.core.outcome import QT_TRANSLATE_NOOP, Outcome, shorten
 from gui.core.records import (
     Direction,
     MessageRecord,
@@ -49,13 +49,26 @@ class ImportProblem(Outcome):
     """Why a file is not a history export."""
 
     TEMPLATES: ClassVar[dict[str, str]] = {
-        "invalid_json": "line {line}: not JSON ({reason}): {text}",
-        "not_a_record": "line {line}: not a history row (no {missing}): {text}",
-        "empty": "no sent messages in the export: nothing to replay",
-        "no_rows": "no history rows in it: a history export is JSON Lines, one row a line",
-        "bad_value": "line {line}: {key} is not {expected}: {text}",
-        "unreadable": "cannot read {file}: {reason}",
-        "not_utf8": "{file} is not UTF-8 text (byte {position})",
+        "invalid_json": QT_TRANSLATE_NOOP(
+            "ImportProblem", "line {line}: not JSON ({reason}): {text}"
+        ),
+        "not_a_record": QT_TRANSLATE_NOOP(
+            "ImportProblem", "line {line}: not a history row (no {missing}): {text}"
+        ),
+        "empty": QT_TRANSLATE_NOOP(
+            "ImportProblem", "no sent messages in the export: nothing to replay"
+        ),
+        "no_rows": QT_TRANSLATE_NOOP(
+            "ImportProblem",
+            "no history rows in it: a history export is JSON Lines, one row a line",
+        ),
+        "bad_value": QT_TRANSLATE_NOOP(
+            "ImportProblem", "line {line}: {key} is not {expected}: {text}"
+        ),
+        "unreadable": QT_TRANSLATE_NOOP("ImportProblem", "cannot read {file}: {reason}"),
+        "not_utf8": QT_TRANSLATE_NOOP(
+            "ImportProblem", "{file} is not UTF-8 text (byte {position})"
+        ),
     }
 
 
