@@ -901,7 +901,7 @@ class MainWindow(QMainWindow):
                 self,
                 self.tr("Scenario from a history export"),
                 self.tr("{file} is not a history export: {problem}").format(
-                    file=export.name, problem=exc.problem.message
+                    file=export.name, problem=word(exc.problem)
                 ),
             )
             return

@@ -23,6 +23,7 @@ from gui.core.scenario_save import (
     write_scenario,
 )
 from gui.tabs.tab import ConnectionTab
+from gui.words import word
 
 __all__ = [
     "HistoryImportError",
@@ -99,7 +100,8 @@ class HistoryImports(QObject):
         inbox = tab.model.inbox  # tagged with the tab's connection
         for record in records:
             inbox.put(record)
-        inbox.put(system_record(f"imported {len(records)} rows from {path.name}"))
+        row = self.tr("imported {n} rows from {file}").format(n=len(records), file=path.name)
+        inbox.put(system_record(row))
         self.finished.emit(
             True,
             self.tr("{n} rows imported from {file} into {tab}").format(
@@ -113,6 +115,6 @@ class HistoryImports(QObject):
         self.finished.emit(
             False,
             self.tr("{file} is not a history export, nothing was imported: {problem}").format(
-                file=path.name, problem=exc.problem.message
+                file=path.name, problem=word(exc.problem)
             ),
         )

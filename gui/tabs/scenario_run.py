@@ -31,6 +31,7 @@ from gui.core.scenario import missing_environment
 from gui.core.scenario_model import Scenario
 from gui.core.variables import VariableScope
 from gui.tabs.tab import ConnectionTab
+from gui.words import word, word_and_details
 
 _TRYING = (
     ConnectionState.STARTING_SERVER,
@@ -92,7 +93,7 @@ class TabScenarioRun(QObject):
         :class:`ScenarioRefused` when it cannot start."""
         problem = missing_environment(self.scenario, self._environ)
         if problem is not None:
-            raise ScenarioRefused(problem.message)
+            raise ScenarioRefused(word(problem))
         controller = self.tab.controller
         controller.stateChanged.connect(self._on_controller_state)
         controller.client.disconnected.connect(self._on_client_disconnected)
@@ -137,7 +138,8 @@ class TabScenarioRun(QObject):
         )
         self._started = time.monotonic()
         tab.model.batchAppended.connect(self._on_model_batch)
-        tab.model.inbox.put(system_record(f"scenario {self.scenario.name} started"))
+        started = self.tr("scenario {name} started").format(name=self.scenario.name)
+        tab.model.inbox.put(system_record(started))
         self._advance()
 
     def _send(self, text: str) -> None:
@@ -168,13 +170,20 @@ class TabScenarioRun(QObject):
             summary = self.tr("Failed at step {step}{where}: {reason}").format(
                 step=failure.step.title,
                 where=f" {failure.where}" if failure.where else "",
-                reason=failure.outcome.message,
+                reason=word_and_details(failure.outcome),
             )
         else:
             summary = self.tr("Stopped")
-        record = f"scenario {self.scenario.name} {'passed' if run.passed else 'failed'}"
-        if failure is not None:
-            record += f" at step {failure.step.title}: {failure.outcome.message}"
+        if run.passed:
+            record = self.tr("scenario {name} passed").format(name=self.scenario.name)
+        elif failure is not None:
+            record = self.tr("scenario {name} failed at step {step}: {reason}").format(
+                name=self.scenario.name,
+                step=failure.step.title,
+                reason=word_and_details(failure.outcome),
+            )
+        else:
+            record = self.tr("scenario {name} stopped").format(name=self.scenario.name)
         self.tab.model.inbox.put(system_record(record, error=not run.passed))
         self._end(run.passed, summary)
 

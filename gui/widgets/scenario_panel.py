@@ -29,6 +29,7 @@ from gui.core.outcome import shorten
 from gui.core.scenario import ScenarioInvalid, load_scenario, locate_problem
 from gui.core.scenario_model import Expect, Repeat, Scenario, Send, Sleep, Step
 from gui.widgets.elided_label import ElidedLabel
+from gui.words import word, word_and_details
 
 PENDING, RUNNING, PASSED, FAILED = "pending", "running", "passed", "failed"
 
@@ -174,7 +175,7 @@ class ScenarioPanel(QWidget):
             self.view.clear()
             self._items.clear()
             self._show_detail(None)
-            message = exc.problem.message
+            message = word(exc.problem)
             if exc.problem.code != "invalid_json":  # a JSON error says where already
                 place = self._place(exc)
                 if place is not None:
@@ -266,7 +267,7 @@ class ScenarioPanel(QWidget):
         item = self._items.get(result.step.path)
         if item is None:
             return
-        text = result.outcome.message
+        text = word_and_details(result.outcome)
         if result.where:
             text = f"{result.where} {text}"
         self._mark(item, PASSED if result.passed else FAILED, text)
