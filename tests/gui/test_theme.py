@@ -364,3 +364,31 @@ def test_the_menu_lists_the_three_choices(window: MainWindow) -> None:
     labels = [a.text().replace("&", "") for a in theme_menu.actions()]
     assert labels == ["System", "Light", "Dark"]
     assert all(isinstance(a, QAction) and a.isCheckable() for a in theme_menu.actions())
+
+
+def test_the_scenario_steps_recolour(qtbot: QtBot, theme: Theme, tmp_path: pathlib.Path) -> None:
+    from gui.core.engine import StepOutcome, StepResult
+    from gui.widgets.scenario_panel import ScenarioPanel
+
+    path = tmp_path / "s.json"
+    path.write_text(
+        '{"connect": {"url": "ws://127.0.0.1:1/"}, "steps": [{"send": {"a": 1}},'
+        ' {"expect": {"match": {"type": "echo"}, "within_ms": 10}}]}',
+        encoding="utf-8",
+    )
+    panel = ScenarioPanel()
+    qtbot.addWidget(panel)
+    assert panel.open_file(path)
+    sent, expect = panel.scenario.steps
+    panel.set_running(True)
+    panel.step_finished(StepResult(sent, (), StepOutcome("sent", {"size": 8}), 1.0))
+    outcome = StepOutcome("timeout", {"within_ms": 10})
+    panel.step_finished(StepResult(expect, (), outcome, 10.0))
+
+    def results() -> list[str]:
+        items = [panel.view.topLevelItem(i) for i in range(panel.view.topLevelItemCount())]
+        return [item.foreground(1).color().name() for item in items]
+
+    assert results() == named(Scheme.LIGHT, Role.PASS, Role.FAIL)
+    theme.set_choice(ThemeChoice.DARK)
+    qtbot.waitUntil(lambda: results() == named(Scheme.DARK, Role.PASS, Role.FAIL))
