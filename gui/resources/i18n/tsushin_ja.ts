@@ -2343,7 +2343,7 @@
     <name>ScenarioPanel</name>
     <message>
         <source>Open…</source>
-        <extracomment>The one place this panel takes colours from (named, so a theme can take them over). Names the scenario may use besides its own (the current tab&apos;s profile&apos;s).</extracomment>
+        <extracomment>The theme&apos;s roles of the states that have a colour. Names the scenario may use besides its own (the current tab&apos;s profile&apos;s).</extracomment>
         <translation>開く…</translation>
     </message>
     <message>
@@ -2761,6 +2761,13 @@
     <message>
         <source>{{{{{name}}}}} in an expect stands for the last value sent, but no message has used it yet</source>
         <translation>expect の {{{{{name}}}}} は最後に送った値を表しますが、まだどのメッセージもそれを使っていません</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Cannot open the history in {folder}: {error}</source>
+        <translation>{folder} の履歴を開けません: {error}</translation>
     </message>
 </context>
 </TS>
