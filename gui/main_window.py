@@ -6,10 +6,16 @@ import pathlib
 import sys
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, Qt, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QRect, Qt, Slot
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
-    QFileDialog,
     QInputDialog,
     QLabel,
     QMainWindow,
@@ -26,6 +32,7 @@ from gui.core.profile_store import ProfileStore, ProfileStoreError
 from gui.core.records import ALL_CONNECTIONS, BEFORE_CONNECTIONS
 from gui.core.tab_specs import TabsFile, TabsFileError, TabSpec, TabsState
 from gui.core.target import remember
+from gui.instance import bring_forward
 from gui.models.history import HistoryModel
 from gui.models.library import LibraryModel
 from gui.models.log import HistoryLog
@@ -39,11 +46,24 @@ from gui.tabs.tab import ConnectionTab
 from gui.tabs.tab_widget import ConnectionTabs
 from gui.widgets.connection_panel import ConnectionPanel
 from gui.widgets.elided_label import ElidedLabel
+from gui.widgets.file_dialogs import FileDialogs
+from gui.widgets.file_open import FileOpener, dropped_files
 from gui.widgets.history_view import HistoryPanel
 from gui.widgets.json_editor import JsonEditor
 from gui.widgets.library_panel import LibraryDock
 from gui.widgets.message_detail import MessageDetail
 from gui.widgets.server_log import ServerLog
+
+
+def on_a_screen(frame: QRect) -> bool:
+    """Whether enough of a window's title bar (its top strip) lies on a screen there
+    now to grab it with the mouse."""
+    title_bar = QRect(frame.left(), frame.top(), frame.width(), 32)
+    for screen in QGuiApplication.screens():
+        seen = title_bar.intersected(screen.availableGeometry())
+        if seen.width() >= 100 and seen.height() >= 8:
+            return True
+    return False
 
 
 def human_bytes(count: int) -> str:
@@ -76,6 +96,7 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
         *,
         library: LibraryModel,
+        dialogs: FileDialogs | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
@@ -89,6 +110,11 @@ class MainWindow(QMainWindow):
         self._names: dict[str, str] = {}
         self._legacy_owner = ""
         self._splitter_states: dict[str, QByteArray] = {}
+        self.dialogs = dialogs if dialogs is not None else FileDialogs()
+        self.file_opener = FileOpener(
+            self, self.dialogs, lambda: self.editor, self.statusBar().showMessage
+        )
+        self.setAcceptDrops(True)  # a file dropped anywhere goes into the editor
 
         self.tabs = ConnectionTabs()
         self.server_log = ServerLog()
@@ -130,6 +156,7 @@ class MainWindow(QMainWindow):
         panel.saveRequested.connect(self._on_library_save_requested)
         panel.loadRequested.connect(self._on_library_load_requested)
         panel.statusMessage.connect(self.statusBar().showMessage)
+        panel.dialogs = self.dialogs
 
         self.server.launcher.logLine.connect(self.server_log.append_line)
         log.writeStatusChanged.connect(self._on_log_write_status)
@@ -240,6 +267,10 @@ class MainWindow(QMainWindow):
             + self.tr(" naming each one's connection (Ctrl+Shift+A)")
         )
         self.tabs.all_button.setDefaultAction(self.all_connections_action)
+        self.open_file_action = self._action(
+            self.tr("&Open…"), self._on_open_file_triggered, [key(key.StandardKey.Open)]
+        )
+        self.open_file_action.setToolTip(self.tr("Load a JSON file into the editor"))
         self.export_action = self._action(self.tr("&Export history…"), self._on_export_triggered)
         self.clear_action = self._action(self.tr("C&lear history"), self._on_clear_triggered)
         self.quit_action = self._action(self.tr("&Quit"), self.close, [key(key.StandardKey.Quit)])
@@ -261,7 +292,7 @@ class MainWindow(QMainWindow):
             self.tr("&Save profile"), self._on_save_profile_triggered, [key(key.StandardKey.Save)]
         )
         self.open_profile_action = self._action(
-            self.tr("&Open profile…"), self._on_open_profile_triggered, [key(key.StandardKey.Open)]
+            self.tr("&Open profile…"), self._on_open_profile_triggered, [key("Ctrl+Shift+O")]
         )
         self.delete_profile_action = self._action(
             self.tr("&Delete profile…"), self._on_delete_profile_triggered
@@ -284,6 +315,7 @@ class MainWindow(QMainWindow):
             file_menu.addAction(action)
         file_menu.addAction(self.close_tab_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.open_file_action)
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.clear_action)
         file_menu.addSeparator()
@@ -525,6 +557,9 @@ class MainWindow(QMainWindow):
         geometry = self.settings.geometry("geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+            frame = self.settings.window_frame()
+            if frame is not None and not on_a_screen(frame):
+                self._centre_on_primary_screen()  # that screen is gone (a laptop undocked)
         state = self.settings.geometry("mainSplitter")
         if state is not None:
             self.main_splitter.restoreState(state)
@@ -536,9 +571,20 @@ class MainWindow(QMainWindow):
             if state is not None:
                 self._splitter_states[name] = state
 
+    def _centre_on_primary_screen(self) -> None:
+        screen = QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        room = screen.availableGeometry()
+        self.resize(min(self.width(), room.width()), min(self.height(), room.height()))
+        frame = self.frameGeometry()
+        frame.moveCenter(room.center())
+        self.move(frame.topLeft())
+
     def save_state(self) -> None:
         """Write the layout, the tabs and the current tab's choices to the settings."""
         self.settings.set_geometry("geometry", self.saveGeometry())
+        self.settings.set_window_frame(self.frameGeometry())
         self.settings.set_geometry("mainSplitter", self.main_splitter.saveState())
         self.settings.set_geometry("windowState", self.saveState())
         for each in self.tabs.tabs():
@@ -571,6 +617,36 @@ class MainWindow(QMainWindow):
         rescued = self.log.write_status.rescue_file
         if rescued is not None:  # the window is going: say it where it can still be seen
             print(f"tsushin: unsaved messages were written to {rescued}", file=sys.stderr)
+
+    def open_file(self, path: pathlib.Path) -> bool:
+        """Load ``path`` into the current tab's editor (File ▸ Open…); whether it was."""
+        return self.file_opener.load(path).ok
+
+    @Slot(str)
+    def on_show_requested(self, path: str) -> None:
+        """Another start on this data folder: come forward (and open its file)."""
+        print(
+            "tsushin: another start on this data folder: window brought forward",
+            file=sys.stderr,
+            flush=True,
+        )
+        bring_forward(self)
+        if path:
+            self.open_file(pathlib.Path(path))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if dropped_files(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = dropped_files(event.mimeData())
+        if not files:
+            super().dropEvent(event)
+            return
+        event.acceptProposedAction()
+        self.file_opener.load_dropped(files)
 
     def wait_shut_down(self, timeout_ms: int = 7000) -> bool:
         """After :meth:`shutdown`, wait for the embedded server to exit and the
@@ -680,17 +756,22 @@ class MainWindow(QMainWindow):
             self.delete_profile(saved[names.index(name)].id)
 
     @Slot()
+    def _on_open_file_triggered(self) -> None:
+        self.file_opener.ask()
+
+    @Slot()
     def _on_export_profiles_triggered(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
+        chosen = self.dialogs.save_file(
             self,
             self.tr("Export profiles"),
             "tsushin-profiles.json",
             self.tr("Tsushin profiles (*.json);;All files (*)"),
         )
-        if not name:
+        if chosen is None:
             return
+        name = str(chosen)
         try:
-            count = self.export_profiles(pathlib.Path(name))
+            count = self.export_profiles(chosen)
         except ProfileStoreError as exc:
             QMessageBox.warning(self, self.tr("Export profiles"), exc.problem.message)
             return
@@ -703,14 +784,11 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_import_profiles_triggered(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Import profiles"),
-            "",
-            self.tr("Tsushin profiles (*.json);;All files (*)"),
+        chosen = self.dialogs.open_file(
+            self, self.tr("Import profiles"), self.tr("Tsushin profiles (*.json);;All files (*)")
         )
-        if name:
-            self.import_profiles(pathlib.Path(name))
+        if chosen is not None:
+            self.import_profiles(chosen)
 
     @Slot(bool)
     def _on_settings_triggered(self, on: bool) -> None:

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.core.binary import BinaryInputError, parse_base64, parse_hex
+from gui.widgets.file_dialogs import FileDialogs
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 _HEX, _BASE64, _FILE = "hex", "base64", "file"
@@ -37,6 +37,7 @@ class BinaryDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.dialogs = FileDialogs()  # the app's own is set by whoever builds this
         self.setObjectName("binaryDialog")
         self.setWindowTitle("Send binary")
         self._payload: bytes | None = None
@@ -151,6 +152,6 @@ class BinaryDialog(QDialog):
 
     @Slot()
     def _on_file_button_clicked(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Send a file as a binary message")
-        if name:
-            self.load_file(pathlib.Path(name))
+        chosen = self.dialogs.open_file(self, self.tr("Send a file as a binary message"))
+        if chosen is not None:
+            self.load_file(chosen)

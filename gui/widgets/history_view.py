@@ -10,7 +10,6 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
@@ -27,6 +26,7 @@ from gui.models.export import ExportJob
 from gui.models.filter import HistoryFilterModel
 from gui.models.history import RECORD_ROLE, HistoryModel
 from gui.widgets.export_progress import ExportProgress
+from gui.widgets.file_dialogs import FileDialogs
 from gui.widgets.schema_mark import SchemaMarkDelegate
 
 # label, directions shown, whether received error replies are shown too, and whether
@@ -79,6 +79,7 @@ class HistoryPanel(QWidget):
         all_model: ModelFactory | None = None,
     ) -> None:
         super().__init__(parent)
+        self.dialogs = FileDialogs()  # the app's own is set by whoever builds this
         self._own_model = model
         self._model = model
         self._all_factory = all_model
@@ -331,11 +332,14 @@ class HistoryPanel(QWidget):
         if self.export_progress.running:
             self.export_progress.cancel()
             return
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Export history", "history.jsonl", "JSON Lines (*.jsonl);;All files (*)"
+        chosen = self.dialogs.save_file(
+            self,
+            self.tr("Export history"),
+            "history.jsonl",
+            self.tr("JSON Lines (*.jsonl);;All files (*)"),
         )
-        if name:
-            self.start_export(pathlib.Path(name))
+        if chosen is not None:
+            self.start_export(chosen)
 
     @Slot(str)
     def _on_export_finished(self, message: str) -> None:
