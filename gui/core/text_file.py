@@ -65,5 +65,4 @@ def read_text_file(path: pathlib.Path, limit: int = MAX_OPEN_BYTES) -> TextFile:
     except UnicodeDecodeError:
         text = data.decode("utf-8", errors="replace")
         replaced = True
-    # A NUL would end the text early in some Qt calls: show it, as the history does.
-    return TextFile(path, text.replace("\0", "\N{SYMBOL FOR NULL}"), len(data), replaced)
+    return TextFile(path, text, len(data), replaced)

@@ -146,3 +146,15 @@ def test_text_dropped_on_the_editor_is_still_inserted(window: MainWindow, qtbot:
     link = QMimeData()
     link.setUrls([QUrl("https://example.com/x.json")])
     assert not drop_on(window, link)
+
+
+def test_a_binary_file_is_loaded_as_text_never_a_crash(
+    window: MainWindow, tmp_path: pathlib.Path
+) -> None:
+    picture = tmp_path / "picture.json"  # a PNG by mistake, NUL bytes and all
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    assert drop_on(window, files(picture))
+    assert window.editor.text().startswith("\ufffdPNG")
+    assert not window.editor.validation.ok
+    message = window.statusBar().currentMessage()
+    assert "not UTF-8" in message and "not valid JSON" in message
