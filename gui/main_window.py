@@ -173,6 +173,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self.resize(1300, 760)
+        self._fit_first_start()
         self._restore_layout()
         self._restore_tabs()
         self._restoring = False
@@ -570,6 +571,20 @@ class MainWindow(QMainWindow):
             state = self.settings.geometry(name)
             if state is not None:
                 self._splitter_states[name] = state
+
+    def _fit_first_start(self) -> None:
+        """Without a saved layout, fit the screen: 1300 x 760 is more than a 1920 x 1080
+        laptop at 150 % scaling has (1280 x 720, less the taskbar)."""
+        screen = QGuiApplication.primaryScreen()
+        if screen is None or self.settings.geometry("geometry") is not None:
+            return
+        room = screen.availableGeometry()
+        if self.width() > room.width() or self.height() > room.height():
+            self.resize(
+                min(self.width(), room.width() * 9 // 10),
+                min(self.height(), room.height() * 9 // 10),
+            )
+            self._centre_on_primary_screen()
 
     def _centre_on_primary_screen(self) -> None:
         screen = QGuiApplication.primaryScreen()

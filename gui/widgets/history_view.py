@@ -93,6 +93,9 @@ class HistoryPanel(QWidget):
         self.filter_edit.setAccessibleName("Filter messages")
         self.filter_edit.setPlaceholderText("Filter messages…")
         self.filter_edit.setClearButtonEnabled(True)
+        # Room for its placeholder when the window is narrow (a laptop at 150 %).
+        hint = self.filter_edit.fontMetrics().horizontalAdvance(self.filter_edit.placeholderText())
+        self.filter_edit.setMinimumWidth(hint + 32)  # and the clear button
         self.direction_combo = QComboBox(self)
         self.direction_combo.setObjectName("directionFilter")
         self.direction_combo.setAccessibleName("Show directions")
@@ -117,7 +120,10 @@ class HistoryPanel(QWidget):
         self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(22)
+        # Tall enough for the font (a Japanese one, larger text) with room above and below.
+        self.table.verticalHeader().setDefaultSectionSize(
+            max(22, self.table.fontMetrics().height() + 8)
+        )
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setItemDelegateForColumn(HistoryModel.FORMAT, SchemaMarkDelegate(self.table))
         # Wide enough for the date that rows of other days show.
