@@ -47,7 +47,8 @@ def main(out: pathlib.Path) -> int:
             QTimer.singleShot(200, when_connected)
             return
         for number in range(3):
-            window.editor.set_text(json.dumps({"order": number, "名前": "通信"}, ensure_ascii=False))
+            document = {"order": number, "名前": "通信"}
+            window.editor.set_text(json.dumps(document, ensure_ascii=False))
             window.editor.request_send()
         QTimer.singleShot(1500, take)
 
