@@ -20,8 +20,9 @@ class ReadProblem(enum.Enum):
     """Why a file was not loaded."""
 
     TOO_LARGE = "too-large"
+    MISSING = "missing"
     NOT_A_FILE = "not-a-file"  # a folder, a device
-    UNREADABLE = "unreadable"  # missing, no permission, an I/O error
+    UNREADABLE = "unreadable"  # no permission, an I/O error
 
 
 @dataclasses.dataclass(frozen=True)
@@ -47,7 +48,7 @@ def read_text_file(path: pathlib.Path, limit: int = MAX_OPEN_BYTES) -> TextFile:
         if not path.is_file():
             if path.exists():
                 return TextFile(path, problem=ReadProblem.NOT_A_FILE)
-            return TextFile(path, problem=ReadProblem.UNREADABLE, error="no such file")
+            return TextFile(path, problem=ReadProblem.MISSING)
         size = path.stat().st_size
         if size > limit:
             return TextFile(path, size=size, problem=ReadProblem.TOO_LARGE)

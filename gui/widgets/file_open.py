@@ -95,6 +95,8 @@ class FileOpener(QObject):
             return self.tr(
                 "{name} was not opened: {size} is more than the editor takes ({most})"
             ).format(name=name, size=megabytes(loaded.size), most=megabytes(MAX_OPEN_BYTES))
+        if loaded.problem is ReadProblem.MISSING:
+            return self.tr("{name} was not opened: there is no such file").format(name=name)
         if loaded.problem is ReadProblem.NOT_A_FILE:
             return self.tr("{name} was not opened: it is not a file").format(name=name)
         return self.tr("{name} could not be read: {error}").format(name=name, error=loaded.error)

@@ -102,7 +102,7 @@ def test_a_folder_or_a_missing_file_is_refused(window: MainWindow, tmp_path: pat
     assert not window.open_file(tmp_path)
     assert "it is not a file" in window.statusBar().currentMessage()
     assert not window.open_file(tmp_path / "gone.json")
-    assert window.statusBar().currentMessage() == "gone.json could not be read: no such file"
+    assert window.statusBar().currentMessage() == "gone.json was not opened: there is no such file"
     assert window.editor.text() == "[]"
 
 
