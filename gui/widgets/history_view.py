@@ -104,9 +104,6 @@ class HistoryPanel(QWidget):
         self.filter_edit.setAccessibleName(self.tr("Filter messages"))
         self.filter_edit.setPlaceholderText(self.tr("Filter messages…"))
         self.filter_edit.setClearButtonEnabled(True)
-        # Room for its placeholder when the window is narrow (a laptop at 150 %).
-        hint = self.filter_edit.fontMetrics().horizontalAdvance(self.filter_edit.placeholderText())
-        self.filter_edit.setMinimumWidth(hint + 32)  # and the clear button
         self.direction_combo = QComboBox(self)
         self.direction_combo.setObjectName("directionFilter")
         self.direction_combo.setAccessibleName(self.tr("Show directions"))
