@@ -731,8 +731,8 @@ class MainWindow(QMainWindow):
         room = screen.availableGeometry()
         if self.width() > room.width() or self.height() > room.height():
             self.resize(
-                min(self.width(), room.width() * 9 // 10),
-                min(self.height(), room.height() * 9 // 10),
+                min(self.width(), room.width() - 32),  # the frame, a margin
+                min(self.height(), room.height() * 9 // 10),  # the title bar, a margin
             )
             self._centre_on_primary_screen()
 
