@@ -82,7 +82,8 @@ def test_the_window_and_its_widgets_share_the_apps_dialogs(window: MainWindow) -
     tab = window.current_tab()
     shared = window.dialogs
     assert isinstance(shared.memory, AppSettings)
-    for widget in (tab.history, tab.schema_panel, tab.settings_editor, window.library_dock.panel):
+    widgets = (tab.history, tab.schema_panel, tab.settings_editor)
+    for widget in (*widgets, window.library_dock.panel, window.scenarios_dock.panel):
         assert widget.dialogs is shared
     assert window.file_opener.dialogs is shared
 
