@@ -94,14 +94,17 @@ def _file_argument(args: Sequence[str]) -> str:
 
 def cannot_open(data_dir: pathlib.Path, exc: BaseException) -> int:
     """The history or settings cannot be opened: say so (a dialog too, on a screen)."""
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QMessageBox
 
     from gui.earlyinit import refuse
 
-    message = f"cannot open the history in {data_dir}: {exc}"
+    message = f"cannot open the history in {data_dir}: {exc}"  # stderr: English
     if QGuiApplication.platformName() not in ("offscreen", "minimal"):
-        QMessageBox.critical(None, "Tsushin", message[0].upper() + message[1:])
+        # The window's language is installed by then (build_window does it first).
+        text = QCoreApplication.translate("main", "Cannot open the history in {folder}: {error}")
+        QMessageBox.critical(None, "Tsushin", text.format(folder=data_dir, error=exc))
     return refuse(message)
 
 

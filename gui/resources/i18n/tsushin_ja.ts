@@ -2805,4 +2805,11 @@
         <translation>expect の {{{{{name}}}}} は最後に送った値を表しますが、まだどのメッセージもそれを使っていません</translation>
     </message>
 </context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Cannot open the history in {folder}: {error}</source>
+        <translation>{folder} の履歴を開けません: {error}</translation>
+    </message>
+</context>
 </TS>
