@@ -22,6 +22,7 @@ from gui.server.shared import SharedServer
 from gui.settings import AppSettings
 from gui.tabs.factory import TabFactory
 from gui.theme import Theme
+from gui.widgets.file_dialogs import FileDialogs
 
 HISTORY_FILE = "history.sqlite3"
 SETTINGS_FILE = "settings.ini"
@@ -52,7 +53,11 @@ def build_window(data_dir: pathlib.Path) -> MainWindow:
     profiles = ProfileStore(data_dir / PROFILES_FOLDER, SecretStore())
     factory = TabFactory(log, server, profiles)
     library = LibraryModel(LibraryStore(data_dir / HISTORY_FILE))  # shared by every tab
-    window = MainWindow(settings, log, factory, TabsFile(data_dir), library=library, theme=theme)
+    dialogs = FileDialogs(settings)  # every file dialog: Documents, then the last folder
+    factory.dialogs = dialogs
+    window = MainWindow(
+        settings, log, factory, TabsFile(data_dir), library=library, dialogs=dialogs, theme=theme
+    )
     factory.namer = window.connection_name  # the window knows the tabs' titles
     window.setWindowIcon(app_icon())
     # The window owns the non-widget objects so they live exactly as long as it does.

@@ -122,7 +122,8 @@ class ConnectionPanel(QWidget):
         self.embedded_label.setToolTip(
             self.tr("Connect starts Tsushin's own Django Channels echo server on 127.0.0.1")
         )
-        self.embedded_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # Never cut ("...; path" introduces the field next to it): the field gives way.
+        self.embedded_label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         self.embedded_label.setObjectName("embeddedLabel")
         set_role(self.embedded_label, Role.MUTED)
         self.auto_check = QCheckBox(self.tr("Auto-reconnect"), self)
