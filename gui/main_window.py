@@ -6,7 +6,7 @@ import pathlib
 import sys
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, Qt, Slot
+from PySide6.QtCore import QByteArray, QLocale, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -41,17 +41,21 @@ from gui.widgets.connection_panel import ConnectionPanel
 from gui.widgets.elided_label import ElidedLabel
 from gui.widgets.history_view import HistoryPanel
 from gui.widgets.json_editor import JsonEditor
+from gui.widgets.language_menu import LanguageMenu
 from gui.widgets.library_panel import LibraryDock
 from gui.widgets.message_detail import MessageDetail
 from gui.widgets.server_log import ServerLog
+from gui.words import word
 
 
 def human_bytes(count: int) -> str:
-    """``1.2 KB`` style sizes for the status bar."""
+    """``1.2 KB`` style sizes for the status bar, the number as the locale writes it."""
+    locale = QLocale()
     size = float(count)
     for unit in ("B", "KB", "MB", "GB"):
         if size < 1024 or unit == "GB":
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+            digits = 0 if unit == "B" else 1
+            return f"{locale.toString(size, 'f', digits)} {unit}"
         size /= 1024
     return f"{count} B"
 
@@ -236,8 +240,10 @@ class MainWindow(QMainWindow):
         )
         self.all_connections_action.setCheckable(True)
         self.all_connections_action.setToolTip(
-            self.tr("Show the messages of every connection in this tab's history, with a column")
-            + self.tr(" naming each one's connection (Ctrl+Shift+A)")
+            self.tr(
+                "Show the messages of every connection in this tab's history, with a column"
+                " naming each one's connection (Ctrl+Shift+A)"
+            )
         )
         self.tabs.all_button.setDefaultAction(self.all_connections_action)
         self.export_action = self._action(self.tr("&Export history…"), self._on_export_triggered)
@@ -297,6 +303,10 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(self.next_tab_action)
         view_menu.addAction(self.previous_tab_action)
+        view_menu.addSeparator()
+        self.language_menu = LanguageMenu(self.settings.language, self)
+        self.language_menu.languageChosen.connect(self._on_language_chosen)
+        view_menu.addMenu(self.language_menu)
         profile_menu = self.menuBar().addMenu(self.tr("&Profiles"))
         for action in (
             self.save_profile_action,
@@ -314,6 +324,14 @@ class MainWindow(QMainWindow):
         profile_menu.addAction(self.login_action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
+
+    @Slot(str)
+    def _on_language_chosen(self, choice: str) -> None:
+        self.settings.language = choice
+        self.settings.sync()
+        self.statusBar().showMessage(
+            self.tr("The language changes when Tsushin starts again."), 10_000
+        )
 
     # --- tabs --------------------------------------------------------------------------
 
@@ -440,7 +458,7 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(
                 self,
                 self.tr("Import profiles"),
-                "\n".join(problem.message for problem in report.problems),
+                "\n".join(word(problem) for problem in report.problems),
             )
         self.statusBar().showMessage(
             self.tr("{n} profiles imported from {file}").format(n=len(opened), file=path.name), 8000
@@ -451,7 +469,7 @@ class MainWindow(QMainWindow):
         problems: list[str] = []
         report = self.profiles.load()
         for _path, bad in report.problems:
-            problems.append(bad.message)
+            problems.append(word(bad))
         for profile_id, keys in report.missing_secrets.items():
             found = self.profiles.get(profile_id)
             problems.append(
@@ -692,7 +710,7 @@ class MainWindow(QMainWindow):
         try:
             count = self.export_profiles(pathlib.Path(name))
         except ProfileStoreError as exc:
-            QMessageBox.warning(self, self.tr("Export profiles"), exc.problem.message)
+            QMessageBox.warning(self, self.tr("Export profiles"), word(exc.problem))
             return
         self.statusBar().showMessage(
             self.tr("{n} profiles exported to {file}, without their secrets").format(
@@ -759,7 +777,9 @@ class MainWindow(QMainWindow):
 
     @Slot(float)
     def _on_current_latency(self, ms: float) -> None:
-        self.status_latency.setText(self.tr("ping {ms} ms").format(ms=f"{ms:.1f}"))
+        self.status_latency.setText(
+            self.tr("ping {ms} ms").format(ms=QLocale().toString(ms, "f", 1))
+        )
 
     @Slot(str)
     def _on_tab_connected_to(self, url: str) -> None:

@@ -36,6 +36,7 @@ from gui.widgets.message_detail import MessageDetail
 from gui.widgets.periodic_bar import PeriodicBar
 from gui.widgets.profile_editor import ProfileEditor
 from gui.widgets.schema_panel import SchemaPanel
+from gui.words import word
 
 MAX_SAVED_EDITOR_TEXT = 200_000
 MAX_SAVED_SCHEMA_TEXT = 1_000_000
@@ -121,7 +122,7 @@ class ConnectionTab(QWidget):
         self.settings_editor.hide()
         self.settings_editor.set_profile(profile)
         status = profiles.secrets.status
-        self.settings_editor.set_secrets_status(status.message, offer_file=not status.ok)
+        self.settings_editor.set_secrets_status(word(status), offer_file=not status.ok)
         self.editor = JsonEditor()
         self.editor.set_text(spec.editor_text or DEFAULT_EDITOR_TEXT)
         self.sending = TabSending(controller.send, lambda: controller.profile.variables, self)
@@ -286,7 +287,7 @@ class ConnectionTab(QWidget):
             where = self.profiles.save(profile)
         except ProfileStoreError as exc:
             self.statusMessage.emit(
-                self.tr("The profile was not saved: {why}").format(why=exc.problem.message), 8000
+                self.tr("The profile was not saved: {why}").format(why=word(exc.problem)), 8000
             )
             return False
         self._profile = profile
@@ -358,7 +359,7 @@ class ConnectionTab(QWidget):
         profile, problems = self._read_profile()
         if problems:
             self._on_controller_profile_refused(problems)
-            self.controller.stateChanged.emit(ConnectionState.ERROR, problems[0].message)
+            self.controller.stateChanged.emit(ConnectionState.ERROR, word(problems[0]))
             return
         if profile.server is ServerMode.REMOTE:
             self.lease.stop()  # this tab no longer uses the embedded server
@@ -534,9 +535,12 @@ class ConnectionTab(QWidget):
             self.editor.show_send_problem(message)
             self.statusMessage.emit(message, 6000)
             return
-        times = f"{limit} times" if limit else "until stopped"
+        if limit:
+            started = self.tr("periodic send started: every {interval} ms, {limit} times")
+        else:
+            started = self.tr("periodic send started: every {interval} ms, until stopped")
         self.model.inbox.put(
-            system_record(f"periodic send started: every {interval_ms} ms, {times}")
+            system_record(started.format(interval=f"{interval_ms:,}", limit=f"{limit:,}"))
         )
         self.periodic_bar.set_running(True)
         self.sending.start_periodic(text, interval_ms, limit)
@@ -550,7 +554,11 @@ class ConnectionTab(QWidget):
         sent = self.sending.periodic_sent
         self.periodic_bar.set_stopped(sent, reason)
         self.model.inbox.put(
-            system_record(f"periodic send stopped after {sent} messages: {reason}")
+            system_record(
+                self.tr("periodic send stopped after {sent} messages: {reason}").format(
+                    sent=sent, reason=reason
+                )
+            )
         )
         self.statusMessage.emit(
             self.tr("Periodic send stopped after {sent} messages: {reason}").format(

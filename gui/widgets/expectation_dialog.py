@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from gui.core.library import LibraryError, check_expectation
 from gui.widgets.roles import Role, set_role
+from gui.words import word
 
 
 class ExpectationDialog(QDialog):
@@ -66,6 +67,6 @@ class ExpectationDialog(QDialog):
         try:
             check_expectation(*self.values())
         except LibraryError as exc:
-            self.problem_label.setText(exc.problem.message)
+            self.problem_label.setText(word(exc.problem))
             return
         super().accept()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.core.outcome import QT_TRANSLATE_NOOP
 from gui.core.records import Direction, MessageRecord
 from gui.core.times import WIDEST_TIME
 from gui.models.export import ExportJob
@@ -32,15 +33,25 @@ from gui.widgets.schema_mark import SchemaMarkDelegate
 # label, directions shown, whether received error replies are shown too, and whether
 # only received messages that failed their tab's schema are shown.
 DIRECTION_CHOICES: list[tuple[str, frozenset[Direction] | None, bool, bool]] = [
-    ("All", None, False, False),
-    ("Sent", frozenset({Direction.SENT}), False, False),
-    ("Received", frozenset({Direction.RECEIVED}), False, False),
-    ("Sent + received", frozenset({Direction.SENT, Direction.RECEIVED}), False, False),
-    ("System", frozenset({Direction.SYSTEM, Direction.ERROR}), False, False),
+    (QT_TRANSLATE_NOOP("HistoryPanel", "All"), None, False, False),
+    (QT_TRANSLATE_NOOP("HistoryPanel", "Sent"), frozenset({Direction.SENT}), False, False),
+    (QT_TRANSLATE_NOOP("HistoryPanel", "Received"), frozenset({Direction.RECEIVED}), False, False),
+    (
+        QT_TRANSLATE_NOOP("HistoryPanel", "Sent + received"),
+        frozenset({Direction.SENT, Direction.RECEIVED}),
+        False,
+        False,
+    ),
+    (
+        QT_TRANSLATE_NOOP("HistoryPanel", "System"),
+        frozenset({Direction.SYSTEM, Direction.ERROR}),
+        False,
+        False,
+    ),
     # Connection errors, and the server's own {"type": "error", ...} replies.
-    ("Errors", frozenset({Direction.ERROR}), True, False),
+    (QT_TRANSLATE_NOOP("HistoryPanel", "Errors"), frozenset({Direction.ERROR}), True, False),
     # Received JSON messages that failed the tab's JSON Schema (DESIGN.md, Round 2).
-    ("Schema errors", None, False, True),
+    (QT_TRANSLATE_NOOP("HistoryPanel", "Schema errors"), None, False, True),
 ]
 
 #: Makes the "All connections" view of the history (a new model each time).
@@ -89,21 +100,21 @@ class HistoryPanel(QWidget):
 
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setObjectName("historyFilter")
-        self.filter_edit.setAccessibleName("Filter messages")
-        self.filter_edit.setPlaceholderText("Filter messages…")
+        self.filter_edit.setAccessibleName(self.tr("Filter messages"))
+        self.filter_edit.setPlaceholderText(self.tr("Filter messages…"))
         self.filter_edit.setClearButtonEnabled(True)
         self.direction_combo = QComboBox(self)
         self.direction_combo.setObjectName("directionFilter")
-        self.direction_combo.setAccessibleName("Show directions")
+        self.direction_combo.setAccessibleName(self.tr("Show directions"))
         for label, directions, error_replies, schema_errors in DIRECTION_CHOICES:
-            self.direction_combo.addItem(label, (directions, error_replies, schema_errors))
-        self.clear_button = QPushButton("Clear", self)
+            self.direction_combo.addItem(self.tr(label), (directions, error_replies, schema_errors))
+        self.clear_button = QPushButton(self.tr("Clear"), self)
         self.clear_button.setObjectName("clearHistoryButton")
-        self.copy_button = QPushButton("Copy", self)
+        self.copy_button = QPushButton(self.tr("Copy"), self)
         self.copy_button.setObjectName("copyButton")
-        self.export_button = QPushButton("Export…", self)
+        self.export_button = QPushButton(self.tr("Export…"), self)
         self.export_button.setObjectName("exportButton")
-        self.export_button.setToolTip("Save the shown messages as JSON Lines")
+        self.export_button.setToolTip(self.tr("Save the shown messages as JSON Lines"))
         self.export_progress = ExportProgress(self)
 
         self.table = QTableView(self)
@@ -214,7 +225,7 @@ class HistoryPanel(QWidget):
     def start_export(self, path: pathlib.Path) -> None:
         """Export the shown messages to ``path`` in a thread, with a progress bar."""
         self.export_progress.start(self._model.export_source(), path)
-        self.export_button.setText("Cancel export")
+        self.export_button.setText(self.tr("Cancel export"))
 
     def apply_filter_now(self) -> None:
         """Apply the filter box's text at once (skipping the typing debounce)."""
@@ -248,7 +259,7 @@ class HistoryPanel(QWidget):
         QTimer.singleShot(0, self, self._scroll_to_bottom_if_following)
 
     def _copy_action(self) -> QAction:
-        action = QAction("Copy", self.table)
+        action = QAction(self.tr("Copy"), self.table)
         action.setShortcut(QKeySequence.StandardKey.Copy)
         action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         action.triggered.connect(self.copy_selection)
@@ -271,7 +282,7 @@ class HistoryPanel(QWidget):
             self.saveToLibraryRequested.emit(rec.text)
 
     def _clear_filter_action(self) -> QAction:
-        action = QAction("Clear the filter", self)
+        action = QAction(self.tr("Clear the filter"), self)
         action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.triggered.connect(self._on_clear_filter_triggered)
@@ -315,8 +326,10 @@ class HistoryPanel(QWidget):
         if count:
             answer = QMessageBox.question(
                 self,
-                "Clear history",
-                f"Delete all {count} messages from the history? This cannot be undone.",
+                self.tr("Clear history"),
+                self.tr(
+                    "Delete all {count} messages from the history? This cannot be undone."
+                ).format(count=count),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel,
             )
@@ -332,22 +345,25 @@ class HistoryPanel(QWidget):
             self.export_progress.cancel()
             return
         name, _ = QFileDialog.getSaveFileName(
-            self, "Export history", "history.jsonl", "JSON Lines (*.jsonl);;All files (*)"
+            self,
+            self.tr("Export history"),
+            "history.jsonl",
+            self.tr("JSON Lines (*.jsonl);;All files (*)"),
         )
         if name:
             self.start_export(pathlib.Path(name))
 
     @Slot(str)
     def _on_export_finished(self, message: str) -> None:
-        self.export_button.setText("Export…")
+        self.export_button.setText(self.tr("Export…"))
         self.exportFinished.emit(message)
 
     @Slot(str)
     def _on_export_failed(self, message: str) -> None:
-        self.export_button.setText("Export…")
+        self.export_button.setText(self.tr("Export…"))
         self.exportFinished.emit(message)
-        if not message.startswith("Export cancelled"):
-            QMessageBox.warning(self, "Export failed", message)
+        if not self.export_progress.last_cancelled:
+            QMessageBox.warning(self, self.tr("Export failed"), message)
 
     @Slot(QModelIndex)
     def _on_table_double_clicked(self, index: QModelIndex) -> None:

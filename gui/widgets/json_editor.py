@@ -23,6 +23,7 @@ from gui.widgets.highlighter import JsonHighlighter
 from gui.widgets.large_text import ChunkedInserter, VisibleHighlighter
 from gui.widgets.roles import Role, set_role
 from gui.widgets.soft_lines import SOFT_LINE, SoftLineEdit
+from gui.words import word
 
 _LARGE = 200_000  # characters above which only the visible lines are coloured
 _CHUNKED = 200_000  # characters above which text goes in by slices, formats in a thread
@@ -90,7 +91,7 @@ class JsonEditor(QWidget):
 
         self.edit = JsonTextEdit(self)
         self.edit.setObjectName("jsonEditor")
-        self.edit.setAccessibleName("JSON to send")
+        self.edit.setAccessibleName(self.tr("JSON to send"))
         self.edit.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.edit.setPlaceholderText('{"type": "hello", "text": "こんにちは"}')
@@ -108,23 +109,23 @@ class JsonEditor(QWidget):
         # One line, shortened to fit (whole text in the tooltip): it never widens the window.
         self.validation_label = ElidedLabel(self)
         self.validation_label.setObjectName("validationLabel")
-        self.validation_label.setAccessibleName("Validation")
+        self.validation_label.setAccessibleName(self.tr("Validation"))
 
-        self.format_button = QPushButton("Fo&rmat", self)
+        self.format_button = QPushButton(self.tr("Fo&rmat"), self)
         self.format_button.setObjectName("formatButton")
-        self.format_button.setToolTip("Pretty-print the document (2-space indent)")
-        self.compact_button = QPushButton("Co&mpact", self)
+        self.format_button.setToolTip(self.tr("Pretty-print the document (2-space indent)"))
+        self.compact_button = QPushButton(self.tr("Co&mpact"), self)
         self.compact_button.setObjectName("compactButton")
-        self.compact_button.setToolTip("Put the document on one line")
-        self.send_raw_button = QPushButton("Send as raw text", self)
+        self.compact_button.setToolTip(self.tr("Put the document on one line"))
+        self.send_raw_button = QPushButton(self.tr("Send as raw text"), self)
         self.send_raw_button.setObjectName("sendRawButton")
-        self.send_raw_button.setToolTip("Send the text exactly as typed, even if not JSON")
-        self.send_binary_button = QPushButton("Send &binary…", self)
+        self.send_raw_button.setToolTip(self.tr("Send the text exactly as typed, even if not JSON"))
+        self.send_binary_button = QPushButton(self.tr("Send &binary…"), self)
         self.send_binary_button.setObjectName("sendBinaryButton")
-        self.send_binary_button.setToolTip("Send a binary message: hex, base64 or a file")
-        self.send_button = QPushButton("&Send", self)
+        self.send_binary_button.setToolTip(self.tr("Send a binary message: hex, base64 or a file"))
+        self.send_button = QPushButton(self.tr("&Send"), self)
         self.send_button.setObjectName("sendButton")
-        self.send_button.setToolTip("Send the JSON document (Ctrl+Enter)")
+        self.send_button.setToolTip(self.tr("Send the JSON document (Ctrl+Enter)"))
         self.send_button.setDefault(True)
 
         buttons = QHBoxLayout()
@@ -136,7 +137,7 @@ class JsonEditor(QWidget):
         buttons.addWidget(self.send_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel("JSON to send", self))
+        layout.addWidget(QLabel(self.tr("JSON to send"), self))
         layout.addWidget(self.edit, 1)
         layout.addWidget(self.validation_label)
         layout.addLayout(buttons)
@@ -241,12 +242,12 @@ class JsonEditor(QWidget):
         result = self._validation
         color = "#1f7a3a" if result.ok else ("#6b6b6b" if result.empty else "#b3261e")
         self.validation_label.setStyleSheet(f"color: {color};")
-        message = ("✓ " if result.ok else "") + result.message
+        message = ("✓ " if result.ok else "") + self._said(result)
         document = self.edit.document()
         average = document.characterCount() / document.blockCount()
         if result.ok and not self.edit.soft and average > _LONG_LINES:
             # Qt lays a whole line out again on every keystroke.
-            message += " — very long lines make editing slow: Format splits them"
+            message += self.tr(" — very long lines make editing slow: Format splits them")
         self.validation_label.setText(message)
         marks: list[QTextEdit.ExtraSelection] = []
         if result.position is not None:
@@ -308,7 +309,7 @@ class JsonEditor(QWidget):
 
     @Slot(int, int)
     def _on_inserter_progress(self, done: int, total: int) -> None:
-        text = f"Loading… {100 * done // total}%"
+        text = self.tr("Loading… {percent}%").format(percent=100 * done // total)
         if done < total and self.validation_label.text() != text:  # not at every slice
             self.validation_label.setStyleSheet("color: #6b6b6b;")
             self.validation_label.setText(text)
@@ -371,10 +372,19 @@ class JsonEditor(QWidget):
             return
         self.set_text(formatter(text))
 
+    @staticmethod
+    def _said(result: Validation) -> str:
+        return word(result.verdict) if result.verdict is not None else result.message
+
     def _cannot(self, action: str) -> None:
         result = self._validation
-        where = f" ({result.message})" if not result.empty else ""
-        self.validation_label.setText(f"Cannot {action}: the text is not valid JSON{where}")
+        if action == "format":
+            text = self.tr("Cannot format: the text is not valid JSON")
+        else:
+            text = self.tr("Cannot compact: the text is not valid JSON")
+        if not result.empty:
+            text += f" ({self._said(result)})"
+        self.validation_label.setText(text)
 
     def _reformat_in_thread(self, action: str, formatter: Callable[[str], str], text: str) -> None:
         # Pretty-printing megabytes is Python code: in a thread, it leaves the GIL to
@@ -382,7 +392,9 @@ class JsonEditor(QWidget):
         self._format_token = -(abs(self._format_token) + 1)
         token = self._format_token
         self._update_buttons()
-        self.validation_label.setText("Formatting…" if action == "format" else "Compacting…")
+        self.validation_label.setText(
+            self.tr("Formatting…") if action == "format" else self.tr("Compacting…")
+        )
 
         def work() -> str:
             try:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from gui.core.library import LibraryEntry, LibraryError, default_name, leaf
 from gui.models.library import ENTRY_ROLE, FOLDER_ROLE, LibraryFilter, LibraryModel
 from gui.widgets.expectation_dialog import ExpectationDialog
+from gui.words import word
 
 
 class LibraryPanel(QWidget):
@@ -280,7 +281,7 @@ class LibraryPanel(QWidget):
             text = path.read_text("utf-8-sig")
             count = self.model.import_text(text, self.current_folder())
         except (OSError, UnicodeDecodeError, LibraryError, sqlite3.Error) as exc:
-            reason = exc.problem.message if isinstance(exc, LibraryError) else str(exc)
+            reason = word(exc.problem) if isinstance(exc, LibraryError) else str(exc)
             message = self.tr("{file} was not imported: {reason}").format(
                 file=path.name, reason=reason
             )
@@ -312,7 +313,7 @@ class LibraryPanel(QWidget):
         return self.tr("Tsushin library (*.json);;All files (*)")
 
     def _refused(self, what: str, exc: Exception) -> None:
-        reason = exc.problem.message if isinstance(exc, LibraryError) else str(exc)
+        reason = word(exc.problem) if isinstance(exc, LibraryError) else str(exc)
         self.statusMessage.emit(f"{what}: {reason}", 8000)
 
     # --- slots -------------------------------------------------------------------------------
