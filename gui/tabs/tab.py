@@ -28,7 +28,9 @@ from gui.server.shared import ServerLease
 from gui.tabs.login import TabLogin
 from gui.tabs.sending import SendRefused, TabSending
 from gui.widgets.binary_dialog import BinaryDialog
+from gui.widgets.commands import bind_button, command
 from gui.widgets.connection_panel import ConnectionPanel
+from gui.widgets.focus import set_tab_order
 from gui.widgets.history_view import HistoryPanel, ModelFactory
 from gui.widgets.json_editor import JsonEditor
 from gui.widgets.login_dialog import LoginDialog
@@ -104,19 +106,26 @@ class ConnectionTab(QWidget):
             profile.auto_reconnect,
             connect_timeout=profile.connect_timeout,
         )
+        # The tab's own commands (the window's menus stand for the current tab's).
+        self.settings_action = command(
+            self.tr("Connection settings"), self, name="connectionSettingsAction", checkable=True
+        )
+        self.save_profile_action = command(self.tr("Save profile"), self, name="saveProfileAction")
+        self.save_profile_action.setToolTip(
+            self.tr("Save this tab's connection profile now (Ctrl+S)")
+        )
         self.settings_button = QToolButton(self)
         self.settings_button.setObjectName("connectionSettingsButton")
-        self.settings_button.setText(self.tr("Connection settings"))
-        self.settings_button.setCheckable(True)
+        bind_button(self.settings_button, self.settings_action)
         self.settings_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.settings_button.setArrowType(Qt.ArrowType.RightArrow)
         self.settings_button.setAutoRaise(True)
         self.settings_summary = QLabel(self)
         self.settings_summary.setObjectName("connectionSettingsSummary")
         self.settings_summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.save_button = QPushButton(self.tr("Save profile"), self)
+        self.save_button = QPushButton(self)
         self.save_button.setObjectName("saveProfileButton")
-        self.save_button.setToolTip(self.tr("Save this tab's connection profile now (Ctrl+S)"))
+        bind_button(self.save_button, self.save_profile_action)
         self.settings_editor = ProfileEditor(self)
         self.settings_editor.setObjectName("connectionSettings")
         self.settings_editor.hide()
@@ -173,6 +182,35 @@ class ConnectionTab(QWidget):
         self.settings_splitter.setStretchFactor(1, 1)
         self.settings_splitter.setSizes([200, 420])
         layout.addWidget(self.settings_splitter, 1)
+        # Tab: the connection, its settings, the editor and its buttons, the periodic
+        # send, the schema, then the history (filter, buttons, table) and the detail.
+        history = self.history
+        editor = self.editor
+        set_tab_order(
+            [
+                self.connection_panel.auto_check,
+                self.settings_button,
+                self.settings_editor,
+                self.save_button,
+                editor.edit,
+                editor.format_button,
+                editor.compact_button,
+                editor.send_binary_button,
+                editor.send_raw_button,
+                editor.send_button,
+                self.periodic_bar.interval_spin,
+                self.periodic_bar.count_spin,
+                self.periodic_bar.button,
+                self.schema_panel,
+                history.filter_edit,
+                history.direction_combo,
+                history.copy_button,
+                history.export_button,
+                history.clear_button,
+                history.table,
+                self.detail.text,
+            ]
+        )
 
         panel = self.connection_panel
         panel.connectRequested.connect(self._on_panel_connect_requested)
@@ -182,8 +220,8 @@ class ConnectionTab(QWidget):
         panel.loginRequested.connect(self._on_panel_login_requested)
         panel.changed.connect(self._on_settings_changed)
         panel.path_edit.editingFinished.connect(self._on_path_editing_finished)
-        self.settings_button.toggled.connect(self._on_settings_button_toggled)
-        self.save_button.clicked.connect(self.save_profile)
+        self.settings_action.toggled.connect(self._on_settings_button_toggled)
+        self.save_profile_action.triggered.connect(self._on_save_profile_triggered)
         self.settings_editor.changed.connect(self._on_settings_changed)
         controller.stateChanged.connect(self._on_controller_state)
         controller.latencyChanged.connect(self._on_controller_latency)
@@ -351,7 +389,7 @@ class ConnectionTab(QWidget):
 
     def show_settings(self, on: bool = True) -> None:
         """Unfold (or fold) the connection settings."""
-        self.settings_button.setChecked(on)
+        self.settings_action.setChecked(on)
 
     def connect_now(self) -> None:
         """Connect as the fields say (the Connect button)."""
@@ -455,6 +493,10 @@ class ConnectionTab(QWidget):
         profile = self._read_profile()[0]
         path_edit.setText(path)
         self.settings_editor.query.set_rows(profile.query)
+
+    @Slot()
+    def _on_save_profile_triggered(self) -> None:
+        self.save_profile()
 
     @Slot(bool)
     def _on_settings_button_toggled(self, on: bool) -> None:

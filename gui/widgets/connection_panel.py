@@ -29,6 +29,8 @@ from gui.core.target import (
     ServerMode,
     parse_url,
 )
+from gui.widgets.commands import bind_button, command, set_text
+from gui.widgets.focus import set_tab_order
 from gui.words import sentence, state_name
 
 _STATE_COLORS = {
@@ -110,6 +112,7 @@ class ConnectionPanel(QWidget):
         self.recent_combo = QComboBox(self)
         self.recent_combo.setObjectName("recentCombo")
         self.recent_combo.setToolTip(self.tr("Recent connections"))
+        self.recent_combo.setAccessibleName(self.tr("Recent connections"))
         self.recent_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
@@ -137,8 +140,16 @@ class ConnectionPanel(QWidget):
                 "How long to wait for the server at each step of connecting (TCP, TLS, WebSocket)"
             )
         )
-        self.connect_button = QPushButton(self.tr("Connect"), self)
+        # The panel's commands (the window's menus stand for the current tab's).
+        self.connect_action = command(self.tr("Connect"), self, name="connectAction")
+        self.login_action = command(self.tr("Log in…"), self, name="loginAction")
+        set_text(self.login_action, self.tr("Log in…"), self.tr("&Log in…"))
+        self.login_action.setToolTip(
+            self.tr("Log in to the Django site: its session cookie goes in every handshake")
+        )
+        self.connect_button = QPushButton(self)
         self.connect_button.setObjectName("connectButton")
+        bind_button(self.connect_button, self.connect_action)
         self.connect_button.setMinimumWidth(100)
         self.status_dot = QLabel("●", self)
         self.status_label = QLabel(self)
@@ -154,11 +165,9 @@ class ConnectionPanel(QWidget):
         self.protocol_label.setAccessibleName(self.tr("Subprotocol chosen by the server"))
         self.protocol_label.setTextFormat(Qt.TextFormat.PlainText)
         self.protocol_label.setToolTip(self.tr("The subprotocol the server chose"))
-        self.login_button = QPushButton(self.tr("Log in…"), self)
+        self.login_button = QPushButton(self)
         self.login_button.setObjectName("loginButton")
-        self.login_button.setToolTip(
-            self.tr("Log in to the Django site: its session cookie goes in every handshake")
-        )
+        bind_button(self.login_button, self.login_action)
         self.login_label = QLabel(self)
         self.login_label.setObjectName("loginStatusLabel")
         self.login_label.setAccessibleName(self.tr("Logged in as"))
@@ -203,6 +212,21 @@ class ConnectionPanel(QWidget):
         grid.addLayout(status_row, 1, 0, 1, 4)
         grid.setColumnStretch(2, 1)
 
+        # Tab goes as the eye reads: the address, Connect, then the second row.
+        set_tab_order(
+            [
+                self.mode_combo,
+                self.scheme_combo,
+                self.host_edit,
+                self.port_spin,
+                self.path_edit,
+                self.recent_combo,
+                self.connect_button,
+                self.login_button,
+                self.timeout_spin,
+                self.auto_check,
+            ]
+        )
         self.set_address(address)
         self.set_recent(recent)
         self.mode_combo.setCurrentIndex(0 if mode is ServerMode.EMBEDDED else 1)
@@ -211,11 +235,11 @@ class ConnectionPanel(QWidget):
 
         self.mode_combo.currentIndexChanged.connect(self._on_mode_combo_changed)
         self.recent_combo.activated.connect(self._on_recent_combo_activated)
-        self.connect_button.clicked.connect(self._on_connect_button_clicked)
+        self.connect_action.triggered.connect(self._on_connect_button_clicked)
         self.auto_check.toggled.connect(self.autoReconnectToggled)
         self.timeout_spin.valueChanged.connect(self.connectTimeoutChanged)
         self.host_edit.returnPressed.connect(self._on_connect_button_clicked)
-        self.login_button.clicked.connect(self.loginRequested)
+        self.login_action.triggered.connect(self.loginRequested)
         for edit in (self.host_edit, self.path_edit):
             edit.textEdited.connect(self.changed)
         self.port_spin.valueChanged.connect(self.changed)
@@ -262,7 +286,10 @@ class ConnectionPanel(QWidget):
     def set_state(self, state: ConnectionState, message: str) -> None:
         """Show the connection state and the reason in words."""
         self._active = state in _ACTIVE
-        self.connect_button.setText(self.tr("Disconnect") if self._active else self.tr("Connect"))
+        if self._active:
+            set_text(self.connect_action, self.tr("Disconnect"), self.tr("&Disconnect"))
+        else:
+            set_text(self.connect_action, self.tr("Connect"), self.tr("&Connect"))
         color = _STATE_COLORS[state]
         self.status_dot.setStyleSheet(f"color: {color}; font-size: 14pt;")
         name = state_name(state)
@@ -291,10 +318,10 @@ class ConnectionPanel(QWidget):
         """Show who the tab is logged in as (None: nobody)."""
         if username:
             self.login_label.setText(self.tr("Logged in as {user}").format(user=username))
-            self.login_button.setText(self.tr("Log out"))
+            set_text(self.login_action, self.tr("Log out"), self.tr("Log &out"))
         else:
             self.login_label.clear()
-            self.login_button.setText(self.tr("Log in…"))
+            set_text(self.login_action, self.tr("Log in…"), self.tr("&Log in…"))
 
     # --- internals -----------------------------------------------------------------
 

@@ -36,6 +36,7 @@ class ExpectationDialog(QDialog):
         self.schema_edit.setPlaceholderText('{"type": "object", "required": ["type"]}')
         for edit in (self.match_edit, self.schema_edit):
             edit.setFont(font)
+            edit.setTabChangesFocus(True)
         self.problem_label = QLabel(self)
         self.problem_label.setObjectName("expectProblem")
         self.problem_label.setWordWrap(True)
@@ -47,9 +48,16 @@ class ExpectationDialog(QDialog):
         layout.addWidget(
             QLabel(self.tr("What a reply to this message should look like (empty: no check)."))
         )
-        layout.addWidget(QLabel(self.tr("Partial document (every key it names must match):")))
+        # Labels with mnemonics name the fields and take the focus to them (Alt+P, Alt+S).
+        match_label = QLabel(self.tr("&Partial document (every key it names must match):"))
+        match_label.setBuddy(self.match_edit)
+        schema_label = QLabel(self.tr("JSON &Schema:"))
+        schema_label.setBuddy(self.schema_edit)
+        self.match_edit.setAccessibleName(self.tr("Partial document"))
+        self.schema_edit.setAccessibleName(self.tr("JSON Schema"))
+        layout.addWidget(match_label)
         layout.addWidget(self.match_edit)
-        layout.addWidget(QLabel(self.tr("JSON Schema:")))
+        layout.addWidget(schema_label)
         layout.addWidget(self.schema_edit)
         layout.addWidget(self.problem_label)
         layout.addWidget(buttons)

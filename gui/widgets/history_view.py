@@ -27,6 +27,7 @@ from gui.core.times import WIDEST_TIME
 from gui.models.export import ExportJob
 from gui.models.filter import HistoryFilterModel
 from gui.models.history import RECORD_ROLE, HistoryModel
+from gui.widgets.commands import bind_button, command
 from gui.widgets.export_progress import ExportProgress
 from gui.widgets.schema_mark import SchemaMarkDelegate
 
@@ -108,13 +109,23 @@ class HistoryPanel(QWidget):
         self.direction_combo.setAccessibleName(self.tr("Show directions"))
         for label, directions, error_replies, schema_errors in DIRECTION_CHOICES:
             self.direction_combo.addItem(self.tr(label), (directions, error_replies, schema_errors))
-        self.clear_button = QPushButton(self.tr("Clear"), self)
+        # The panel's commands (the window's menus stand for the current tab's).
+        self.clear_action = command(self.tr("Clear"), self, name="clearHistoryAction")
+        self.clear_action.setToolTip(self.tr("Delete every message of this history"))
+        self.copy_action = command(self.tr("Copy"), self, name="copyMessagesAction")
+        self.copy_action.setToolTip(self.tr("Copy the selected messages' content"))
+        self.copy_action.setEnabled(False)
+        self.export_action = command(self.tr("Export…"), self, name="exportHistoryAction")
+        self.export_action.setToolTip(self.tr("Save the shown messages as JSON Lines"))
+        self.clear_button = QPushButton(self)
         self.clear_button.setObjectName("clearHistoryButton")
-        self.copy_button = QPushButton(self.tr("Copy"), self)
+        bind_button(self.clear_button, self.clear_action)
+        self.copy_button = QPushButton(self)
         self.copy_button.setObjectName("copyButton")
-        self.export_button = QPushButton(self.tr("Export…"), self)
+        bind_button(self.copy_button, self.copy_action)
+        self.export_button = QPushButton(self)
         self.export_button.setObjectName("exportButton")
-        self.export_button.setToolTip(self.tr("Save the shown messages as JSON Lines"))
+        bind_button(self.export_button, self.export_action)
         self.export_progress = ExportProgress(self)
 
         self.table = QTableView(self)
@@ -125,6 +136,7 @@ class HistoryPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)  # rows are chosen whole: Tab goes on
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(22)
@@ -152,17 +164,18 @@ class HistoryPanel(QWidget):
         self._filter_timer.timeout.connect(self._on_filter_timer_timeout)
         self.filter_edit.textChanged.connect(self._filter_timer.start)
         self.direction_combo.currentIndexChanged.connect(self._on_direction_combo_changed)
-        self.clear_button.clicked.connect(self._on_clear_clicked)
-        self.copy_button.clicked.connect(self.copy_selection)
-        self.export_button.clicked.connect(self._on_export_clicked)
+        self.clear_action.triggered.connect(self._on_clear_clicked)
+        self.copy_action.triggered.connect(self.copy_selection)
+        self.export_action.triggered.connect(self._on_export_clicked)
         self.export_progress.finished.connect(self._on_export_finished)
         self.export_progress.failed.connect(self._on_export_failed)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.table.verticalScrollBar().valueChanged.connect(self._on_scroll_changed)
         self.proxy.rowsInserted.connect(self._on_proxy_rows_inserted)
+        self.proxy.modelReset.connect(self._on_proxy_model_reset)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        self.table.addAction(self._copy_action())
+        self.table.addAction(self.copy_action)
         self.table.addAction(self._save_to_library_action())
         self.addAction(self._clear_filter_action())
         # Timers and queued calls name the panel as their context: none runs once it is gone.
@@ -225,7 +238,7 @@ class HistoryPanel(QWidget):
     def start_export(self, path: pathlib.Path) -> None:
         """Export the shown messages to ``path`` in a thread, with a progress bar."""
         self.export_progress.start(self._model.export_source(), path)
-        self.export_button.setText(self.tr("Cancel export"))
+        self.export_action.setText(self.tr("Cancel export"))
 
     def apply_filter_now(self) -> None:
         """Apply the filter box's text at once (skipping the typing debounce)."""
@@ -257,13 +270,6 @@ class HistoryPanel(QWidget):
         self._follow = True
         self.recordSelected.emit(None)
         QTimer.singleShot(0, self, self._scroll_to_bottom_if_following)
-
-    def _copy_action(self) -> QAction:
-        action = QAction(self.tr("Copy"), self.table)
-        action.setShortcut(QKeySequence.StandardKey.Copy)
-        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        action.triggered.connect(self.copy_selection)
-        return action
 
     def _save_to_library_action(self) -> QAction:
         action = QAction(self.tr("Save to library…"), self.table)
@@ -297,6 +303,10 @@ class HistoryPanel(QWidget):
     @Slot(int)
     def _on_scroll_changed(self, value: int) -> None:
         self._follow = value >= self.table.verticalScrollBar().maximum()
+
+    @Slot()
+    def _on_proxy_model_reset(self) -> None:
+        self.copy_action.setEnabled(self.table.selectionModel().hasSelection())
 
     @Slot(QModelIndex, int, int)
     def _on_proxy_rows_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
@@ -355,12 +365,12 @@ class HistoryPanel(QWidget):
 
     @Slot(str)
     def _on_export_finished(self, message: str) -> None:
-        self.export_button.setText(self.tr("Export…"))
+        self.export_action.setText(self.tr("Export…"))
         self.exportFinished.emit(message)
 
     @Slot(str)
     def _on_export_failed(self, message: str) -> None:
-        self.export_button.setText(self.tr("Export…"))
+        self.export_action.setText(self.tr("Export…"))
         self.exportFinished.emit(message)
         if not self.export_progress.last_cancelled:
             QMessageBox.warning(self, self.tr("Export failed"), message)
@@ -377,6 +387,7 @@ class HistoryPanel(QWidget):
     @Slot(QItemSelection, QItemSelection)
     def _on_selection_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:
         selection = self.table.selectionModel()
+        self.copy_action.setEnabled(selection.hasSelection())
         current = selection.currentIndex()
         if current.isValid() and selection.isRowSelected(current.row(), QModelIndex()):
             self.recordSelected.emit(current.data(RECORD_ROLE))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from gui.background import BackgroundRunner
 from gui.core.jsontext import Validation, compact_json, format_json, validate_json
+from gui.widgets.commands import bind_button, command
 from gui.widgets.elided_label import ElidedLabel
 from gui.widgets.highlighter import JsonHighlighter
 from gui.widgets.large_text import ChunkedInserter, VisibleHighlighter
@@ -95,7 +96,7 @@ class JsonEditor(QWidget):
         self.edit.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.edit.setPlaceholderText('{"type": "hello", "text": "こんにちは"}')
-        self.edit.setTabChangesFocus(False)
+        self.edit.setTabChangesFocus(True)  # keyboard users go on to Send; Format indents
         self._highlighter = JsonHighlighter(
             self.edit.document(), max_line=_MAX_LINE, max_document=_LARGE
         )
@@ -111,21 +112,33 @@ class JsonEditor(QWidget):
         self.validation_label.setObjectName("validationLabel")
         self.validation_label.setAccessibleName(self.tr("Validation"))
 
-        self.format_button = QPushButton(self.tr("Fo&rmat"), self)
+        # The editor's commands (the window's menus stand for the current tab's).
+        self.format_action = command(self.tr("Fo&rmat"), self, name="formatAction")
+        self.format_action.setToolTip(self.tr("Pretty-print the document (2-space indent)"))
+        self.compact_action = command(self.tr("Co&mpact"), self, name="compactAction")
+        self.compact_action.setToolTip(self.tr("Put the document on one line"))
+        self.send_raw_action = command(self.tr("Send as raw text"), self, name="sendRawAction")
+        self.send_raw_action.setToolTip(self.tr("Send the text exactly as typed, even if not JSON"))
+        self.send_binary_action = command(self.tr("Send &binary…"), self, name="sendBinaryAction")
+        self.send_binary_action.setToolTip(self.tr("Send a binary message: hex, base64 or a file"))
+        self.send_action = command(self.tr("&Send"), self, name="sendAction")
+        self.send_action.setToolTip(self.tr("Send the JSON document (Ctrl+Enter)"))
+
+        self.format_button = QPushButton(self)
         self.format_button.setObjectName("formatButton")
-        self.format_button.setToolTip(self.tr("Pretty-print the document (2-space indent)"))
-        self.compact_button = QPushButton(self.tr("Co&mpact"), self)
+        bind_button(self.format_button, self.format_action)
+        self.compact_button = QPushButton(self)
         self.compact_button.setObjectName("compactButton")
-        self.compact_button.setToolTip(self.tr("Put the document on one line"))
-        self.send_raw_button = QPushButton(self.tr("Send as raw text"), self)
+        bind_button(self.compact_button, self.compact_action)
+        self.send_raw_button = QPushButton(self)
         self.send_raw_button.setObjectName("sendRawButton")
-        self.send_raw_button.setToolTip(self.tr("Send the text exactly as typed, even if not JSON"))
-        self.send_binary_button = QPushButton(self.tr("Send &binary…"), self)
+        bind_button(self.send_raw_button, self.send_raw_action)
+        self.send_binary_button = QPushButton(self)
         self.send_binary_button.setObjectName("sendBinaryButton")
-        self.send_binary_button.setToolTip(self.tr("Send a binary message: hex, base64 or a file"))
-        self.send_button = QPushButton(self.tr("&Send"), self)
+        bind_button(self.send_binary_button, self.send_binary_action)
+        self.send_button = QPushButton(self)
         self.send_button.setObjectName("sendButton")
-        self.send_button.setToolTip(self.tr("Send the JSON document (Ctrl+Enter)"))
+        bind_button(self.send_button, self.send_action)
         self.send_button.setDefault(True)
 
         buttons = QHBoxLayout()
@@ -161,11 +174,11 @@ class JsonEditor(QWidget):
         self._inserter.finished.connect(self._on_inserter_finished)
         self._inserter.finished.connect(self._visible.refresh)
         self.edit.sendShortcut.connect(self._on_send_clicked)
-        self.format_button.clicked.connect(self._on_format_clicked)
-        self.compact_button.clicked.connect(self._on_compact_clicked)
-        self.send_button.clicked.connect(self._on_send_clicked)
-        self.send_raw_button.clicked.connect(self._on_send_raw_clicked)
-        self.send_binary_button.clicked.connect(self.sendBinaryRequested)
+        self.format_action.triggered.connect(self._on_format_clicked)
+        self.compact_action.triggered.connect(self._on_compact_clicked)
+        self.send_action.triggered.connect(self._on_send_clicked)
+        self.send_raw_action.triggered.connect(self._on_send_raw_clicked)
+        self.send_binary_action.triggered.connect(self.sendBinaryRequested)
         self.validate_now()
 
     # --- public --------------------------------------------------------------------
@@ -270,11 +283,11 @@ class JsonEditor(QWidget):
 
     def _update_buttons(self) -> None:
         ok = self._validation.ok and not self.busy  # half a text is not the document
-        self.send_button.setEnabled(ok and self._connected)
-        self.send_raw_button.setEnabled(self._connected and not self.edit.document().isEmpty())
-        self.send_binary_button.setEnabled(self._connected)
-        self.format_button.setEnabled(True)
-        self.compact_button.setEnabled(True)
+        self.send_action.setEnabled(ok and self._connected)
+        self.send_raw_action.setEnabled(self._connected and not self.edit.document().isEmpty())
+        self.send_binary_action.setEnabled(self._connected)
+        self.format_action.setEnabled(True)
+        self.compact_action.setEnabled(True)
 
     def _prepare_for(self, size: int) -> None:
         """Switch to colouring only visible lines before a large insertion: a

@@ -461,6 +461,10 @@
         <translation>接続</translation>
     </message>
     <message>
+        <source>&amp;Log in…</source>
+        <translation>ログイン(&amp;L)…</translation>
+    </message>
+    <message>
         <source>Connection status</source>
         <translation>接続状態</translation>
     </message>
@@ -471,6 +475,10 @@
     <message>
         <source>The subprotocol the server chose</source>
         <translation>サーバーが選んだサブプロトコル</translation>
+    </message>
+    <message>
+        <source>Log &amp;out</source>
+        <translation>ログアウト(&amp;O)</translation>
     </message>
     <message>
         <source>Log in…</source>
@@ -499,6 +507,14 @@
     <message>
         <source>Disconnect</source>
         <translation>切断</translation>
+    </message>
+    <message>
+        <source>&amp;Disconnect</source>
+        <translation>切断(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>接続(&amp;C)</translation>
     </message>
     <message>
         <source>ping {ms} ms</source>
@@ -670,8 +686,8 @@
         <translation>新しいタブ</translation>
     </message>
     <message>
-        <source>New connection tab (Ctrl+T)</source>
-        <translation>新しい接続タブ(Ctrl+T)</translation>
+        <source>Connection tabs</source>
+        <translation>接続タブ</translation>
     </message>
     <message>
         <source>Rename tab</source>
@@ -724,12 +740,20 @@
         <translation>このメッセージへの応答のあるべき形(空欄ならチェックしません)。</translation>
     </message>
     <message>
-        <source>Partial document (every key it names must match):</source>
-        <translation>部分ドキュメント(指定したキーがすべて一致する必要があります):</translation>
+        <source>&amp;Partial document (every key it names must match):</source>
+        <translation>部分ドキュメント(含むキーがすべて一致すること)(&amp;P):</translation>
     </message>
     <message>
-        <source>JSON Schema:</source>
-        <translation>JSON Schema:</translation>
+        <source>JSON &amp;Schema:</source>
+        <translation>JSON スキーマ(&amp;S):</translation>
+    </message>
+    <message>
+        <source>Partial document</source>
+        <translation>部分ドキュメント</translation>
+    </message>
+    <message>
+        <source>JSON Schema</source>
+        <translation>JSON スキーマ</translation>
     </message>
 </context>
 <context>
@@ -1005,8 +1029,16 @@
         <translation>消去</translation>
     </message>
     <message>
+        <source>Delete every message of this history</source>
+        <translation>この履歴のメッセージをすべて削除</translation>
+    </message>
+    <message>
         <source>Copy</source>
         <translation>コピー</translation>
+    </message>
+    <message>
+        <source>Copy the selected messages&apos; content</source>
+        <translation>選択したメッセージの内容をコピー</translation>
     </message>
     <message>
         <source>Export…</source>
@@ -1516,6 +1548,10 @@
         <translation>サーバーログ</translation>
     </message>
     <message>
+        <source>Bottom panels</source>
+        <translation>下部パネル</translation>
+    </message>
+    <message>
         <source>History file</source>
         <translation>履歴ファイル</translation>
     </message>
@@ -1552,12 +1588,20 @@
         <translation>このタブの履歴に全接続のメッセージを表示し、それぞれの接続名を列で示します(Ctrl+Shift+A)</translation>
     </message>
     <message>
+        <source>New connection tab (Ctrl+T)</source>
+        <translation>新しい接続タブ (Ctrl+T)</translation>
+    </message>
+    <message>
         <source>&amp;Export history…</source>
         <translation>履歴のエクスポート(&amp;E)…</translation>
     </message>
     <message>
         <source>C&amp;lear history</source>
         <translation>履歴の消去(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy messages</source>
+        <translation>メッセージをコピー(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -1572,10 +1616,6 @@
         <translation>メッセージを送信(&amp;S)</translation>
     </message>
     <message>
-        <source>&amp;Format JSON</source>
-        <translation>JSON を整形(&amp;F)</translation>
-    </message>
-    <message>
         <source>&amp;About Tsushin</source>
         <translation>Tsushin について(&amp;A)</translation>
     </message>
@@ -1588,10 +1628,6 @@
         <translation>プロファイルを開く(&amp;O)…</translation>
     </message>
     <message>
-        <source>&amp;Delete profile…</source>
-        <translation>プロファイルを削除(&amp;D)…</translation>
-    </message>
-    <message>
         <source>E&amp;xport profiles…</source>
         <translation>プロファイルのエクスポート(&amp;X)…</translation>
     </message>
@@ -1600,8 +1636,44 @@
         <translation>プロファイルのインポート(&amp;I)…</translation>
     </message>
     <message>
-        <source>Connection &amp;settings</source>
-        <translation>接続設定(&amp;S)</translation>
+        <source>Send as &amp;raw text</source>
+        <translation>生テキストとして送信(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Send &amp;binary…</source>
+        <translation>バイナリを送信(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>F&amp;ormat JSON</source>
+        <translation>JSON を整形(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Co&amp;mpact JSON</source>
+        <translation>JSON を圧縮(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Periodic send</source>
+        <translation>定期送信(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>接続(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Save editor text to &amp;library</source>
+        <translation>エディタのテキストをライブラリに保存(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>キーボードショートカット(&amp;K)</translation>
+    </message>
+    <message>
+        <source>De&amp;lete profile…</source>
+        <translation>プロファイルを削除(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Co&amp;nnection settings</source>
+        <translation>接続設定(&amp;N)</translation>
     </message>
     <message>
         <source>&amp;Log in…</source>
@@ -1614,6 +1686,10 @@
     <message>
         <source>&amp;Edit</source>
         <translation>編集(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Connection</source>
+        <translation>接続(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -2314,6 +2390,21 @@
     <message>
         <source>not sent (connection closed): {message}</source>
         <translation>未送信(接続が閉じられました): {message}</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>キーボードショートカット</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>コマンド</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>キー</translation>
     </message>
 </context>
 <context>
