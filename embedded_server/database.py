@@ -8,7 +8,9 @@ that nothing is held up for as long as a migration takes on a busy machine (daph
 a handshake not accepted within 5 s). Once migrated, ``PRAGMA user_version`` holds
 ``schema_mark()``, so later starts check one integer with the standard library instead
 of loading Django's migration graph. Two servers starting at once on the same folder do
-not both migrate: a lock file decides.
+not both migrate: an operating-system lock on a file beside the database decides
+(``filelock``), and since the system lets go of it when its process ends, a server
+killed while migrating holds nobody up.
 """
 
 from __future__ import annotations
@@ -23,12 +25,13 @@ import threading
 import time
 from pathlib import Path
 
+from filelock import FileLock
+
 logger = logging.getLogger("embedded_server")
 
 DATABASE_NAME = "server.sqlite3"
 # Raise when the project's own models or migrations change.
 SCHEMA = 1
-LOCK_STALE_SECONDS = 120.0
 WAIT_SECONDS = 60.0
 
 # Set unless ``prepare`` is migrating: code that never called it (tests that set the
@@ -80,28 +83,14 @@ def migrate(path: Path) -> None:
     from django.core.management.commands.migrate import Command as Migrate
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    lock = path.with_name(path.name + ".lock")
-    while not is_current(path):
-        try:
-            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-        except FileExistsError:
-            with contextlib.suppress(OSError):
-                if time.time() - lock.stat().st_mtime > LOCK_STALE_SECONDS:
-                    lock.unlink()  # left by a process that died while migrating
-            time.sleep(0.05)
-            continue
-        try:
-            os.close(fd)
-            if not is_current(path):
-                # The command object, not its name: looking commands up by name lists
-                # a folder, which the frozen app does not have.
-                call_command(Migrate(), interactive=False, verbosity=0)
-                with contextlib.closing(sqlite3.connect(path)) as db:
-                    db.execute(f"PRAGMA user_version = {schema_mark()}")
-                    db.commit()
-        finally:
-            with contextlib.suppress(OSError):
-                lock.unlink()
+    with FileLock(path.with_name(path.name + ".lock")):  # waits while another migrates
+        if not is_current(path):
+            # The command object, not its name: looking commands up by name lists a
+            # folder, which the frozen app does not have.
+            call_command(Migrate(), interactive=False, verbosity=0)
+            with contextlib.closing(sqlite3.connect(path)) as db:
+                db.execute(f"PRAGMA user_version = {schema_mark()}")
+                db.commit()
 
 
 def prepare(path: Path) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import websocket
 
+from tests import processes
 from tests.embedded_server.live import PROJECT_ROOT, ServerProcess, running_server
 
 pytestmark = pytest.mark.live
@@ -167,3 +168,29 @@ def test_adduser_refusals(tmp_path: Path) -> None:
     assert empty.returncode == 1 and "no password" in empty.stderr
     bad = adduser(data, "a b/c", "pw")
     assert bad.returncode == 1 and "user name" in bad.stderr
+
+
+def test_a_server_killed_while_migrating_holds_nobody_up(tmp_path: Path) -> None:
+    """The migration lock is the system's: the next start migrates at once, it does
+    not wait for a lock file left behind to look stale."""
+    lock = tmp_path / "server.sqlite3.lock"
+    holder = processes.spawn(
+        [sys.executable, "-c",
+         "import sys, threading; from filelock import FileLock\n"
+         "FileLock(sys.argv[1]).acquire(); print('held', flush=True); threading.Event().wait()",
+         str(lock)],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        processes.kill_hard(holder.pid)  # as a crash in the middle of a migration would
+        holder.wait(10)
+    finally:
+        if holder.poll() is None:
+            processes.kill_hard(holder.pid)
+    assert lock.exists()
+    done = adduser(tmp_path, "alice", "s3cret-pass")  # migrates first; 60 s at most
+    assert done.returncode == 0, done.stderr
+    with running_server("--data-dir", str(tmp_path)) as server:
+        status, _ = Browser(server).login("alice", "s3cret-pass")
+        assert status == 200
