@@ -20,10 +20,12 @@ the one it had in the first.
 
 :func:`text_diff` does the same for texts, line by line (a line number is the path).
 Both stop after ``limit`` differences and say so (:attr:`Diff.truncated`).
+:func:`compare_messages` picks one for two history rows.
 """
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import enum
 import json
@@ -34,8 +36,8 @@ from typing import Any
 
 import orjson
 
-from gui.core.jsontext import JsonNumber
-from gui.core.jsontree import Path, type_name
+from gui.core.jsontext import JsonNumber, pretty_or_none
+from gui.core.jsontree import Path, parse_document, type_name
 
 LIMIT = 1_000  # differences listed at most
 ALIGN_LIMIT = 5_000  # items of an array above which it is compared by index
@@ -212,3 +214,23 @@ def text_diff(first: str, second: str, limit: int = LIMIT) -> Diff:
             break
         diff.changes += changes
     return diff
+
+
+def compare_messages(
+    first: str, first_is_json: bool, second: str, second_is_json: bool, limit: int = LIMIT
+) -> Diff:
+    """Two text messages compared: as JSON documents when both are JSON (and Python
+    reads them), else line by line, a JSON one pretty-printed so that its lines mean
+    something (any thread: no Qt here)."""
+    documents: list[Any] = []
+    for text, is_json in ((first, first_is_json), (second, second_is_json)):
+        if is_json:
+            with contextlib.suppress(ValueError, RecursionError):  # then: as text
+                documents.append(parse_document(text))
+    if len(documents) == 2:
+        return json_diff(documents[0], documents[1], limit)
+    return text_diff(_lines_of(first, first_is_json), _lines_of(second, second_is_json), limit)
+
+
+def _lines_of(text: str, is_json: bool) -> str:
+    return (pretty_or_none(text) or text) if is_json else text

@@ -62,14 +62,36 @@ def value_json(value: Any, indent: int | None = None) -> str:
 
 
 def preview(value: Any, limit: int = PREVIEW_CHARS) -> str:
-    """One line for ``value``: a scalar as JSON, a container by its size (the caller
-    words sizes: see :func:`size_of`; this gives ``{…}`` / ``[…]`` for them)."""
+    """One line for ``value``: a scalar as JSON; a container as its first items, keys
+    bare and containers inside as ``{…}`` / ``[…]`` (``{id: 1, tags: […], …}``), cut
+    to about ``limit`` characters."""
+    if not is_container(value):
+        text = value_json(value)  # one line: JSON escapes line breaks in strings
+        return text if len(text) <= limit else text[: limit - 1] + "…"
+    is_object = isinstance(value, dict)
+    parts: list[str] = []
+    used = 2
+    items = value.items() if is_object else enumerate(value)
+    for key, item in items:
+        shown = _inner(item)
+        if is_object:
+            shown = f"{key}: {shown}"
+        if used + len(shown) > limit:
+            parts.append("…")
+            break
+        parts.append(shown)
+        used += len(shown) + 2
+    inside = ", ".join(parts)
+    return "{" + inside + "}" if is_object else "[" + inside + "]"
+
+
+def _inner(value: Any) -> str:
     if isinstance(value, dict):
         return "{…}" if value else "{}"
     if isinstance(value, list):
         return "[…]" if value else "[]"
-    text = value_json(value)  # one line: JSON escapes line breaks in strings
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    text = value_json(value)
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 class JsonNode:

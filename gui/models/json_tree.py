@@ -201,8 +201,8 @@ class JsonTreeModel(QAbstractItemModel):
             if column == self.KEY:
                 return "$" if node.parent is None else str(node.key)
             if column == self.VALUE:
-                return self._shown(node.value)
-            return jsontree.type_name(node.value)
+                return jsontree.preview(node.value)
+            return self._type_text(node.value)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == self.VALUE and not jsontree.is_container(node.value):
                 return plain_tooltip(jsontree.preview(node.value, limit=2000))
@@ -223,16 +223,11 @@ class JsonTreeModel(QAbstractItemModel):
             return self.tr("{n} items of {total}").format(n=count, total=f"{len(node.value):,}")
         return ""
 
-    def _shown(self, value: Any) -> str:
-        if isinstance(value, dict):
-            if len(value) == 1:
-                return self.tr("{1 key}")
-            return self.tr("{{{n} keys}}").format(n=f"{len(value):,}")
-        if isinstance(value, list):
-            if len(value) == 1:
-                return self.tr("[1 item]")
-            return self.tr("[{n} items]").format(n=f"{len(value):,}")
-        return jsontree.preview(value)
+    @staticmethod
+    def _type_text(value: Any) -> str:
+        """The JSON type, and a container's size: ``object (3)``, ``array (1,000)``."""
+        name = jsontree.type_name(value)
+        return f"{name} ({len(value):,})" if jsontree.is_container(value) else name
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():

@@ -87,7 +87,7 @@ class JsonTreePanel(QWidget):
         header.setStretchLastSection(False)
         header.resizeSection(JsonTreeModel.KEY, 180)
         header.setSectionResizeMode(JsonTreeModel.VALUE, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(JsonTreeModel.TYPE, 70)
+        header.resizeSection(JsonTreeModel.TYPE, 100)
         self.reason = QLabel(self)
         self.reason.setObjectName("jsonTreeReason")
         self.reason.setTextFormat(Qt.TextFormat.PlainText)

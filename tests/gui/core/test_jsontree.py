@@ -106,8 +106,11 @@ def test_parse_keeps_what_orjson_cannot_hold() -> None:
 def test_preview_and_value_json() -> None:
     assert jsontree.preview("通信\n") == '"通信\\n"'
     assert jsontree.preview("x" * 500, limit=10) == '"xxxxxxxx…'
-    assert jsontree.preview({}) == "{}" and jsontree.preview({"a": 1}) == "{…}"
-    assert jsontree.preview([]) == "[]" and jsontree.preview([1]) == "[…]"
+    assert jsontree.preview({}) == "{}" and jsontree.preview([]) == "[]"
+    nested = {"id": 1, "key with space": [1], "o": {"x": 1}, "e": {}, "s": "通信"}
+    assert jsontree.preview(nested) == '{id: 1, key with space: […], o: {…}, e: {}, s: "通信"}'
+    assert jsontree.preview(list(range(100)), limit=20) == "[0, 1, 2, 3, 4, 5, …]"
+    assert jsontree.preview(["x" * 100]) == '["' + "x" * 38 + "…]"  # each item cut too
     assert jsontree.value_json({"a": [1, True, None]}, indent=2) == json.dumps(
         {"a": [1, True, None]}, indent=2
     )

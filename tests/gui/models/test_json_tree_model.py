@@ -27,7 +27,9 @@ def test_rows_are_made_when_fetched() -> None:
     model.set_document({"type": "echo", "data": {"items": [10, 20, 30]}})
     assert model.rowCount() == 1
     root = model.root_index()
-    assert root.data() == "$" and root.siblingAtColumn(1).data() == "{2 keys}"
+    assert root.data() == "$"
+    assert root.siblingAtColumn(1).data() == '{type: "echo", data: {…}}'
+    assert root.siblingAtColumn(2).data() == "object (2)"
     assert model.hasChildren(root) and model.canFetchMore(root)
     assert model.rowCount(root) == 0  # nothing made before the view opens it
     model.fetchMore(root)
@@ -35,8 +37,8 @@ def test_rows_are_made_when_fetched() -> None:
     data = model.index(1, 0, root)
     assert [data.data(), data.siblingAtColumn(1).data(), data.siblingAtColumn(2).data()] == [
         "data",
-        "{1 key}",
-        "object",
+        "{items: […]}",
+        "object (1)",
     ]
     kind = model.index(0, 1, root)
     assert kind.data() == '"echo"' and model.index(0, 2, root).data() == "string"
@@ -48,7 +50,8 @@ def test_a_large_array_is_fetched_a_group_at_a_time() -> None:
     model = JsonTreeModel()
     model.set_document(list(range(100_000)))
     root = model.root_index()
-    assert root.siblingAtColumn(1).data() == "[100,000 items]"
+    assert root.siblingAtColumn(1).data().startswith("[0, 1, 2, ")
+    assert root.siblingAtColumn(2).data() == "array (100,000)"
     model.fetchMore(root)
     assert model.rowCount(root) == 100  # groups of a thousand, no more rows than that
     group = model.index(42, 0, root)
