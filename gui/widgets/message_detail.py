@@ -5,7 +5,8 @@ A large message would stall the window twice: pretty-printing it (Python code) a
 putting it in the view (Qt lays out what it inserts). Above :attr:`MessageDetail.AT_ONCE`
 characters, the text is prepared in a thread, then goes in a slice per event-loop turn,
 its very long lines as soft-broken blocks (:mod:`gui.widgets.soft_lines`). The tree's
-document is parsed only while the Tree tab is shown, in a thread above the same size.
+document is parsed only while the Tree tab is shown, in a thread above the same size;
+the text is prepared only while the Text tab is shown.
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ class MessageDetail(QWidget):
         self.tree = JsonTreePanel(self)
         self._record: MessageRecord | None = None
         self._tree_for: object = _NOTHING  # the record the tree shows (or is reading)
+        self._text_for: object = None  # the record the text view shows (or prepares)
         self._parsing = False
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("messageDetailTabs")
@@ -83,25 +85,38 @@ class MessageDetail(QWidget):
 
     @Slot(object)
     def show_record(self, record: MessageRecord | None) -> None:
-        """Show ``record`` (or nothing)."""
+        """Show ``record`` (or nothing), in the tab shown; the other tab follows when
+        it is shown (a 5 MB message is not laid out as text while the tree is read)."""
         self._token += 1  # what is still being prepared for another message is dropped
         self._preparing = False
         self._inserter.cancel()
         self._record = record
+        self._text_for = _NOTHING
         self._show_checks(record)
-        if self.tabs.currentWidget() is self.tree:
-            self._fill_tree()
         if record is None:
             self.header.setText("Select a message to see it here")
+        else:
+            parts = [record.direction.value, format_time_ms(record.time_ms)]
+            if record.payload is not None:
+                parts += [f"{record.size:,} bytes", "binary: shown as a hex dump"]
+            elif record.direction in (Direction.SENT, Direction.RECEIVED):
+                parts.append(f"{record.size} bytes")
+                parts.append("JSON" if record.is_json else "not JSON: shown as text")
+            self.header.setText(" · ".join(parts))
+        if self.tabs.currentWidget() is self.tree:
+            self._fill_tree()
+        else:
+            self._fill_text()
+
+    def _fill_text(self) -> None:
+        """Show the selected record in the text view (in a thread when large)."""
+        record = self._record
+        if record is self._text_for:
+            return  # shown, or being prepared
+        self._text_for = record
+        if record is None:
             self._put("")
             return
-        parts = [record.direction.value, format_time_ms(record.time_ms)]
-        if record.payload is not None:
-            parts += [f"{record.size:,} bytes", "binary: shown as a hex dump"]
-        elif record.direction in (Direction.SENT, Direction.RECEIVED):
-            parts.append(f"{record.size} bytes")
-            parts.append("JSON" if record.is_json else "not JSON: shown as text")
-        self.header.setText(" · ".join(parts))
         if len(record.text) <= self.AT_ONCE and len(record.payload or b"") <= self.AT_ONCE:
             self._put(self._body(record))
             return
@@ -217,6 +232,8 @@ class MessageDetail(QWidget):
     def _on_tabs_current_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.tree:
             self._fill_tree()
+        else:
+            self._fill_text()
 
     @Slot()
     def _on_inserter_finished(self) -> None:

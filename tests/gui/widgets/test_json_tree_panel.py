@@ -178,6 +178,13 @@ def test_a_large_message_is_read_for_the_tree_in_a_thread(qtbot: QtBot) -> None:
     detail.show_record(big)
     qtbot.waitUntil(lambda: not detail.busy, timeout=60_000)
     assert detail.tree.model.document == document
+    assert detail.text.toPlainText() == ""  # not laid out as text while the tree is shown
+    detail.show_tree(False)
+    assert detail.busy  # the text now, in a thread
+    qtbot.waitUntil(lambda: not detail.busy, timeout=60_000)
+    assert json.loads(detail.text.text()) == document
+    detail.show_tree()
+    assert not detail.busy and detail.tree.model.document == document  # read once
     # A row marked JSON that Python cannot read back (an older row, another parser's
     # verdict) says why, and the pane goes on.
     for text, why in [
