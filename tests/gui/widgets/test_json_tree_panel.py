@@ -106,6 +106,13 @@ def test_search_selects_and_opens_each_match(qtbot: QtBot) -> None:
     assert panel.view.currentIndex().data(PATH_ROLE) == "$.data.items[0].id"
     panel.previous_button.click()
     assert panel.view.currentIndex().data(PATH_ROLE) == "$.data.items[1].id"
+    panel.activateWindow()
+    panel.view.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.view)
+    qtbot.keyClick(panel.view, Qt.Key.Key_F3)  # from the tree too
+    assert panel.view.currentIndex().data(PATH_ROLE) == "$.data.items[0].id"
+    qtbot.keyClick(panel.view, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
+    assert panel.view.currentIndex().data(PATH_ROLE) == "$.data.items[1].id"
 
     with qtbot.waitSignal(panel.searchFinished, timeout=5000):
         search.setText("NULL")
