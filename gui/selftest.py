@@ -1,7 +1,9 @@
 """``python -m gui --self-test``: the whole chain, headless, with a one-line verdict.
 
 Starts the embedded server through the launcher, connects with the client, sends a
-JSON document with Japanese text, checks the echo, stops the server. No window.
+JSON document with Japanese text, checks the echo, stops the server. No window. Then
+checks that ``keyring`` finds this platform's credential store backend (a frozen build
+can lose it) and prints where secrets go: ``self-test: secrets: ...``.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import time
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
 
+from gui.core.keyring_check import check_keyring
 from gui.core.records import Direction
 from gui.models.inbox import RecordInbox
 from gui.net.client import WebSocketClient
@@ -118,4 +121,9 @@ def run_self_test(timeout_s: float = 30.0) -> int:
     app.exec()
     test.wait_stopped()
     print(test.verdict or "self-test: FAILED: ended without a verdict", flush=True)
-    return 0 if test.ok else 1
+    secrets = check_keyring()
+    if secrets.ok:
+        print(f"self-test: secrets: {secrets.message}", flush=True)
+    else:
+        print(f"self-test: FAILED: secrets: {secrets.message}", flush=True)
+    return 0 if test.ok and secrets.ok else 1

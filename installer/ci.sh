@@ -51,6 +51,8 @@ self_test() {
     echo "$out"
     [ "$rc" -eq 0 ] || die "$1 --self-test exited $rc"
     grep -q 'self-test: ok' <<<"$out" || die "$1 --self-test did not print 'self-test: ok'"
+    grep -q 'self-test: secrets: ' <<<"$out" ||
+        die "$1 --self-test did not say where secrets go (keyring's backends)"
 }
 
 mkdir -p build

@@ -253,6 +253,8 @@ self_test() {
     echo "$out"
     [ "$rc" -eq 0 ] || die "Tsushin.exe --self-test exited $rc"
     grep -q 'self-test: ok' <<<"$out" || die "Tsushin.exe --self-test did not print 'self-test: ok'"
+    grep -q 'self-test: secrets: ' <<<"$out" ||
+        die "Tsushin.exe --self-test did not say where secrets go (keyring's backends)"
 
     step "$(basename "$exe"): the window writes into %APPDATA% only"
     local appdata

@@ -31,6 +31,9 @@ def test_self_test(tmp_path: pathlib.Path) -> None:
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 0, err
     assert out.startswith("self-test: ok (ws://127.0.0.1:")
+    # Where secrets go: the credential store keyring found, or the fail backend, said.
+    assert out.splitlines()[1].startswith("self-test: secrets: ")
+    assert "keyring.backends." in out.splitlines()[1]
 
 
 @pytest.mark.parametrize("signum", stop_signals())

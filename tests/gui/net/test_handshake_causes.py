@@ -165,3 +165,33 @@ def test_a_close_later_is_not_a_refusal(link: Link, echo_server: ThreadedServer)
     echo_server.stop()  # dropped: reconnect as usual
     link.qtbot.waitUntil(lambda: "connection lost" in link.controller.message, timeout=5000)
     assert link.refusals == []
+
+
+def test_4403_right_after_accept_with_cookies_means_this_user_is_refused(link: Link) -> None:
+    """A consumer of its own (not the embedded server's) that accepts and closes with
+    4403 at once, as ``self.close(code=4403)`` after checking ``scope["user"]``."""
+
+    async def refuse(ws: ServerConnection) -> None:
+        await ws.close(4403, "forbidden")
+
+    server = ThreadedServer(refuse).start()
+    try:
+        profile = remote(server.port, cookies=(Row("sessionid", "s3cret", secret=True),))
+        link.controller.connect_profile(profile.replace(auto_reconnect=True))
+        link.qtbot.waitUntil(lambda: link.refusals != [], timeout=10_000)
+        [cause] = link.refusals
+        assert cause.code == "user_refused"
+        assert cause.data == {"code": 4403, "reason": "forbidden", "cookies": "sessionid"}
+        assert not link.controller.active  # refused the same way again: no reconnect
+        row = link.wait_for_text("4403")
+        assert row.startswith("server closed the connection: 4403 (application code): forbidden")
+        assert "this user is not allowed" in row
+        assert "s3cret" not in row
+        # Without cookies the same close asks for a login.
+        link.refusals.clear()
+        link.controller.connect_profile(remote(server.port))
+        link.qtbot.waitUntil(lambda: link.refusals != [], timeout=10_000)
+        assert link.refusals[0].code == "login_required"
+        assert link.refusals[0].data == {"code": 4403, "reason": "forbidden"}
+    finally:
+        server.stop()

@@ -7,14 +7,17 @@ from __future__ import annotations
 import json
 import pathlib
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from gui.core.connection import ConnectionState
 from gui.core.profile import Row
+from gui.core.target import RemoteAddress
 from gui.main_window import MainWindow
 from gui.tabs.tab import ConnectionTab
 from tests.gui.core.keyrings import MemoryKeyring
+from tests.gui.servers import ThreadedServer, json_echo
 from tests.gui.tabs.test_tabs import tab_widget, titles
 from tests.gui.test_main_window import action
 
@@ -184,3 +187,32 @@ def test_a_profile_file_broken_by_hand_is_said_and_the_others_load(
     assert titles(again)[0] == "Connection 1"
     assert len(titles(again)) == 2  # its tab is back, from what the tab kept
     assert json.loads((tmp_path / "tabs.json").read_text("utf-8"))["tabs"][1]["profile_id"]
+
+
+def test_a_cookie_with_a_semicolon_is_said_at_its_cell_and_the_other_tab_connects(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    server = ThreadedServer(json_echo).start()
+    try:
+        good = window.current_tab()
+        good.connection_panel.mode_combo.setCurrentIndex(1)
+        good.connection_panel.set_address(RemoteAddress(host="127.0.0.1", port=server.port))
+        bad = window.new_tab()  # connects where the current one does
+        bad.settings_editor.cookies.set_rows((Row("sessionid", "abc; admin=1", secret=True),))
+        qtbot.waitUntil(lambda: bad.settings_editor.problems_label.text() != "")
+        assert "cookie sessionid has ';' in it" in bad.settings_editor.problems_label.text()
+        cells = bad.settings_editor.cookies.model
+        value = cells.index(0, cells.VALUE)
+        assert "percent-encode it" in value.data(Qt.ItemDataRole.ToolTipRole)
+        assert value.data(Qt.ItemDataRole.DecorationRole) is not None
+        assert value.data(Qt.ItemDataRole.DisplayRole) != "abc; admin=1"  # a secret: masked
+        bad.connection_panel.connect_button.click()
+        assert bad.controller.state is ConnectionState.ERROR and not bad.controller.active
+        # The other tab has no problem and connects.
+        assert good.settings_editor.problems_label.text() == ""
+        with qtbot.waitSignal(good.controller.connectedTo, timeout=10_000):
+            good.connection_panel.connect_button.click()
+        assert good.controller.state is ConnectionState.CONNECTED
+        assert bad.controller.state is ConnectionState.ERROR
+    finally:
+        server.stop()

@@ -12,10 +12,12 @@ from PySide6.QtWidgets import QInputDialog, QTabWidget, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from gui.core.records import Direction, make_record
+from gui.core.target import RemoteAddress
 from gui.main_window import MainWindow
 from gui.models import schema
 from gui.models.history import HistoryModel
 from gui.tabs.tab import ConnectionTab
+from tests.gui.servers import ThreadedServer, json_echo
 from tests.gui.test_main_window import OBJECT_NAMES, action
 
 TAB_NAMES = [name for name in OBJECT_NAMES if name != "serverLog"]
@@ -240,3 +242,49 @@ def test_an_unreadable_tabs_file_is_set_aside(make_window, tmp_path: pathlib.Pat
     window.close()
     saved = json.loads((tmp_path / "tabs.json").read_text("utf-8"))
     assert [tab["id"] for tab in saved["tabs"]] == [window.current_tab().id]
+
+
+def texts(tab: ConnectionTab, direction: Direction) -> list[str]:
+    return [r.text for r in tab.model.records() if r.direction is direction]
+
+
+def test_send_login_and_settings_in_the_menus_act_on_the_current_tab(
+    qtbot: QtBot, window: MainWindow, monkeypatch
+) -> None:
+    """Two tabs, each connected to its own echo server: the menus' Send goes out on
+    the current tab's connection only; Log in… and Connection settings open that tab's."""
+    servers = [ThreadedServer(json_echo).start() for _ in range(2)]
+    try:
+        one = window.current_tab()
+        one.connection_panel.mode_combo.setCurrentIndex(1)
+        two = new_tab(qtbot, window)
+        for tab, server in zip((one, two), servers, strict=True):
+            tab.connection_panel.set_address(RemoteAddress(host="127.0.0.1", port=server.port))
+            tab.editor.set_text(json.dumps({"from": tab.title}))
+            with qtbot.waitSignal(tab.controller.connectedTo, timeout=10_000):
+                tab.connection_panel.connect_button.click()
+        assert window.current_tab() is two
+        qtbot.waitUntil(lambda: two.editor.send_button.isEnabled())
+        action(window, "Send message").trigger()
+        qtbot.waitUntil(lambda: texts(two, Direction.RECEIVED) == ['{"from": "Connection 2"}'])
+        assert texts(two, Direction.SENT) == ['{"from": "Connection 2"}']
+        assert texts(one, Direction.SENT) == texts(one, Direction.RECEIVED) == []
+        tab_widget(window).setCurrentWidget(one)
+        action(window, "Send message").trigger()
+        qtbot.waitUntil(lambda: texts(one, Direction.RECEIVED) == ['{"from": "Connection 1"}'])
+        assert texts(one, Direction.SENT) == ['{"from": "Connection 1"}']
+        assert texts(two, Direction.SENT) == ['{"from": "Connection 2"}']
+        # Connection settings unfolds the current tab's only.
+        action(window, "Connection settings").trigger()
+        assert one.settings_button.isChecked() and not two.settings_button.isChecked()
+        # Log in… opens the current tab's dialog.
+        opened: list[ConnectionTab] = []
+        for tab in (one, two):
+            monkeypatch.setattr(tab, "open_login_dialog", lambda t=tab: opened.append(t))
+        action(window, "Log in…").trigger()
+        tab_widget(window).setCurrentWidget(two)
+        action(window, "Log in…").trigger()
+        assert opened == [one, two]
+    finally:
+        for server in servers:
+            server.stop()
