@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import pathlib
 
+from PySide6.QtCore import QCoreApplication
+
 from gui.core.profile_store import ProfileStore
 from gui.core.secrets import SecretStore
 from gui.core.tab_specs import TabsFile
+from gui.i18n import current_language, install_language
 from gui.icons import app_icon
 from gui.main_window import MainWindow
 from gui.models.inbox import RecordInbox
@@ -35,6 +38,10 @@ def build_window(data_dir: pathlib.Path) -> MainWindow:
     """
     data_dir.mkdir(parents=True, exist_ok=True)
     settings = AppSettings(data_dir / SETTINGS_FILE)
+    # Before any widget is built: the widgets word themselves once, when made.
+    app = QCoreApplication.instance()
+    assert app is not None, "build_window needs a QApplication"
+    install_language(app, current_language(settings.language))
     store = HistoryStore(data_dir / HISTORY_FILE)
     log = HistoryLog(store, RecordInbox())
     server = SharedServer(ServerLauncher(server_command(data_dir)))

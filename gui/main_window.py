@@ -6,7 +6,7 @@ import pathlib
 import sys
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, Qt, Slot
+from PySide6.QtCore import QByteArray, QLocale, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -37,21 +37,27 @@ from gui.settings import AppSettings
 from gui.tabs.factory import TabFactory
 from gui.tabs.tab import ConnectionTab
 from gui.tabs.tab_widget import ConnectionTabs
+from gui.widgets.commands import ProxyAction
 from gui.widgets.connection_panel import ConnectionPanel
 from gui.widgets.elided_label import ElidedLabel
 from gui.widgets.history_view import HistoryPanel
 from gui.widgets.json_editor import JsonEditor
+from gui.widgets.language_menu import LanguageMenu
 from gui.widgets.library_panel import LibraryDock
 from gui.widgets.message_detail import MessageDetail
 from gui.widgets.server_log import ServerLog
+from gui.widgets.shortcuts_dialog import ShortcutsDialog
+from gui.words import word
 
 
 def human_bytes(count: int) -> str:
-    """``1.2 KB`` style sizes for the status bar."""
+    """``1.2 KB`` style sizes for the status bar, the number as the locale writes it."""
+    locale = QLocale()
     size = float(count)
     for unit in ("B", "KB", "MB", "GB"):
         if size < 1024 or unit == "GB":
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+            digits = 0 if unit == "B" else 1
+            return f"{locale.toString(size, 'f', digits)} {unit}"
         size /= 1024
     return f"{count} B"
 
@@ -94,6 +100,7 @@ class MainWindow(QMainWindow):
         self.server_log = ServerLog()
         self.bottom_tabs = QTabWidget()
         self.bottom_tabs.addTab(self.server_log, self.tr("Server log"))
+        self.bottom_tabs.tabBar().setAccessibleName(self.tr("Bottom panels"))
         self.main_splitter = QSplitter(Qt.Orientation.Vertical)
         self.main_splitter.setObjectName("mainSplitter")
         self.main_splitter.addWidget(self.tabs)
@@ -143,6 +150,7 @@ class MainWindow(QMainWindow):
         self.tabs.curCountsChanged.connect(self._show_counts)
         self.tabs.curStatusMessage.connect(self.statusBar().showMessage)
 
+        self.shortcuts_dialog: ShortcutsDialog | None = None
         self._build_actions()
         self._build_menus()
         self.resize(1300, 760)
@@ -200,71 +208,173 @@ class MainWindow(QMainWindow):
 
     # --- actions and menus -------------------------------------------------------------
 
+    def _keys(self, *keys: QKeySequence.StandardKey | str) -> list[QKeySequence]:
+        """The platform's bindings of the standard keys, then the others, once each."""
+        found: list[QKeySequence] = []
+        for key in keys:
+            if isinstance(key, QKeySequence.StandardKey):
+                sequences = QKeySequence.keyBindings(key)
+            else:
+                sequences = [QKeySequence(key)]
+            found += [seq for seq in sequences if not seq.isEmpty() and seq not in found]
+        return found
+
     def _action(
-        self, text: str, slot: Callable[..., object], shortcuts: list[QKeySequence] | None = None
+        self,
+        text: str,
+        slot: Callable[..., object] | None,
+        shortcuts: list[QKeySequence] | None = None,
+        *,
+        proxy: Callable[[ConnectionTab], QAction] | None = None,
+        follow_text: bool = False,
     ) -> QAction:
-        action = QAction(text, self)
+        """A window action; with ``proxy``, one that stands for that action of the
+        current tab (see :class:`ProxyAction`)."""
+        if proxy is not None:
+            standing = ProxyAction(text, self, follow_text=follow_text)
+            self._proxies.append((standing, proxy))
+            action: QAction = standing
+        else:
+            action = QAction(text, self)
         if shortcuts:
             action.setShortcuts(shortcuts)
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(slot)
+        if slot is not None:
+            action.triggered.connect(slot)
         self.addAction(action)  # shortcuts work with the menu bar hidden too
         return action
 
     def _build_actions(self) -> None:
-        key = QKeySequence
+        key = QKeySequence.StandardKey
+        self._proxies: list[tuple[ProxyAction, Callable[[ConnectionTab], QAction]]] = []
         self.new_tab_action = self._action(
-            self.tr("&New tab"), self._on_tabs_new_tab_requested, [key(key.StandardKey.AddTab)]
+            self.tr("&New tab"), self._on_tabs_new_tab_requested, self._keys(key.AddTab, key.New)
         )
         self.close_tab_action = self._action(
-            self.tr("&Close tab"), self._on_close_tab_triggered, [key("Ctrl+W")]
+            self.tr("&Close tab"), self._on_close_tab_triggered, self._keys(key.Close, "Ctrl+W")
         )
         self.rename_tab_action = self._action(
-            self.tr("&Rename tab…"), self._on_rename_tab_triggered, [key("F2")]
+            self.tr("&Rename tab…"), self._on_rename_tab_triggered, self._keys("F2")
         )
         self.duplicate_tab_action = self._action(
-            self.tr("&Duplicate tab"), self._on_duplicate_tab_triggered
+            self.tr("&Duplicate tab"), self._on_duplicate_tab_triggered, self._keys("Ctrl+Shift+D")
         )
         self.next_tab_action = self._action(
-            self.tr("Ne&xt tab"), self._on_next_tab_triggered, [key("Ctrl+PgDown")]
+            self.tr("Ne&xt tab"),
+            self._on_next_tab_triggered,
+            self._keys(key.NextChild, "Ctrl+PgDown"),
         )
         self.previous_tab_action = self._action(
-            self.tr("Pre&vious tab"), self._on_previous_tab_triggered, [key("Ctrl+PgUp")]
+            self.tr("Pre&vious tab"),
+            self._on_previous_tab_triggered,
+            self._keys(key.PreviousChild, "Ctrl+PgUp"),
         )
         self.all_connections_action = self._action(
-            self.tr("&All connections"), self._on_all_connections_triggered, [key("Ctrl+Shift+A")]
+            self.tr("&All connections"),
+            self._on_all_connections_triggered,
+            self._keys("Ctrl+Shift+A"),
         )
         self.all_connections_action.setCheckable(True)
         self.all_connections_action.setToolTip(
-            self.tr("Show the messages of every connection in this tab's history, with a column")
-            + self.tr(" naming each one's connection (Ctrl+Shift+A)")
+            self.tr(
+                "Show the messages of every connection in this tab's history, with a column"
+                " naming each one's connection (Ctrl+Shift+A)"
+            )
         )
         self.tabs.all_button.setDefaultAction(self.all_connections_action)
-        self.export_action = self._action(self.tr("&Export history…"), self._on_export_triggered)
-        self.clear_action = self._action(self.tr("C&lear history"), self._on_clear_triggered)
-        self.quit_action = self._action(self.tr("&Quit"), self.close, [key(key.StandardKey.Quit)])
+        self.new_tab_action.setToolTip(self.tr("New connection tab (Ctrl+T)"))
+        self.new_tab_action.setIconText("+")  # what the corner button shows
+        self.tabs.new_tab_button.setDefaultAction(self.new_tab_action)
+        self.export_action = self._action(
+            self.tr("&Export history…"),
+            None,
+            self._keys("Ctrl+Shift+E"),
+            proxy=lambda tab: tab.history.export_action,
+        )
+        self.clear_action = self._action(
+            self.tr("C&lear history"),
+            None,
+            self._keys("Ctrl+Shift+Del"),
+            proxy=lambda tab: tab.history.clear_action,
+        )
+        self.copy_action = self._action(
+            self.tr("&Copy messages"),
+            None,
+            self._keys(key.Copy),
+            proxy=lambda tab: tab.history.copy_action,
+        )
+        self.quit_action = self._action(
+            self.tr("&Quit"), self.close, self._keys(key.Quit, "Ctrl+Q")
+        )
         self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.find_action = self._action(
-            self.tr("&Filter history"), self._on_find_triggered, [key(key.StandardKey.Find)]
+            self.tr("&Filter history"), self._on_find_triggered, self._keys(key.Find)
         )
         # Anywhere in the window (JsonTextEdit handles the keys itself when on its own).
         self.send_action = self._action(
             self.tr("&Send message"),
-            self._on_send_triggered,
-            [key("Ctrl+Return"), key("Ctrl+Enter")],
+            None,
+            self._keys("Ctrl+Return", "Ctrl+Enter"),
+            proxy=lambda tab: tab.editor.send_action,
+        )
+        self.send_raw_action = self._action(
+            self.tr("Send as &raw text"),
+            None,
+            self._keys("Ctrl+Shift+Return", "Ctrl+Shift+Enter"),
+            proxy=lambda tab: tab.editor.send_raw_action,
+        )
+        self.send_binary_action = self._action(
+            self.tr("Send &binary…"),
+            None,
+            self._keys("Ctrl+Shift+B"),
+            proxy=lambda tab: tab.editor.send_binary_action,
         )
         self.format_action = self._action(
-            self.tr("&Format JSON"), self._on_format_triggered, [key("Ctrl+Shift+F")]
+            self.tr("F&ormat JSON"),
+            None,
+            self._keys("Ctrl+Shift+F"),
+            proxy=lambda tab: tab.editor.format_action,
+        )
+        self.compact_action = self._action(
+            self.tr("Co&mpact JSON"),
+            None,
+            self._keys("Ctrl+Shift+M"),
+            proxy=lambda tab: tab.editor.compact_action,
+        )
+        self.periodic_action = self._action(
+            self.tr("&Periodic send"),
+            None,
+            self._keys("Ctrl+Shift+R"),
+            proxy=lambda tab: tab.periodic_bar.action,
+        )
+        self.connect_action = self._action(
+            self.tr("&Connect"),
+            None,
+            self._keys("F5"),
+            proxy=lambda tab: tab.connection_panel.connect_action,
+            follow_text=True,
+        )
+        self.library_save_action = self._action(
+            self.tr("Save editor text to &library"), None, self._keys("Ctrl+D")
+        )
+        self.library_save_action.triggered.connect(self.library_dock.panel.save_action.trigger)
+        self.shortcuts_action = self._action(
+            self.tr("&Keyboard shortcuts"),
+            self._on_shortcuts_triggered,
+            self._keys(key.HelpContents),
         )
         self.about_action = self._action(self.tr("&About Tsushin"), self._on_about_triggered)
         self.save_profile_action = self._action(
-            self.tr("&Save profile"), self._on_save_profile_triggered, [key(key.StandardKey.Save)]
+            self.tr("&Save profile"),
+            None,
+            self._keys(key.Save),
+            proxy=lambda tab: tab.save_profile_action,
         )
         self.open_profile_action = self._action(
-            self.tr("&Open profile…"), self._on_open_profile_triggered, [key(key.StandardKey.Open)]
+            self.tr("&Open profile…"), self._on_open_profile_triggered, [QKeySequence(key.Open)]
         )
         self.delete_profile_action = self._action(
-            self.tr("&Delete profile…"), self._on_delete_profile_triggered
+            self.tr("De&lete profile…"), self._on_delete_profile_triggered
         )
         self.export_profiles_action = self._action(
             self.tr("E&xport profiles…"), self._on_export_profiles_triggered
@@ -273,13 +383,21 @@ class MainWindow(QMainWindow):
             self.tr("&Import profiles…"), self._on_import_profiles_triggered
         )
         self.settings_action = self._action(
-            self.tr("Connection &settings"), self._on_settings_triggered, [key("Ctrl+E")]
+            self.tr("Co&nnection settings"),
+            None,
+            self._keys("Ctrl+E"),
+            proxy=lambda tab: tab.settings_action,
         )
-        self.settings_action.setCheckable(True)
-        self.login_action = self._action(self.tr("&Log in…"), self._on_login_triggered)
+        self.login_action = self._action(
+            self.tr("&Log in…"),
+            None,
+            proxy=lambda tab: tab.connection_panel.login_action,
+            follow_text=True,
+        )
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
         for action in (self.new_tab_action, self.duplicate_tab_action, self.rename_tab_action):
             file_menu.addAction(action)
         file_menu.addAction(self.close_tab_action)
@@ -288,16 +406,36 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.clear_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
-        for action in (self.find_action, self.send_action, self.format_action):
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        for action in (self.copy_action, self.find_action, self.format_action, self.compact_action):
             edit_menu.addAction(action)
-        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.library_save_action)
+        connection_menu = bar.addMenu(self.tr("&Connection"))
+        for action in (
+            self.connect_action,
+            self.send_action,
+            self.send_raw_action,
+            self.send_binary_action,
+            self.periodic_action,
+        ):
+            connection_menu.addAction(action)
+        connection_menu.addSeparator()
+        connection_menu.addAction(self.login_action)
+        view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addAction(self.all_connections_action)
-        view_menu.addAction(self.library_dock.toggleViewAction())
+        library_toggle = self.library_dock.toggleViewAction()
+        library_toggle.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        self.addAction(library_toggle)
+        view_menu.addAction(library_toggle)
         view_menu.addSeparator()
         view_menu.addAction(self.next_tab_action)
         view_menu.addAction(self.previous_tab_action)
-        profile_menu = self.menuBar().addMenu(self.tr("&Profiles"))
+        view_menu.addSeparator()
+        self.language_menu = LanguageMenu(self.settings.language, self)
+        self.language_menu.languageChosen.connect(self._on_language_chosen)
+        view_menu.addMenu(self.language_menu)
+        profile_menu = bar.addMenu(self.tr("&Profiles"))
         for action in (
             self.save_profile_action,
             self.open_profile_action,
@@ -311,9 +449,21 @@ class MainWindow(QMainWindow):
         profile_menu.addAction(self.import_profiles_action)
         profile_menu.addSeparator()
         profile_menu.addAction(self.settings_action)
-        profile_menu.addAction(self.login_action)
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.about_action)
+
+    def shortcut_actions(self) -> list[QAction]:
+        """The window's actions that have a keyboard shortcut (Help ▸ Keyboard shortcuts)."""
+        return [action for action in self.actions() if not action.shortcut().isEmpty()]
+
+    @Slot(str)
+    def _on_language_chosen(self, choice: str) -> None:
+        self.settings.language = choice
+        self.settings.sync()
+        self.statusBar().showMessage(
+            self.tr("The language changes when Tsushin starts again."), 10_000
+        )
 
     # --- tabs --------------------------------------------------------------------------
 
@@ -440,7 +590,7 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(
                 self,
                 self.tr("Import profiles"),
-                "\n".join(problem.message for problem in report.problems),
+                "\n".join(word(problem) for problem in report.problems),
             )
         self.statusBar().showMessage(
             self.tr("{n} profiles imported from {file}").format(n=len(opened), file=path.name), 8000
@@ -451,7 +601,7 @@ class MainWindow(QMainWindow):
         problems: list[str] = []
         report = self.profiles.load()
         for _path, bad in report.problems:
-            problems.append(bad.message)
+            problems.append(word(bad))
         for profile_id, keys in report.missing_secrets.items():
             found = self.profiles.get(profile_id)
             problems.append(
@@ -627,18 +777,15 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_tabs_current_changed(self, tab: ConnectionTab | None) -> None:
+        for proxy, target in self._proxies:
+            proxy.set_target(target(tab) if tab is not None else None)
         if tab is None:
             return
         self.all_connections_action.setChecked(tab.history.showing_all)
-        self.settings_action.setChecked(tab.settings_button.isChecked())
         self._on_current_state(tab.controller.state, tab.connection_panel.status_label.text())
         self._show_counts()
         if not self._restoring and not self._closed:
             self.save_tabs()
-
-    @Slot()
-    def _on_save_profile_triggered(self) -> None:
-        self.current_tab().save_profile()
 
     @Slot()
     def _on_open_profile_triggered(self) -> None:
@@ -692,7 +839,7 @@ class MainWindow(QMainWindow):
         try:
             count = self.export_profiles(pathlib.Path(name))
         except ProfileStoreError as exc:
-            QMessageBox.warning(self, self.tr("Export profiles"), exc.problem.message)
+            QMessageBox.warning(self, self.tr("Export profiles"), word(exc.problem))
             return
         self.statusBar().showMessage(
             self.tr("{n} profiles exported to {file}, without their secrets").format(
@@ -712,14 +859,6 @@ class MainWindow(QMainWindow):
         if name:
             self.import_profiles(pathlib.Path(name))
 
-    @Slot(bool)
-    def _on_settings_triggered(self, on: bool) -> None:
-        self.current_tab().show_settings(on)
-
-    @Slot()
-    def _on_login_triggered(self) -> None:
-        self.current_tab().open_login_dialog()
-
     @Slot()
     def _on_find_triggered(self) -> None:
         history = self.history
@@ -727,20 +866,10 @@ class MainWindow(QMainWindow):
         history.filter_edit.selectAll()
 
     @Slot()
-    def _on_send_triggered(self) -> None:
-        self.editor.request_send()
-
-    @Slot()
-    def _on_format_triggered(self) -> None:
-        self.editor.format_button.click()
-
-    @Slot()
-    def _on_export_triggered(self) -> None:
-        self.history.export_button.click()
-
-    @Slot()
-    def _on_clear_triggered(self) -> None:
-        self.history.clear_button.click()
+    def _on_shortcuts_triggered(self) -> None:
+        if self.shortcuts_dialog is None:
+            self.shortcuts_dialog = ShortcutsDialog(self.shortcut_actions(), self)
+        self.shortcuts_dialog.open()
 
     @Slot()
     def _on_about_triggered(self) -> None:
@@ -759,7 +888,9 @@ class MainWindow(QMainWindow):
 
     @Slot(float)
     def _on_current_latency(self, ms: float) -> None:
-        self.status_latency.setText(self.tr("ping {ms} ms").format(ms=f"{ms:.1f}"))
+        self.status_latency.setText(
+            self.tr("ping {ms} ms").format(ms=QLocale().toString(ms, "f", 1))
+        )
 
     @Slot(str)
     def _on_tab_connected_to(self, url: str) -> None:

@@ -1,20 +1,23 @@
 """``python -m gui --self-test``: the whole chain, headless, with a one-line verdict.
 
 Starts the embedded server through the launcher, connects with the client, sends a
-JSON document with Japanese text, checks the echo, stops the server. No window. Then
-checks that ``keyring`` finds this platform's credential store backend (a frozen build
-can lose it) and prints where secrets go: ``self-test: secrets: ...``.
+JSON document with Japanese text, checks the echo, stops the server. No window. First,
+the translations must be there (a frozen build that dropped them fails). Then checks
+that ``keyring`` finds this platform's credential store backend (a frozen build can
+lose it) and prints where secrets go: ``self-test: secrets: ...``.
 """
 
 from __future__ import annotations
 
 import json
+import sys
 import time
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
 
 from gui.core.keyring_check import check_keyring
 from gui.core.records import Direction
+from gui.i18n import TRANSLATED, translation_problems
 from gui.models.inbox import RecordInbox
 from gui.net.client import WebSocketClient
 from gui.server.launcher import ServerLauncher
@@ -116,6 +119,11 @@ class SelfTest(QObject):
 def run_self_test(timeout_s: float = 30.0) -> int:
     """Run the self-test, print the verdict, return 0 (ok) or 1."""
     app = QCoreApplication.instance() or QCoreApplication([])
+    missing = translation_problems()
+    if missing:
+        print(f"self-test: FAILED: {'; '.join(missing)}", flush=True)
+        return 1
+    print(f"self-test: translations found ({', '.join(TRANSLATED)})", file=sys.stderr, flush=True)
     test = SelfTest(app, timeout_s)  # type: ignore[arg-type]
     QTimer.singleShot(0, test, test.start)
     app.exec()

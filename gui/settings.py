@@ -16,6 +16,7 @@ from gui.core.target import (
     RemoteAddress,
     ServerMode,
 )
+from gui.i18n import CHOICES, SYSTEM
 
 
 class AppSettings:
@@ -143,6 +144,18 @@ class AppSettings:
             connect_timeout=self.connect_timeout,
             auto_reconnect=self.auto_reconnect,
         )
+
+    # --- interface ----------------------------------------------------------------
+
+    @property
+    def language(self) -> str:
+        """The Language menu's choice: ``system`` (default), ``en`` or ``ja``."""
+        value = self._str("interface/language", SYSTEM)
+        return value if value in CHOICES else SYSTEM
+
+    @language.setter
+    def language(self, value: str) -> None:
+        self._qs.setValue("interface/language", value)
 
     # --- editor and window ---------------------------------------------------------
 

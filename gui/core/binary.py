@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import binascii
 import string
+from collections.abc import Callable, Mapping
+from typing import ClassVar
+
+from gui.core.outcome import QT_TRANSLATE_NOOP, Outcome
 
 DUMP_LIMIT = 64 * 1024  # bytes a hex dump shows; the rest is counted, not shown
 _HEX_DIGITS = frozenset(string.hexdigits)
@@ -15,21 +19,48 @@ _HEX_SEPARATORS = frozenset(" \t\r\n:,-")
 _PRINTABLE = frozenset(range(0x20, 0x7F))
 
 
+class BinaryProblem(Outcome):
+    """Why a text does not spell bytes (or what a hex dump leaves out)."""
+
+    TEMPLATES: ClassVar[Mapping[str, str]] = {
+        "not_hex": QT_TRANSLATE_NOOP("BinaryProblem", "not a hex digit: {char}"),
+        "odd_hex": QT_TRANSLATE_NOOP(
+            "BinaryProblem", "odd number of hex digits ({count}): the last byte has one digit"
+        ),
+        "not_base64_char": QT_TRANSLATE_NOOP("BinaryProblem", "not a base64 character: {char}"),
+        "padding_inside": QT_TRANSLATE_NOOP("BinaryProblem", "padding '=' in the middle"),
+        "base64_length": QT_TRANSLATE_NOOP(
+            "BinaryProblem",
+            "{count} base64 characters: a multiple of 4 is needed (padding '=' missing?)",
+        ),
+        "not_base64": QT_TRANSLATE_NOOP("BinaryProblem", "not valid base64: {error}"),
+        "dump_cut": QT_TRANSLATE_NOOP(
+            "BinaryProblem", "… {rest} more bytes (the first {seen} are shown; Export has all)"
+        ),
+    }
+
+
 class BinaryInputError(ValueError):
     """Text that does not spell bytes; ``position`` is the 0-based character index."""
 
-    def __init__(self, message: str, position: int) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, problem: BinaryProblem, position: int) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+        self.message = problem.message  # the English, for logs
         self.position = position
 
 
-def hex_dump(data: bytes, limit: int = DUMP_LIMIT, total: int | None = None) -> str:
+def hex_dump(
+    data: bytes,
+    limit: int = DUMP_LIMIT,
+    total: int | None = None,
+    word: Callable[[Outcome], str] = str,
+) -> str:
     """Offset, sixteen bytes in hex and the same bytes as ASCII, per line, as in
     ``00000000  7b 22 61 22 3a 20 31 7d  00 ff  |{"a": 1}..|``.
 
     At most ``limit`` bytes are shown; a last line counts the rest, of ``total`` bytes
-    when ``data`` is only the start of a longer payload.
+    when ``data`` is only the start of a longer payload (``word`` puts it in words).
     """
     lines = []
     shown = data[:limit]
@@ -41,7 +72,8 @@ def hex_dump(data: bytes, limit: int = DUMP_LIMIT, total: int | None = None) -> 
         lines.append(f"{offset:08x}  {left:<23}  {right:<23}  |{ascii_text}|")
     if total > len(shown):
         rest, seen = total - len(shown), len(shown)
-        lines.append(f"… {rest:,} more bytes (the first {seen:,} are shown; Export has all)")
+        cut = BinaryProblem("dump_cut", {"rest": f"{rest:,}", "seen": f"{seen:,}"})
+        lines.append(word(cut))
     return "\n".join(lines)
 
 
@@ -60,15 +92,13 @@ def parse_hex(text: str) -> bytes:
             i += 2
             continue
         if char not in _HEX_DIGITS:
-            raise BinaryInputError(f"not a hex digit: {char!r}", i)
+            raise BinaryInputError(BinaryProblem("not_hex", {"char": repr(char)}), i)
         digits.append(char)
         positions.append(i)
         i += 1
     if len(digits) % 2:
-        raise BinaryInputError(
-            f"odd number of hex digits ({len(digits)}): the last byte has one digit",
-            positions[-1],
-        )
+        problem = BinaryProblem("odd_hex", {"count": len(digits)})
+        raise BinaryInputError(problem, positions[-1])
     return bytes.fromhex("".join(digits))
 
 
@@ -85,16 +115,15 @@ def parse_base64(text: str) -> bytes:
         compact = compact.replace("-", "+").replace("_", "/")
     for index, (position, char) in enumerate(kept):
         if not (char.isascii() and (char.isalnum() or char in "+/=-_")):
-            raise BinaryInputError(f"not a base64 character: {char!r}", position)
+            problem = BinaryProblem("not_base64_char", {"char": repr(char)})
+            raise BinaryInputError(problem, position)
         if char == "=" and any(c != "=" for c in compact[index:]):
-            raise BinaryInputError("padding '=' in the middle", position)
+            raise BinaryInputError(BinaryProblem("padding_inside"), position)
     if len(compact) % 4:
         end = kept[-1][0] if kept else 0
-        raise BinaryInputError(
-            f"{len(compact)} base64 characters: a multiple of 4 is needed (padding '=' missing?)",
-            end,
-        )
+        raise BinaryInputError(BinaryProblem("base64_length", {"count": len(compact)}), end)
     try:
         return binascii.a2b_base64(compact, strict_mode=True)
     except binascii.Error as exc:
-        raise BinaryInputError(f"not valid base64: {exc}", kept[-1][0] if kept else 0) from None
+        problem = BinaryProblem("not_base64", {"error": str(exc)})
+        raise BinaryInputError(problem, kept[-1][0] if kept else 0) from None

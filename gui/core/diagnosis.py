@@ -24,10 +24,10 @@ from urllib.parse import urlsplit
 import websocket
 
 from gui.core.handshake import ConnectRequest, SentHandshake
-from gui.core.outcome import Outcome, shorten
+from gui.core.outcome import QT_TRANSLATE_NOOP, Outcome, shorten
 from gui.core.profile import Profile
 from gui.core.profile_check import check_profile
-from gui.core.wording import describe_connect_error
+from gui.core.wording import ConnectError, connect_error
 
 BODY_HEAD_BYTES = 300
 # A close this soon after the handshake is the consumer's answer to the handshake.
@@ -45,51 +45,109 @@ class HandshakeCause(Outcome):
     """The likely cause of a failed handshake (or of a refusal right after it)."""
 
     TEMPLATES: ClassVar[Mapping[str, str]] = {
-        "origin_refused": "the server refused the handshake with Origin {origin}: most "
-        "often its host {origin_host} is not in Django's ALLOWED_HOSTS, which Channels' "
-        "AllowedHostsOriginValidator checks (add it there, or send another Origin or none "
-        "from this profile); daphne answers 403 too when no route matches the path "
-        "(URLRouter) or the consumer closes in connect()",
-        "origin_required": "the server refuses clients that send no Origin (Channels' "
-        "AllowedHostsOriginValidator / OriginValidator): send the server's own address",
-        "forbidden": "the server refused the handshake (403): a middleware or the "
-        "consumer's connect() rejected it",
-        "unauthorized": "the server wants credentials (401): a token in a header or the "
-        "query, or a login",
-        "no_route": "no WebSocket route at {path}: the ASGI router (URLRouter in "
-        "routing.py / asgi.py) has no pattern for it; check the path and its trailing slash",
-        "not_websocket": "an HTTP server answered ({status}), not a WebSocket endpoint: "
-        "the site runs under WSGI (gunicorn, or runserver without daphne/channels) "
-        "instead of ASGI, or {path} is an ordinary page",
-        "bad_gateway": "a proxy or load balancer in front of the server answered "
-        "{status}: it cannot reach the ASGI server or does not pass WebSocket upgrades on",
-        "server_error": "the server failed while handling the handshake ({status}): see "
-        "its log (an exception in a middleware or in the consumer's connect())",
-        "rejected": "the server answered {status} instead of accepting the WebSocket",
-        "not_a_handshake": "the server answered 101 but not as a WebSocket server does",
-        "subprotocol_not_offered": "the server chose subprotocol {chosen}, which was not "
-        "offered (offered: {offered})",
-        "tls_untrusted": "the server's certificate is not trusted ({detail}): a "
-        "self-signed or development certificate, or an unknown CA; give this profile "
-        "the CA file, or turn verification off for it",
-        "tls_wrong_host": "the server's certificate is for another host ({detail})",
-        "not_tls": "no TLS at {where}: it looks like a plain ws:// server; try ws://",
-        "tls_error": "the TLS handshake with {where} failed ({detail})",
-        "tls_files": "cannot use the TLS files of this profile: {detail}",
-        "client_cert_refused": "the server refused the client certificate ({detail})",
-        "proxy_refused": "the proxy {proxy} refused to open a tunnel to {where} ({detail})",
-        "proxy_login": "the proxy {proxy} wants a login (407): give the user and password",
-        "proxy_unreachable": "cannot reach the proxy {proxy}: {detail}",
-        "refused": "nothing accepts connections at {where} (is the server running?)",
-        "host_not_found": "host not found: {host}",
-        "timeout": "no answer from {where} within {timeout:g} s",
-        "network": "{detail}",
-        "login_required": "the consumer accepted the handshake and closed it at once "
-        "with {code} ({reason}): it refused an anonymous user; log in (Django login) so "
-        "that the session cookie goes with the handshake",
-        "user_refused": "the consumer accepted the handshake and closed it at once with "
-        "{code} ({reason}), although cookies were sent ({cookies}): the session may have "
-        "expired, be for another site or port, or this user is not allowed",
+        "origin_refused": QT_TRANSLATE_NOOP(
+            "HandshakeCause",
+            "the server refused the handshake with Origin {origin}: most "
+            "often its host {origin_host} is not in Django's ALLOWED_HOSTS, which Channels' "
+            "AllowedHostsOriginValidator checks (add it there, or send another Origin or none "
+            "from this profile); daphne answers 403 too when no route matches the path "
+            "(URLRouter) or the consumer closes in connect()",
+        ),
+        "origin_required": QT_TRANSLATE_NOOP(
+            "HandshakeCause",
+            "the server refuses clients that send no Origin (Channels' "
+            "AllowedHostsOriginValidator / OriginValidator): send the server's own address",
+        ),
+        "forbidden": QT_TRANSLATE_NOOP(
+            "HandshakeCause",
+            "the server refused the handshake (403): a middleware or the "
+            "consumer's connect() rejected it",
+        ),
+        "unauthorized": QT_TRANSLATE_NOOP(
+            "HandshakeCause",
+            "the server wants credentials (401): a token in a header or the query, or a login",
+        ),
+        "no_route": QT_TRANSLATE_NOOP(
+            "HandshakeCause",
+            "no WebSocket route at {path}: the ASGI router (URLRouter in "
+            "routing.py / asgi.py) has no pattern for it; check the path and its trailing slash",
+        ),
+        "not_websocket": QT_TRANSLATE_NOOP(
+            "HandshakeCause",
+            "an HTTP server answered ({status}), not a WebSocket endpoint: "
+            "the site runs under WSGI (gunicorn, or runserver without daphne/channels) "
+            "instead of ASGI, or {path} is an ordinary page",
+        ),
+        "bad_gateway": QT_TRANSLATE_NOOP(
+            "HandshakeCause",
+            "a proxy or load balancer in front of the server answered "
+            "{status}: it cannot reach the ASGI server or does not pass WebSocket upgrades on",
+        ),
+        "server_error": QT_TRANSLATE_NOOP(
+            "HandshakeCause",
+            "the server failed while handling the handshake ({status}): see "
+            "its log (an exception in a middleware or in the consumer's connect())",
+        ),
+        "rejected": QT_TRANSLATE_NOOP(
+            "HandshakeCause", "the server answered {status} instead of accepting the WebSocket"
+        ),
+        "not_a_handshake": QT_TRANSLATE_NOOP(
+            "HandshakeCause", "the server answered 101 but not as a WebSocket server does"
+        ),
+        "subprotocol_not_offered": QT_TRANSLATE_NOOP(
+            "HandshakeCause",
+            "the server chose subprotocol {chosen}, which was not offered (offered: {offered})",
+        ),
+        "tls_untrusted": QT_TRANSLATE_NOOP(
+            "HandshakeCause",
+            "the server's certificate is not trusted ({detail}): a "
+            "self-signed or development certificate, or an unknown CA; give this profile "
+            "the CA file, or turn verification off for it",
+        ),
+        "tls_wrong_host": QT_TRANSLATE_NOOP(
+            "HandshakeCause", "the server's certificate is for another host ({detail})"
+        ),
+        "not_tls": QT_TRANSLATE_NOOP(
+            "HandshakeCause", "no TLS at {where}: it looks like a plain ws:// server; try ws://"
+        ),
+        "tls_error": QT_TRANSLATE_NOOP(
+            "HandshakeCause", "the TLS handshake with {where} failed ({detail})"
+        ),
+        "tls_files": QT_TRANSLATE_NOOP(
+            "HandshakeCause", "cannot use the TLS files of this profile: {detail}"
+        ),
+        "client_cert_refused": QT_TRANSLATE_NOOP(
+            "HandshakeCause", "the server refused the client certificate ({detail})"
+        ),
+        "proxy_refused": QT_TRANSLATE_NOOP(
+            "HandshakeCause", "the proxy {proxy} refused to open a tunnel to {where} ({detail})"
+        ),
+        "proxy_login": QT_TRANSLATE_NOOP(
+            "HandshakeCause", "the proxy {proxy} wants a login (407): give the user and password"
+        ),
+        "proxy_unreachable": QT_TRANSLATE_NOOP(
+            "HandshakeCause", "cannot reach the proxy {proxy}: {detail}"
+        ),
+        "refused": QT_TRANSLATE_NOOP(
+            "HandshakeCause", "nothing accepts connections at {where} (is the server running?)"
+        ),
+        "host_not_found": QT_TRANSLATE_NOOP("HandshakeCause", "host not found: {host}"),
+        "timeout": QT_TRANSLATE_NOOP(
+            "HandshakeCause", "no answer from {where} within {timeout:g} s"
+        ),
+        "network": QT_TRANSLATE_NOOP("HandshakeCause", "{detail}"),
+        "login_required": QT_TRANSLATE_NOOP(
+            "HandshakeCause",
+            "the consumer accepted the handshake and closed it at once "
+            "with {code} ({reason}): it refused an anonymous user; log in (Django login) so "
+            "that the session cookie goes with the handshake",
+        ),
+        "user_refused": QT_TRANSLATE_NOOP(
+            "HandshakeCause",
+            "the consumer accepted the handshake and closed it at once with "
+            "{code} ({reason}), although cookies were sent ({cookies}): the session may have "
+            "expired, be for another site or port, or this user is not allowed",
+        ),
     }
 
 
@@ -115,12 +173,14 @@ class HandshakeReply:
 
 @dataclass(frozen=True, slots=True)
 class HandshakeFailure:
-    """A failed handshake explained. ``reason`` is the short text for the status line."""
+    """A failed handshake explained. ``reason`` is the short text for the status line
+    (in English; ``why`` is the same as a value, when it is not the cause's wording)."""
 
     sent: SentHandshake
     cause: HandshakeCause
     reason: str
     reply: HandshakeReply | None = None
+    why: ConnectError | None = None
 
     @property
     def reached_server(self) -> bool:
@@ -210,7 +270,7 @@ def diagnose_failure(
     port = parts.port or (443 if request.secure else 80)
     where = f"{host}:{port}"
     timeout = request.connect_timeout
-    reason = describe_connect_error(exc, host, port, timeout, tls_handshake=in_tls_handshake)
+    why = connect_error(exc, host, port, timeout, tls_handshake=in_tls_handshake)
     sent = request.sent()
     reply = None
     proxy = request.proxy.address if request.proxy else None
@@ -227,7 +287,7 @@ def diagnose_failure(
             cause = HandshakeCause(
                 "proxy_refused", {"proxy": proxy, "where": where, "detail": detail}
             )
-        reason = f"the proxy {proxy} refused the connection to {where}: {detail}"
+        why = ConnectError("proxy_refused", {"proxy": proxy, "where": where, "detail": detail})
     elif proxy and isinstance(
         exc, (ConnectionRefusedError, socket.gaierror, websocket.WebSocketAddressException)
     ):
@@ -235,7 +295,8 @@ def diagnose_failure(
             "connection refused" if isinstance(exc, ConnectionRefusedError) else "host not found"
         )
         cause = HandshakeCause("proxy_unreachable", {"proxy": proxy, "detail": detail})
-        reason = f"cannot reach the proxy {proxy}: {detail}"
+        refused = isinstance(exc, ConnectionRefusedError)
+        why = ConnectError("proxy_down" if refused else "proxy_unknown", {"proxy": proxy})
     elif in_tls_handshake and isinstance(
         exc, (TimeoutError, socket.timeout, ssl.SSLEOFError, ConnectionResetError)
     ):
@@ -251,8 +312,12 @@ def diagnose_failure(
     elif isinstance(exc, websocket.WebSocketException) and "Invalid WebSocket Header" in str(exc):
         cause = HandshakeCause("not_a_handshake", {})
     else:
-        cause = HandshakeCause("network", {"detail": reason})
-    return HandshakeFailure(sent, cause, request.redact(reason), reply)
+        cause = HandshakeCause("network", {"detail": why.message})
+    # No secret of the URL (a token in the query) in what is shown or stored.
+    why = ConnectError(
+        why.code, {k: request.redact(v) if isinstance(v, str) else v for k, v in why.data.items()}
+    )
+    return HandshakeFailure(sent, cause, why.message, reply, why)
 
 
 def tls_files_failure(exc: BaseException, request: ConnectRequest) -> HandshakeFailure:

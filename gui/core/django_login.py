@@ -25,7 +25,7 @@ from typing import Any, ClassVar
 
 import requests
 
-from gui.core.outcome import Outcome, shorten
+from gui.core.outcome import QT_TRANSLATE_NOOP, Outcome, shorten
 
 SESSION_COOKIE = "sessionid"
 CSRF_COOKIE = "csrftoken"
@@ -36,22 +36,42 @@ class LoginOutcome(Outcome):
     """How a login went (``logged_in`` is the one success)."""
 
     TEMPLATES: ClassVar[Mapping[str, str]] = {
-        "logged_in": "logged in as {username} at {url}",
-        "wrong_credentials": "wrong username or password (the server showed the form again)",
-        "csrf_failed": "CSRF check failed: {detail}",
-        "no_csrf_token": "{url} gave no CSRF token (no {cookie} cookie and no {field} "
-        "in a form): is this Django's login page?",
-        "not_a_login_page": "{url} has no login form (no password field)",
-        "no_session_cookie": "the server accepted the form but set no {cookie} cookie "
-        "(cookies set: {cookies})",
-        "http_error": "{method} {url} answered HTTP {status} {reason}",
-        "unreachable": "cannot reach {url}: {reason}",
-        "other_host": "the session cookie is for {cookie_host}, the WebSocket is on "
-        "{ws_host}: a browser would not send it there (AnonymousUser in the consumer)",
-        "other_port": "logged in on port {cookie_port}, the WebSocket is on port {ws_port}: "
-        "the same session works only if both share Django's session store and SECRET_KEY",
-        "secure_cookie": "the session cookie is Secure (HTTPS only) and the WebSocket is "
-        "plain ws://: a browser would not send it",
+        "logged_in": QT_TRANSLATE_NOOP("LoginOutcome", "logged in as {username} at {url}"),
+        "wrong_credentials": QT_TRANSLATE_NOOP(
+            "LoginOutcome", "wrong username or password (the server showed the form again)"
+        ),
+        "csrf_failed": QT_TRANSLATE_NOOP("LoginOutcome", "CSRF check failed: {detail}"),
+        "no_csrf_token": QT_TRANSLATE_NOOP(
+            "LoginOutcome",
+            "{url} gave no CSRF token (no {cookie} cookie and no {field} "
+            "in a form): is this Django's login page?",
+        ),
+        "not_a_login_page": QT_TRANSLATE_NOOP(
+            "LoginOutcome", "{url} has no login form (no password field)"
+        ),
+        "no_session_cookie": QT_TRANSLATE_NOOP(
+            "LoginOutcome",
+            "the server accepted the form but set no {cookie} cookie (cookies set: {cookies})",
+        ),
+        "http_error": QT_TRANSLATE_NOOP(
+            "LoginOutcome", "{method} {url} answered HTTP {status} {reason}"
+        ),
+        "unreachable": QT_TRANSLATE_NOOP("LoginOutcome", "cannot reach {url}: {reason}"),
+        "other_host": QT_TRANSLATE_NOOP(
+            "LoginOutcome",
+            "the session cookie is for {cookie_host}, the WebSocket is on "
+            "{ws_host}: a browser would not send it there (AnonymousUser in the consumer)",
+        ),
+        "other_port": QT_TRANSLATE_NOOP(
+            "LoginOutcome",
+            "logged in on port {cookie_port}, the WebSocket is on port {ws_port}: "
+            "the same session works only if both share Django's session store and SECRET_KEY",
+        ),
+        "secure_cookie": QT_TRANSLATE_NOOP(
+            "LoginOutcome",
+            "the session cookie is Secure (HTTPS only) and the WebSocket is "
+            "plain ws://: a browser would not send it",
+        ),
     }
     OK: ClassVar[frozenset[str]] = frozenset({"logged_in"})
 

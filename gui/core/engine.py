@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from gui.core.match import CheckResult, Expectation
-from gui.core.outcome import Outcome, shorten
+from gui.core.outcome import QT_TRANSLATE_NOOP, Outcome, shorten
 from gui.core.scenario_model import Expect, Repeat, Send, Sleep, Step
 from gui.core.variables import VariableError, VariableScope
 from gui.core.wording import describe_close
@@ -49,16 +49,18 @@ class StepOutcome(Outcome):
     """The outcome of one step (``data`` differs by code; see the templates)."""
 
     TEMPLATES: ClassVar[Mapping[str, str]] = {
-        "sent": "sent {size} bytes",
-        "matched": "matched after {after_ms} ms",
-        "slept": "slept {ms} ms",
-        "repeated": "{times} iterations done",
-        "timeout": "no matching message within {within_ms} ms",
-        "closed": "the server closed the connection: {close}",
-        "send_failed": "could not send: {reason}",
-        "variable": "{reason}",
-        "inner_failed": "step {inner} failed in iteration {iteration} of {times}",
-        "cancelled": "stopped",
+        "sent": QT_TRANSLATE_NOOP("StepOutcome", "sent {size} bytes"),
+        "matched": QT_TRANSLATE_NOOP("StepOutcome", "matched after {after_ms} ms"),
+        "slept": QT_TRANSLATE_NOOP("StepOutcome", "slept {ms} ms"),
+        "repeated": QT_TRANSLATE_NOOP("StepOutcome", "{times} iterations done"),
+        "timeout": QT_TRANSLATE_NOOP("StepOutcome", "no matching message within {within_ms} ms"),
+        "closed": QT_TRANSLATE_NOOP("StepOutcome", "the server closed the connection: {close}"),
+        "send_failed": QT_TRANSLATE_NOOP("StepOutcome", "could not send: {reason}"),
+        "variable": QT_TRANSLATE_NOOP("StepOutcome", "{reason}"),
+        "inner_failed": QT_TRANSLATE_NOOP(
+            "StepOutcome", "step {inner} failed in iteration {iteration} of {times}"
+        ),
+        "cancelled": QT_TRANSLATE_NOOP("StepOutcome", "stopped"),
     }
     OK = frozenset({"sent", "matched", "slept", "repeated"})
 

@@ -23,7 +23,7 @@ import json
 from collections.abc import Iterable
 from typing import Any, ClassVar, Literal
 
-from gui.core.outcome import Outcome, shorten
+from gui.core.outcome import QT_TRANSLATE_NOOP, Outcome, shorten
 from gui.core.variables import names_in
 
 ExpectMode = Literal["type", "full", "none"]
@@ -35,9 +35,15 @@ class ImportProblem(Outcome):
     """Why a file is not a history export."""
 
     TEMPLATES: ClassVar[dict[str, str]] = {
-        "invalid_json": "line {line}: not JSON ({reason}): {text}",
-        "not_a_record": "line {line}: not a history row (no {missing}): {text}",
-        "empty": "no sent messages in the export: nothing to replay",
+        "invalid_json": QT_TRANSLATE_NOOP(
+            "ImportProblem", "line {line}: not JSON ({reason}): {text}"
+        ),
+        "not_a_record": QT_TRANSLATE_NOOP(
+            "ImportProblem", "line {line}: not a history row (no {missing}): {text}"
+        ),
+        "empty": QT_TRANSLATE_NOOP(
+            "ImportProblem", "no sent messages in the export: nothing to replay"
+        ),
     }
 
 

@@ -17,11 +17,14 @@ from __future__ import annotations
 import json
 import re
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import orjson  # strict RFC 8259 and several times faster: what it accepts is JSON
 import simdjson  # checks megabytes in milliseconds, and builds no Python objects
+
+from gui.core.outcome import QT_TRANSLATE_NOOP, Outcome
 
 _CONSTANTS = ("NaN", "Infinity", "-Infinity")
 # A JSON string (skipped), or one of the constants outside strings.
@@ -154,6 +157,20 @@ def _reformat(text: str, **options: Any) -> str:
         return _dumps(loads_exact(text), **options)
 
 
+class JsonVerdict(Outcome):
+    """What :func:`validate_json` says of a text, for the window to word."""
+
+    TEMPLATES: ClassVar[Mapping[str, str]] = {
+        "empty": QT_TRANSLATE_NOOP("JsonVerdict", "Empty: type a JSON document"),
+        "valid": QT_TRANSLATE_NOOP("JsonVerdict", "Valid JSON"),
+        "invalid": QT_TRANSLATE_NOOP(
+            "JsonVerdict", "Invalid JSON at line {line}, column {column}: {detail}"
+        ),
+        "too_deep": QT_TRANSLATE_NOOP("JsonVerdict", "Invalid JSON: nested too deeply"),
+    }
+    OK: ClassVar[frozenset[str]] = frozenset({"valid"})
+
+
 @dataclass(frozen=True, slots=True)
 class Validation:
     """Outcome of checking a text as a JSON document.
@@ -167,6 +184,7 @@ class Validation:
     line: int | None = None
     column: int | None = None
     position: int | None = None
+    verdict: JsonVerdict | None = None  # ``message`` as a value, for the window
 
     @property
     def empty(self) -> bool:
@@ -177,22 +195,23 @@ class Validation:
 def validate_json(text: str) -> Validation:
     """Check ``text`` as one JSON document and say where it is wrong."""
     if not text or text.isspace():
-        return Validation(False, "Empty: type a JSON document")
+        return _verdict(JsonVerdict("empty"))
     if _simdjson_accepts(text):
-        return Validation(True, "Valid JSON")
+        return _verdict(JsonVerdict("valid"))
     try:
         loads(text)
     except (json.JSONDecodeError, NotJsonError) as exc:
-        return Validation(
-            False,
-            f"Invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",
-            exc.lineno,
-            exc.colno,
-            exc.pos,
-        )
+        where = {"line": exc.lineno, "column": exc.colno, "detail": exc.msg}
+        return _verdict(JsonVerdict("invalid", where), exc.lineno, exc.colno, exc.pos)
     except RecursionError:
-        return Validation(False, "Invalid JSON: nested too deeply", 1, 1, 0)
-    return Validation(True, "Valid JSON")
+        return _verdict(JsonVerdict("too_deep"), 1, 1, 0)
+    return _verdict(JsonVerdict("valid"))
+
+
+def _verdict(
+    verdict: JsonVerdict, line: int | None = None, column: int | None = None, at: int | None = None
+) -> Validation:
+    return Validation(verdict.ok, verdict.message, line, column, at, verdict)
 
 
 def _simdjson_accepts(text: str) -> bool:

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from gui.core.match import SchemaInvalid, compile_schema
-from gui.core.outcome import Outcome, shorten
+from gui.core.outcome import QT_TRANSLATE_NOOP, Outcome, shorten
 
 FORMAT_KEY = "tsushin_library"
 FORMAT_VERSION = 1
@@ -55,12 +55,19 @@ class LibraryProblem(Outcome):
     """Why a text is not a library file, or a value cannot be saved."""
 
     TEMPLATES: ClassVar[Mapping[str, str]] = {
-        "invalid_json": "not JSON: {reason} at line {line}, column {column}",
-        "not_a_library": 'not a Tsushin library file (no "tsushin_library" key'
-        " at the top; a history export is imported with File ▸ Import history)",
-        "newer_version": "library file version {found}: this Tsushin reads version {known}",
-        "bad_value": "{where}: {reason}",
-        "bad_name": "{reason}",
+        "invalid_json": QT_TRANSLATE_NOOP(
+            "LibraryProblem", "not JSON: {reason} at line {line}, column {column}"
+        ),
+        "not_a_library": QT_TRANSLATE_NOOP(
+            "LibraryProblem",
+            'not a Tsushin library file (no "tsushin_library" key'
+            " at the top; a history export is imported with File ▸ Import history)",
+        ),
+        "newer_version": QT_TRANSLATE_NOOP(
+            "LibraryProblem", "library file version {found}: this Tsushin reads version {known}"
+        ),
+        "bad_value": QT_TRANSLATE_NOOP("LibraryProblem", "{where}: {reason}"),
+        "bad_name": QT_TRANSLATE_NOOP("LibraryProblem", "{reason}"),
     }
 
 

@@ -33,7 +33,7 @@ import jsonschema
 from jsonschema.exceptions import best_match
 from jsonschema.protocols import Validator
 
-from gui.core.outcome import Outcome, short_json, shorten
+from gui.core.outcome import QT_TRANSLATE_NOOP, Outcome, short_json, shorten
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
@@ -42,14 +42,22 @@ class CheckResult(Outcome):
     """The verdict of a check; ``data["path"]`` is where in the message it failed."""
 
     TEMPLATES: ClassVar[Mapping[str, str]] = {
-        "ok": "matches",
-        "missing_key": "{path}: missing (expected {expected})",
-        "value_differs": "{path} is {actual}, expected {expected}",
-        "type_differs": "{path} is {actual_type} {actual}, expected {expected_type} {expected}",
-        "length_differs": "{path} has {actual_length} items, expected {expected_length}",
-        "not_json": "not JSON: {text}",
-        "schema_failed": "schema: {path}: {reason}",
-        "schema_invalid": "not a valid JSON Schema: {reason} (at {schema_path})",
+        "ok": QT_TRANSLATE_NOOP("CheckResult", "matches"),
+        "missing_key": QT_TRANSLATE_NOOP("CheckResult", "{path}: missing (expected {expected})"),
+        "value_differs": QT_TRANSLATE_NOOP(
+            "CheckResult", "{path} is {actual}, expected {expected}"
+        ),
+        "type_differs": QT_TRANSLATE_NOOP(
+            "CheckResult", "{path} is {actual_type} {actual}, expected {expected_type} {expected}"
+        ),
+        "length_differs": QT_TRANSLATE_NOOP(
+            "CheckResult", "{path} has {actual_length} items, expected {expected_length}"
+        ),
+        "not_json": QT_TRANSLATE_NOOP("CheckResult", "not JSON: {text}"),
+        "schema_failed": QT_TRANSLATE_NOOP("CheckResult", "schema: {path}: {reason}"),
+        "schema_invalid": QT_TRANSLATE_NOOP(
+            "CheckResult", "not a valid JSON Schema: {reason} (at {schema_path})"
+        ),
     }
     OK = frozenset({"ok"})
 

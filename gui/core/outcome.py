@@ -5,6 +5,9 @@ happened as an :class:`Outcome` rather than as a sentence, so that the window ca
 it in the user's language (by ``code``, with ``data`` filled in) while the headless
 runner prints the English default. ``data`` holds only JSON-like values (str, int,
 float, bool, None, lists of them).
+
+Each template is marked with :func:`QT_TRANSLATE_NOOP` under its class's name, so that
+``pyside6-lupdate`` finds it; ``gui.words.word`` translates it under that context.
 """
 
 from __future__ import annotations
@@ -15,6 +18,11 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 _SHORT = 120
+
+
+def QT_TRANSLATE_NOOP(context: str, template: str) -> str:
+    """Mark ``template`` for translation under ``context``; returns it unchanged."""
+    return template
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Mapping
 from typing import ClassVar
 from urllib.parse import unquote, urlsplit
 
-from gui.core.outcome import Outcome
+from gui.core.outcome import QT_TRANSLATE_NOOP, Outcome
 from gui.core.profile import OriginMode, Profile, ProxySetting, Row
 from gui.core.target import MAX_CONNECT_TIMEOUT, MIN_CONNECT_TIMEOUT
 from gui.core.variables import BUILTIN_NAMES, ENV_PREFIX, VariableScope, names_in
@@ -52,39 +52,88 @@ class ProfileProblem(Outcome):
     """A field of a profile that cannot be used as it is."""
 
     TEMPLATES: ClassVar[Mapping[str, str]] = {
-        "name_empty": "the profile needs a name",
-        "bad_scheme": "the scheme must be ws or wss, not {value!r}",
-        "host_empty": "no host",
-        "host_invalid": "{value!r} is not a host name or address",
-        "port_invalid": "port {value} is not between 1 and 65535",
-        "path_invalid": "the path has {char} in it (percent-encode it)",
-        "name_missing": "a row with a value has no name",
-        "name_invalid": "{value!r} is not a valid {kind} name (letters, digits and "
-        "!#$%&'*+-.^_`|~)",
-        "header_reserved": "{value} is written by the client itself{hint}",
-        "header_value_newline": "the value of header {name} has a line break or control "
-        "character in it: it would end the header (header injection)",
-        "cookie_value_invalid": "the value of cookie {name} has {char} in it, which a "
-        'cookie cannot hold (RFC 6265: no ; , " \\ or white space; percent-encode it)',
-        "value_control_char": "the value of {name} has a control character in it",
-        "subprotocol_invalid": "{value!r} is not a valid subprotocol name (a token: no "
-        "spaces or commas)",
-        "subprotocol_duplicate": "subprotocol {value} is offered twice",
-        "origin_empty": "a custom Origin needs a value (or choose none)",
-        "origin_invalid": "{value!r} is not an origin: scheme://host[:port], nothing else",
-        "file_unreadable": "cannot read {path}: {reason}",
-        "ca_file_invalid": "{path} holds no CA certificate Tsushin can read: {reason}",
-        "client_cert_invalid": "the client certificate or its key cannot be used: {reason}",
-        "client_key_without_cert": "a client key needs its certificate",
-        "proxy_invalid": "proxy {value!r}: {reason}",
-        "proxy_port_invalid": "proxy port {value} is not between 1 and 65535",
-        "proxy_user_without_host": "a proxy user name needs a proxy host",
-        "timeout_out_of_range": "the connect timeout must be between {low:g} and {high:g} s",
-        "ping_out_of_range": "the ping interval must be between {low:g} and {high:g} s",
-        "variable_name_invalid": "{value!r} cannot be a variable name (braces, or a "
-        "built-in name: uuid, now, now_ms, counter, env:...)",
-        "variable_unknown": "{{{{{name}}}}} is not a variable of this profile or a built-in one",
-        "env_missing": "environment variable {name} is not set (used as {{{{env:{name}}}}})",
+        "name_empty": QT_TRANSLATE_NOOP("ProfileProblem", "the profile needs a name"),
+        "bad_scheme": QT_TRANSLATE_NOOP(
+            "ProfileProblem", "the scheme must be ws or wss, not {value!r}"
+        ),
+        "host_empty": QT_TRANSLATE_NOOP("ProfileProblem", "no host"),
+        "host_invalid": QT_TRANSLATE_NOOP(
+            "ProfileProblem", "{value!r} is not a host name or address"
+        ),
+        "port_invalid": QT_TRANSLATE_NOOP(
+            "ProfileProblem", "port {value} is not between 1 and 65535"
+        ),
+        "path_invalid": QT_TRANSLATE_NOOP(
+            "ProfileProblem", "the path has {char} in it (percent-encode it)"
+        ),
+        "name_missing": QT_TRANSLATE_NOOP("ProfileProblem", "a row with a value has no name"),
+        "name_invalid": QT_TRANSLATE_NOOP(
+            "ProfileProblem",
+            "{value!r} is not a valid {kind} name (letters, digits and !#$%&'*+-.^_`|~)",
+        ),
+        "header_reserved": QT_TRANSLATE_NOOP(
+            "ProfileProblem", "{value} is written by the client itself{hint}"
+        ),
+        "header_value_newline": QT_TRANSLATE_NOOP(
+            "ProfileProblem",
+            "the value of header {name} has a line break or control "
+            "character in it: it would end the header (header injection)",
+        ),
+        "cookie_value_invalid": QT_TRANSLATE_NOOP(
+            "ProfileProblem",
+            "the value of cookie {name} has {char} in it, which a "
+            'cookie cannot hold (RFC 6265: no ; , " \\ or white space; percent-encode it)',
+        ),
+        "value_control_char": QT_TRANSLATE_NOOP(
+            "ProfileProblem", "the value of {name} has a control character in it"
+        ),
+        "subprotocol_invalid": QT_TRANSLATE_NOOP(
+            "ProfileProblem",
+            "{value!r} is not a valid subprotocol name (a token: no spaces or commas)",
+        ),
+        "subprotocol_duplicate": QT_TRANSLATE_NOOP(
+            "ProfileProblem", "subprotocol {value} is offered twice"
+        ),
+        "origin_empty": QT_TRANSLATE_NOOP(
+            "ProfileProblem", "a custom Origin needs a value (or choose none)"
+        ),
+        "origin_invalid": QT_TRANSLATE_NOOP(
+            "ProfileProblem", "{value!r} is not an origin: scheme://host[:port], nothing else"
+        ),
+        "file_unreadable": QT_TRANSLATE_NOOP("ProfileProblem", "cannot read {path}: {reason}"),
+        "ca_file_invalid": QT_TRANSLATE_NOOP(
+            "ProfileProblem", "{path} holds no CA certificate Tsushin can read: {reason}"
+        ),
+        "client_cert_invalid": QT_TRANSLATE_NOOP(
+            "ProfileProblem", "the client certificate or its key cannot be used: {reason}"
+        ),
+        "client_key_without_cert": QT_TRANSLATE_NOOP(
+            "ProfileProblem", "a client key needs its certificate"
+        ),
+        "proxy_invalid": QT_TRANSLATE_NOOP("ProfileProblem", "proxy {value!r}: {reason}"),
+        "proxy_port_invalid": QT_TRANSLATE_NOOP(
+            "ProfileProblem", "proxy port {value} is not between 1 and 65535"
+        ),
+        "proxy_user_without_host": QT_TRANSLATE_NOOP(
+            "ProfileProblem", "a proxy user name needs a proxy host"
+        ),
+        "timeout_out_of_range": QT_TRANSLATE_NOOP(
+            "ProfileProblem", "the connect timeout must be between {low:g} and {high:g} s"
+        ),
+        "ping_out_of_range": QT_TRANSLATE_NOOP(
+            "ProfileProblem", "the ping interval must be between {low:g} and {high:g} s"
+        ),
+        "variable_name_invalid": QT_TRANSLATE_NOOP(
+            "ProfileProblem",
+            "{value!r} cannot be a variable name (braces, or a "
+            "built-in name: uuid, now, now_ms, counter, env:...)",
+        ),
+        "variable_unknown": QT_TRANSLATE_NOOP(
+            "ProfileProblem", "{{{{{name}}}}} is not a variable of this profile or a built-in one"
+        ),
+        "env_missing": QT_TRANSLATE_NOOP(
+            "ProfileProblem", "environment variable {name} is not set (used as {{{{env:{name}}}}})"
+        ),
     }
 
     @property

@@ -15,7 +15,7 @@ import json
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-from gui.core.outcome import Outcome
+from gui.core.outcome import QT_TRANSLATE_NOOP, Outcome
 from gui.core.profile import (
     FORMAT,
     OriginMode,
@@ -35,12 +35,21 @@ class ProfileFormatProblem(Outcome):
     """Why a profile file could not be read (``data["field"]`` names the place)."""
 
     TEMPLATES: ClassVar[Mapping[str, str]] = {
-        "invalid_json": "{file}: not valid JSON at line {line}, column {column}: {detail}",
-        "not_a_profile": '{file}: not a Tsushin profile (no "format": "{format}")',
-        "newer_format": "{file}: written by a newer Tsushin ({found})",
-        "unknown_key": "{file}: unknown key {field}",
-        "bad_type": "{file}: {field} must be {expected}",
-        "bad_choice": "{file}: {field} must be one of {choices}",
+        "invalid_json": QT_TRANSLATE_NOOP(
+            "ProfileFormatProblem",
+            "{file}: not valid JSON at line {line}, column {column}: {detail}",
+        ),
+        "not_a_profile": QT_TRANSLATE_NOOP(
+            "ProfileFormatProblem", '{file}: not a Tsushin profile (no "format": "{format}")'
+        ),
+        "newer_format": QT_TRANSLATE_NOOP(
+            "ProfileFormatProblem", "{file}: written by a newer Tsushin ({found})"
+        ),
+        "unknown_key": QT_TRANSLATE_NOOP("ProfileFormatProblem", "{file}: unknown key {field}"),
+        "bad_type": QT_TRANSLATE_NOOP("ProfileFormatProblem", "{file}: {field} must be {expected}"),
+        "bad_choice": QT_TRANSLATE_NOOP(
+            "ProfileFormatProblem", "{file}: {field} must be one of {choices}"
+        ),
     }
 
     @property

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from gui.core.outcome import Outcome
+from gui.core.outcome import QT_TRANSLATE_NOOP, Outcome
 from gui.core.profile import Profile, Row, Stored, keyed_rows, new_profile_id
 from gui.core.profile_json import (
     ProfileFormatError,
@@ -41,12 +41,14 @@ class StoreProblem(Outcome):
     """Why a profile store operation did nothing."""
 
     TEMPLATES: ClassVar[Mapping[str, str]] = {
-        "not_found": "no profile with id {id}",
-        "name_taken": "a profile called {name!r} exists already",
-        "name_empty": "a profile needs a name",
-        "write_failed": "cannot write {file}: {reason}",
-        "read_failed": "cannot read {file}: {reason}",
-        "not_an_export": "{file} holds neither a profile nor a list of profiles",
+        "not_found": QT_TRANSLATE_NOOP("StoreProblem", "no profile with id {id}"),
+        "name_taken": QT_TRANSLATE_NOOP("StoreProblem", "a profile called {name!r} exists already"),
+        "name_empty": QT_TRANSLATE_NOOP("StoreProblem", "a profile needs a name"),
+        "write_failed": QT_TRANSLATE_NOOP("StoreProblem", "cannot write {file}: {reason}"),
+        "read_failed": QT_TRANSLATE_NOOP("StoreProblem", "cannot read {file}: {reason}"),
+        "not_an_export": QT_TRANSLATE_NOOP(
+            "StoreProblem", "{file} holds neither a profile nor a list of profiles"
+        ),
     }
 
 

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from gui.core.match import ANY, SchemaInvalid, compile_schema, json_path, json_type
-from gui.core.outcome import Outcome
+from gui.core.outcome import QT_TRANSLATE_NOOP, Outcome
 from gui.core.scenario_model import (
     Connect,
     Expect,
@@ -94,19 +94,35 @@ class ScenarioProblem(Outcome):
     """Why a file is not a valid scenario. ``data["where"]`` is a JSON path in it."""
 
     TEMPLATES: ClassVar[Mapping[str, str]] = {
-        "unreadable": "cannot read {file}: {reason}",
-        "not_utf8": "{file} is not UTF-8 text (byte {position})",
-        "invalid_json": "invalid JSON{in_file} at line {line}, column {column}: {reason}",
-        "wrong_type": "{where} must be {expected}, not {actual}",
-        "unknown_key": "unknown key {key!r} in {where}{hint}",
-        "missing_key": "{where} needs {key!r}",
-        "no_action": "{where}: a step needs one of send, expect, sleep_ms, repeat",
-        "two_actions": "{where}: a step has one action, this one has {actions}",
-        "invalid_value": "{where}: {reason}",
-        "invalid_schema": "{where} is not a valid JSON Schema: {reason} (at {schema_path})",
-        "unknown_variable": "{where} uses unknown variable {{{{{name}}}}}",
-        "env_missing": "{where} uses {{{{env:{name}}}}}, and the environment variable "
-        "{name} is not set",
+        "unreadable": QT_TRANSLATE_NOOP("ScenarioProblem", "cannot read {file}: {reason}"),
+        "not_utf8": QT_TRANSLATE_NOOP(
+            "ScenarioProblem", "{file} is not UTF-8 text (byte {position})"
+        ),
+        "invalid_json": QT_TRANSLATE_NOOP(
+            "ScenarioProblem", "invalid JSON{in_file} at line {line}, column {column}: {reason}"
+        ),
+        "wrong_type": QT_TRANSLATE_NOOP(
+            "ScenarioProblem", "{where} must be {expected}, not {actual}"
+        ),
+        "unknown_key": QT_TRANSLATE_NOOP("ScenarioProblem", "unknown key {key!r} in {where}{hint}"),
+        "missing_key": QT_TRANSLATE_NOOP("ScenarioProblem", "{where} needs {key!r}"),
+        "no_action": QT_TRANSLATE_NOOP(
+            "ScenarioProblem", "{where}: a step needs one of send, expect, sleep_ms, repeat"
+        ),
+        "two_actions": QT_TRANSLATE_NOOP(
+            "ScenarioProblem", "{where}: a step has one action, this one has {actions}"
+        ),
+        "invalid_value": QT_TRANSLATE_NOOP("ScenarioProblem", "{where}: {reason}"),
+        "invalid_schema": QT_TRANSLATE_NOOP(
+            "ScenarioProblem", "{where} is not a valid JSON Schema: {reason} (at {schema_path})"
+        ),
+        "unknown_variable": QT_TRANSLATE_NOOP(
+            "ScenarioProblem", "{where} uses unknown variable {{{{{name}}}}}"
+        ),
+        "env_missing": QT_TRANSLATE_NOOP(
+            "ScenarioProblem",
+            "{where} uses {{{{env:{name}}}}}, and the environment variable {name} is not set",
+        ),
     }
 
 

@@ -22,7 +22,7 @@ import keyring.errors
 from keyring.backend import KeyringBackend
 from keyring.backends import chainer, fail, null
 
-from gui.core.outcome import Outcome, shorten
+from gui.core.outcome import QT_TRANSLATE_NOOP, Outcome, shorten
 
 SERVICE = "Tsushin"
 
@@ -31,11 +31,19 @@ class SecretStatus(Outcome):
     """Where secrets go: ``keyring`` (with the backend's name) is the one good code."""
 
     TEMPLATES: ClassVar[Mapping[str, str]] = {
-        "keyring": "secrets are kept in the system's credential store ({backend})",
-        "no_backend": "no credential store on this system ({backend}): secrets are kept "
-        "in memory only, unless you choose to save them in the profile file",
-        "keyring_error": "the credential store failed ({detail}): secrets are kept in "
-        "memory only, unless you choose to save them in the profile file",
+        "keyring": QT_TRANSLATE_NOOP(
+            "SecretStatus", "secrets are kept in the system's credential store ({backend})"
+        ),
+        "no_backend": QT_TRANSLATE_NOOP(
+            "SecretStatus",
+            "no credential store on this system ({backend}): secrets are kept "
+            "in memory only, unless you choose to save them in the profile file",
+        ),
+        "keyring_error": QT_TRANSLATE_NOOP(
+            "SecretStatus",
+            "the credential store failed ({detail}): secrets are kept in "
+            "memory only, unless you choose to save them in the profile file",
+        ),
     }
     OK: ClassVar[frozenset[str]] = frozenset({"keyring"})
 

@@ -37,7 +37,7 @@ import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar
 
-from gui.core.outcome import Outcome
+from gui.core.outcome import QT_TRANSLATE_NOOP, Outcome
 
 BUILTIN_NAMES = frozenset({"uuid", "now", "now_ms", "counter"})
 ENV_PREFIX = "env:"
@@ -52,10 +52,15 @@ class VariableProblem(Outcome):
     """Why a variable could not be expanded (``data["name"]`` names it)."""
 
     TEMPLATES: ClassVar[Mapping[str, str]] = {
-        "unknown_variable": "unknown variable {{{{{name}}}}}",
-        "env_missing": "environment variable {name} is not set (used as {{{{env:{name}}}}})",
-        "no_value_yet": "{{{{{name}}}}} in an expect stands for the last value sent, "
-        "but no message has used it yet",
+        "unknown_variable": QT_TRANSLATE_NOOP("VariableProblem", "unknown variable {{{{{name}}}}}"),
+        "env_missing": QT_TRANSLATE_NOOP(
+            "VariableProblem", "environment variable {name} is not set (used as {{{{env:{name}}}}})"
+        ),
+        "no_value_yet": QT_TRANSLATE_NOOP(
+            "VariableProblem",
+            "{{{{{name}}}}} in an expect stands for the last value sent, "
+            "but no message has used it yet",
+        ),
     }
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -23,6 +24,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from gui.background import BackgroundRunner
 from gui.core.filtering import RowFilter
+from gui.core.outcome import QT_TRANSLATE_NOOP
 from gui.core.records import Direction, MessageRecord, now_ms, plain_tooltip, system_record
 from gui.core.times import format_time_ms, full_time_ms
 from gui.models.inbox import RecordInbox
@@ -30,6 +32,7 @@ from gui.models.log import ConnectionNamer, HistoryLog
 from gui.models.reading import ExportSource, filtered_ids
 from gui.models.store import HistoryStore
 from gui.models.writer import HistoryWriter, WriteStatus
+from gui.words import direction_name
 
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
 DIRECTION_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -80,7 +83,13 @@ class HistoryModel(QAbstractTableModel):
     filterApplied = Signal()
 
     TIME, DIRECTION, FORMAT, SIZE, CONTENT, CONNECTION = range(6)
-    HEADERS = ("Time", "Direction", "Format", "Size", "Content")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("HistoryModel", "Time"),
+        QT_TRANSLATE_NOOP("HistoryModel", "Direction"),
+        QT_TRANSLATE_NOOP("HistoryModel", "Format"),
+        QT_TRANSLATE_NOOP("HistoryModel", "Size"),
+        QT_TRANSLATE_NOOP("HistoryModel", "Content"),
+    )
     MAX_BATCH = HistoryLog.MAX_BATCH
     PAGE = 256  # rows read from SQLite at once
     CACHED_PAGES = 64
@@ -109,7 +118,11 @@ class HistoryModel(QAbstractTableModel):
         self._inbox = inbox if inbox is not None else self._log.inbox
         self._scope = connections
         self._namer = namer
-        self._headers = (*self.HEADERS, "Connection") if namer is not None else self.HEADERS
+        self._headers = (
+            (*self.HEADERS, QT_TRANSLATE_NOOP("HistoryModel", "Connection"))
+            if namer is not None
+            else self.HEADERS
+        )
         self._filter = RowFilter(connections=connections)  # the filter asked for
         self._shown_filter = self._filter  # the filter the rows shown pass
         self._filter_gen = 0  # a query's answer counts only if nothing changed since
@@ -410,7 +423,11 @@ class HistoryModel(QAbstractTableModel):
             return
         self._log.release(self)
         self._filter = self._shown_filter  # the rows shown still pass it
-        self._inbox.put(system_record(f"the filter could not be applied: {exc}", error=True))
+        self._inbox.put(
+            system_record(
+                self.tr("the filter could not be applied: {error}").format(error=exc), error=True
+            )
+        )
         self.filterApplied.emit()
 
     def accepts(self, rec: MessageRecord) -> bool:
@@ -446,12 +463,13 @@ class HistoryModel(QAbstractTableModel):
     def lost_record(self, row_id: int) -> MessageRecord:
         """What a row whose record is nowhere shows (never a blank row)."""
         if self._writer.lost(row_id):
-            why = "it could not be written to the history file and was dropped from memory"
+            text = self.tr(
+                "(message #{row} lost: it could not be written to the history file and was"
+                " dropped from memory)"
+            )
         else:
-            why = "it is no longer in the history file"
-        return MessageRecord(
-            now_ms(), Direction.ERROR, f"(message #{row_id} lost: {why})", 0, False
-        )
+            text = self.tr("(message #{row} lost: it is no longer in the history file)")
+        return MessageRecord(now_ms(), Direction.ERROR, text.format(row=row_id), 0, False)
 
     # --- QAbstractTableModel ---------------------------------------------------------
 
@@ -470,7 +488,7 @@ class HistoryModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._headers):
-            return self._headers[section]
+            return QCoreApplication.translate("HistoryModel", self._headers[section])
         if orientation == Qt.Orientation.Vertical:
             return str(section + 1)
         return None
@@ -508,15 +526,15 @@ class HistoryModel(QAbstractTableModel):
         if column == self.TIME:
             return format_time_ms(rec.time_ms)
         if column == self.DIRECTION:
-            return rec.direction.value
+            return direction_name(rec.direction)
         if column == self.FORMAT:
             if rec.direction in (Direction.SYSTEM, Direction.ERROR):
                 return ""
             if rec.is_binary:
-                return "binary"
+                return self.tr("binary")
             if rec.schema_ok is not None:
                 return self.tr("JSON ✓") if rec.schema_ok else self.tr("JSON ✗")
-            return "JSON" if rec.is_json else "not JSON"
+            return "JSON" if rec.is_json else self.tr("not JSON")
         if column == self.SIZE:
             return "" if rec.direction in (Direction.SYSTEM, Direction.ERROR) else str(rec.size)
         if column == self.CONNECTION and self._namer is not None:

@@ -204,10 +204,12 @@ class HistoryLog(QObject):
         if status == before:
             return
         if status.error is not None and status.error != before.error:
-            self.put_news(f"history not saved to disk: {status.error}", error=True)
+            text = self.tr("history not saved to disk: {error}").format(error=status.error)
+            self.put_news(text, error=True)
         elif status.error is None and before.error is not None:
             written = status.written - before.written
-            self.put_news(f"history saved to disk again ({written} messages)")
+            text = self.tr("history saved to disk again ({count} messages)")
+            self.put_news(text.format(count=written))
         self.writeStatusChanged.emit(status)
 
     def _drain_once(self) -> bool:

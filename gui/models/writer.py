@@ -28,6 +28,8 @@ import threading
 import time
 from dataclasses import dataclass
 
+from PySide6.QtCore import QCoreApplication
+
 from gui.core.records import MessageRecord
 from gui.models.store import HistoryStore
 
@@ -178,7 +180,8 @@ class HistoryWriter:
         try:
             return HistoryStore(self.path)
         except Exception as exc:  # a locked or unreadable file must not kill the app
-            self._failed(f"cannot open {self.path.name}: {exc}")
+            text = QCoreApplication.translate("HistoryWriter", "cannot open {file}: {error}")
+            self._failed(text.format(file=self.path.name, error=exc))
             return None
 
     def _handle(self, store: HistoryStore | None, items: list, final: bool) -> None:
@@ -271,10 +274,12 @@ class HistoryWriter:
             unsaved = len(self._held)
         try:
             if store is None:
-                raise OSError(f"{self.path.name} is not open")
+                text = QCoreApplication.translate("HistoryWriter", "{file} is not open")
+                raise OSError(text.format(file=self.path.name))
             store.clear(connections)
         except Exception as exc:
-            self._failed(f"cannot clear {self.path.name}: {exc}")
+            text = QCoreApplication.translate("HistoryWriter", "cannot clear {file}: {error}")
+            self._failed(text.format(file=self.path.name, error=exc))
         else:
             self.status = WriteStatus(self.status.error, unsaved, self._lost_count, self._written)
 

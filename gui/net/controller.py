@@ -22,11 +22,11 @@ from gui.core.profile_check import ProfileProblem, check_profile
 from gui.core.records import system_record
 from gui.core.target import RemoteAddress, ServerMode
 from gui.core.variables import VariableScope
-from gui.core.wording import describe_close
 from gui.models.inbox import RecordInbox
 from gui.net.client import WebSocketClient
 from gui.server.launcher import ServerLauncher
 from gui.server.shared import ServerLease
+from gui.words import close_text, failure_text, state_name, word
 
 
 class ConnectionController(QObject):
@@ -75,7 +75,7 @@ class ConnectionController(QObject):
         self._launcher = launcher
         self._inbox = inbox
         self._state = ConnectionState.DISCONNECTED
-        self._message = "disconnected"
+        self._message = state_name(ConnectionState.DISCONNECTED)
         self._wanted = False
         self._profile = Profile()
         self._scope: VariableScope | None = None
@@ -195,8 +195,8 @@ class ConnectionController(QObject):
         self._client.close()
         self._set_info(None)
         if was_open:
-            self._inbox.put(system_record("disconnected"))
-        self._set(ConnectionState.DISCONNECTED, "disconnected")
+            self._inbox.put(system_record(state_name(ConnectionState.DISCONNECTED)))
+        self._set(ConnectionState.DISCONNECTED, state_name(ConnectionState.DISCONNECTED))
 
     def send(self, text: str) -> bool:
         """Send a text frame on the open connection; False when not connected."""
@@ -212,10 +212,10 @@ class ConnectionController(QObject):
         self._wanted = False
         self._retry.stop()
         if was_open:
-            self._inbox.put(system_record("disconnected: the app is closing"))
+            self._inbox.put(system_record(self.tr("disconnected: the app is closing")))
         self._client.shutdown()
         self._launcher.stop()
-        self._set(ConnectionState.DISCONNECTED, "disconnected")
+        self._set(ConnectionState.DISCONNECTED, state_name(ConnectionState.DISCONNECTED))
 
     # --- internals -----------------------------------------------------------------
 
@@ -226,7 +226,10 @@ class ConnectionController(QObject):
 
     def _progress(self, state: ConnectionState, message: str) -> None:
         if self._attempt > 0:
-            self._set(ConnectionState.RECONNECTING, f"attempt {self._attempt}: {message}")
+            text = self.tr("attempt {attempt}: {message}")
+            self._set(
+                ConnectionState.RECONNECTING, text.format(attempt=self._attempt, message=message)
+            )
         else:
             self._set(state, message)
 
@@ -236,7 +239,9 @@ class ConnectionController(QObject):
 
     def _open(self) -> None:
         if self._embedded and self._launcher.url is None:
-            self._progress(ConnectionState.STARTING_SERVER, "starting the embedded server…")
+            self._progress(
+                ConnectionState.STARTING_SERVER, self.tr("starting the embedded server…")
+            )
             self._launcher.start()
             return
         try:
@@ -250,13 +255,18 @@ class ConnectionController(QObject):
             self._refuse([exc.problem])
             return
         self._failure = None
-        self._progress(ConnectionState.CONNECTING, f"connecting to {request.shown_url}…")
+        text = self.tr("connecting to {url}…").format(url=request.shown_url)
+        self._progress(ConnectionState.CONNECTING, text)
         self._client.open(request)
 
     def _refuse(self, problems: list[ProfileProblem]) -> None:
-        first = problems[0].message
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        self._inbox.put(system_record(f"cannot connect: {first}{more}", error=True))
+        first = word(problems[0])
+        if len(problems) > 1:
+            text = self.tr("cannot connect: {problem} (and {more} more)")
+        else:
+            text = self.tr("cannot connect: {problem}")
+        text = text.format(problem=first, more=len(problems) - 1)
+        self._inbox.put(system_record(text, error=True))
         self._wanted = False
         self._retry.stop()
         self._set(ConnectionState.ERROR, first)
@@ -288,7 +298,8 @@ class ConnectionController(QObject):
 
     def _schedule_retry(self, reason: str) -> None:
         delay = backoff_delay(self._attempt + 1)
-        self._set(ConnectionState.RECONNECTING, f"{reason} — reconnecting in {delay:g} s")
+        text = self.tr("{reason} — reconnecting in {seconds} s")
+        self._set(ConnectionState.RECONNECTING, text.format(reason=reason, seconds=f"{delay:g}"))
         self._retry.start(int(delay * 1000))
 
     @Slot()
@@ -301,9 +312,10 @@ class ConnectionController(QObject):
     def _on_client_connected(self, url: str) -> None:
         self._attempt = 0  # the session wrote the "connected to" row, before any message
         self._opened_at = time.monotonic()
-        message = f"connected to {url}"
         if url.lower().startswith("wss:") and not self._profile.tls.verify:
-            message += " (TLS verification off)"
+            message = self.tr("connected to {url} (TLS verification off)").format(url=url)
+        else:
+            message = self.tr("connected to {url}").format(url=url)
         self._set(ConnectionState.CONNECTED, message)
         self.connectedTo.emit(url)
 
@@ -319,7 +331,7 @@ class ConnectionController(QObject):
     @Slot(str)
     def _on_client_connect_failed(self, reason: str) -> None:
         failure, self._failure = self._failure, None
-        self._inbox.put(system_record(failure.describe() if failure else reason, error=True))
+        self._inbox.put(system_record(failure_text(failure) if failure else reason, error=True))
         if self._wanted:
             self._fail(reason)
 
@@ -332,19 +344,22 @@ class ConnectionController(QObject):
             cause = diagnose_close(code, reason, time.monotonic() - self._opened_at, info.sent)
         if cause is not None:
             # Retrying would be refused the same way: stop, and say what to do.
-            closed = describe_close(code, reason)
-            text = f"server closed the connection: {closed}: {cause.message}"
+            closed = close_text(code, reason)
+            text = self.tr("server closed the connection: {close}: {cause}")
+            text = text.format(close=closed, cause=word(cause))
             self._inbox.put(system_record(text, error=True))
             self._wanted = False
             self._retry.stop()
-            self._set(ConnectionState.ERROR, f"server closed the connection: {closed}")
+            text = self.tr("server closed the connection: {close}").format(close=closed)
+            self._set(ConnectionState.ERROR, text)
             self.userRefused.emit(cause)
             return
         if code == 1006:
-            why = reason or "no close frame from the server"
-            text = f"connection lost (1006: {why})"
+            why = reason or self.tr("no close frame from the server")
+            text = self.tr("connection lost (1006: {why})").format(why=why)
         else:
-            text = f"server closed the connection: {describe_close(code, reason)}"
+            text = self.tr("server closed the connection: {close}")
+            text = text.format(close=close_text(code, reason))
         self._inbox.put(system_record(text, error=code not in (1000, 1001)))
         if self._wanted:
             self._dropped(text)
@@ -354,8 +369,9 @@ class ConnectionController(QObject):
     @Slot(int, str)
     def _on_client_protocol_violated(self, code: int, reason: str) -> None:
         self._set_info(None)
-        closed = describe_close(code, reason)
-        text = f"the server broke the WebSocket protocol: closed with {closed}"
+        closed = close_text(code, reason)
+        text = self.tr("the server broke the WebSocket protocol: closed with {close}")
+        text = text.format(close=closed)
         self._inbox.put(system_record(text, error=True))
         if self._wanted:
             self._dropped(text)
@@ -364,7 +380,7 @@ class ConnectionController(QObject):
 
     @Slot(str)
     def _on_launcher_ready(self, url: str) -> None:
-        self._inbox.put(system_record(f"embedded server ready at {url}"))
+        self._inbox.put(system_record(self.tr("embedded server ready at {url}").format(url=url)))
         if self._wanted and self._embedded:
             self._open()
 

@@ -23,7 +23,7 @@ import threading
 import time
 
 import websocket
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from gui.core.checks import ReceivedChecks
 from gui.core.diagnosis import (
@@ -39,6 +39,7 @@ from gui.core.target import DEFAULT_CONNECT_TIMEOUT
 from gui.models.inbox import RecordInbox
 from gui.net.frames import Close, Message, MessageReader, Ping, Pong, ProtocolViolation
 from gui.net.tls import Phase, client_context
+from gui.words import connected_text, failure_reason
 
 _CLOSE_WAIT_S = 1.0  # for the server's close frame, then for its end of the TCP connection
 _READ_TIMEOUT_S = 30.0  # for the rest of a frame once its first byte came in
@@ -190,7 +191,7 @@ class Session:
         self.opened = True
         # Written here, not when the GUI hears of it, so that it comes before the
         # messages the server sends at once.
-        self._inbox.put(system_record(self.info.describe()))
+        self._inbox.put(system_record(connected_text(self.info)))
         self.events.opened.emit(self.gen, self.info.url)
         try:
             code, reason = self._serve(ws, reader)
@@ -206,7 +207,7 @@ class Session:
 
     def _report_failure(self, failure: HandshakeFailure) -> None:
         self.events.handshakeFailed.emit(self.gen, failure)
-        self.events.failed.emit(self.gen, failure.reason)
+        self.events.failed.emit(self.gen, failure_reason(failure))
 
     def _serve(self, ws: websocket.WebSocket, reader: MessageReader) -> tuple[int, str]:
         """Run the open connection until it ends: (code, reason) of the end."""
@@ -223,12 +224,15 @@ class Session:
             while True:
                 if self._closing:
                     self._close_by_us(ws, reader)
-                    return 1000, "closed by the user"
+                    return 1000, QCoreApplication.translate("Session", "closed by the user")
                 self._send_queued(ws)
                 now = time.monotonic()
                 if now >= next_ping:
                     if now - self._last_pong > silence_limit:
-                        return 1006, f"no reply to pings for {silence_limit:g} s"
+                        text = QCoreApplication.translate(
+                            "Session", "no reply to pings for {seconds} s"
+                        )
+                        return 1006, text.format(seconds=f"{silence_limit:g}")
                     ws.ping(str(time.perf_counter_ns()))
                     next_ping = now + self._ping_interval
                     continue
@@ -252,7 +256,7 @@ class Session:
             raise ProtocolViolation(1007, str(exc) or "invalid payload") from None
         except (websocket.WebSocketException, OSError, ValueError):
             if self._closing:
-                return 1000, "closed by the user"
+                return 1000, QCoreApplication.translate("Session", "closed by the user")
             return 1006, ""
 
     def _send_queued(self, ws: websocket.WebSocket) -> None:
@@ -309,10 +313,15 @@ class Session:
         while self._outgoing:
             item = self._outgoing.popleft()
             if isinstance(item, bytes):
-                shown = f"{len(item)} bytes of binary"
+                shown = QCoreApplication.translate("Session", "{count} bytes of binary").format(
+                    count=len(item)
+                )
             else:
                 shown = item if len(item) <= 200 else item[:200] + "…"
-            self._inbox.put(system_record(f"not sent (connection closed): {shown}", error=True))
+            text = QCoreApplication.translate(
+                "Session", "not sent (connection closed): {message}"
+            ).format(message=shown)
+            self._inbox.put(system_record(text, error=True))
 
     # --- the close handshake ---------------------------------------------------------------
 

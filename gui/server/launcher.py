@@ -163,8 +163,11 @@ class ServerLauncher(QObject):
         process = self.sender()
         if process in self._exiting:
             self._exiting.remove(process)  # type: ignore[arg-type]
-        how = "it was killed" if status == QProcess.ExitStatus.CrashExit else f"exit code {code}"
-        self.logLine.emit(f"embedded server exited ({how})")
+        if status == QProcess.ExitStatus.CrashExit:
+            how = self.tr("it was killed")
+        else:
+            how = self.tr("exit code {code}").format(code=code)
+        self.logLine.emit(self.tr("embedded server exited ({how})").format(how=how))
         self.stopped.emit()
 
     def _forget(self) -> None:
@@ -205,7 +208,9 @@ class ServerLauncher(QObject):
     @Slot(QProcess.ProcessError)
     def _on_process_error(self, error: QProcess.ProcessError) -> None:
         if error == QProcess.ProcessError.FailedToStart and self._process is not None:
-            reason = f"could not start the embedded server: {self._process.errorString()}"
+            reason = self.tr("could not start the embedded server: {error}").format(
+                error=self._process.errorString()
+            )
             self._ready_timer.stop()
             self._forget()
             self.logLine.emit(reason)
@@ -221,20 +226,27 @@ class ServerLauncher(QObject):
         self._ready_timer.stop()
         self._forget()
         if status == QProcess.ExitStatus.CrashExit:
-            how = "it crashed or was killed"
+            how = self.tr("it crashed or was killed")
         else:
-            how = f"exit code {code}"
-        self.logLine.emit(f"embedded server exited ({how})")
+            how = self.tr("exit code {code}").format(code=code)
+        self.logLine.emit(self.tr("embedded server exited ({how})").format(how=how))
         if self._stopping:
             self.stopped.emit()
         elif was_ready:
-            self.crashed.emit(f"embedded server stopped unexpectedly ({how})")
+            self.crashed.emit(
+                self.tr("embedded server stopped unexpectedly ({how})").format(how=how)
+            )
         else:
             detail = f": {self._last_error_line}" if self._last_error_line else ""
-            self.failed.emit(f"embedded server exited before it was ready ({how}){detail}")
+            text = self.tr("embedded server exited before it was ready ({how})").format(how=how)
+            self.failed.emit(text + detail)
 
     @Slot()
     def _on_ready_timer_timeout(self) -> None:
         seconds = self._ready_timer.interval() / 1000
         self.stop(kill_after_ms=2000)
-        self.failed.emit(f"embedded server was not ready after {seconds:g} s")
+        self.failed.emit(
+            self.tr("embedded server was not ready after {seconds} s").format(
+                seconds=f"{seconds:g}"
+            )
+        )

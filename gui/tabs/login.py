@@ -17,6 +17,7 @@ from gui.models.inbox import RecordInbox
 from gui.net.controller import ConnectionController
 from gui.server.shared import ServerLease
 from gui.widgets.login_dialog import LoginDialog
+from gui.words import sentence, word
 
 
 class TabLogin(QObject):
@@ -124,9 +125,9 @@ class TabLogin(QObject):
         )
 
     def _on_login_done(self, url: str, username: str, result: LoginResult) -> None:
-        text = result.outcome.message
+        text = word(result.outcome)
         if result.warning is not None:
-            text += "\n" + self.tr("But: {warning}").format(warning=result.warning.message)
+            text += "\n" + self.tr("But: {warning}").format(warning=word(result.warning))
         if result.ok:
             self.url, self.username, self.user = url, username, username
             self._controller.set_login_cookies(result.cookies)
@@ -138,7 +139,7 @@ class TabLogin(QObject):
                 system_record(self.tr("login failed: {why}").format(why=text), error=True)
             )
         if self.dialog is not None:
-            self.dialog.show_outcome(result.ok, text[:1].upper() + text[1:])
+            self.dialog.show_outcome(result.ok, sentence(text))
 
     @Slot(int)
     def _on_dialog_finished(self, result: int) -> None:

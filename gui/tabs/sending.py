@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from gui.core.jsontext import validate_json
 from gui.core.periodic import PeriodicSchedule
 from gui.core.variables import VariableError, VariableScope
+from gui.words import word
 
 SendText = Callable[[str], bool]
 
@@ -77,7 +78,7 @@ class TabSending(QObject):
                 return scope.expand_json_text(text)
             return scope.expand_text(text)
         except VariableError as exc:
-            raise SendRefused(exc.problem.message) from None
+            raise SendRefused(word(exc.problem)) from None
 
     def send(self, text: str) -> str:
         """Expand and send ``text``; return what was sent. Raises :class:`SendRefused`
@@ -93,7 +94,7 @@ class TabSending(QObject):
         self.scope.profile = dict(self._profile_variables())
         problem = self.scope.first_problem(text)
         if problem is not None:
-            raise SendRefused(problem.message)
+            raise SendRefused(word(problem))
 
     # --- periodic send ------------------------------------------------------------------
 

@@ -28,7 +28,9 @@ from gui.server.shared import ServerLease
 from gui.tabs.login import TabLogin
 from gui.tabs.sending import SendRefused, TabSending
 from gui.widgets.binary_dialog import BinaryDialog
+from gui.widgets.commands import bind_button, command
 from gui.widgets.connection_panel import ConnectionPanel
+from gui.widgets.focus import set_tab_order
 from gui.widgets.history_view import HistoryPanel, ModelFactory
 from gui.widgets.json_editor import JsonEditor
 from gui.widgets.login_dialog import LoginDialog
@@ -36,6 +38,7 @@ from gui.widgets.message_detail import MessageDetail
 from gui.widgets.periodic_bar import PeriodicBar
 from gui.widgets.profile_editor import ProfileEditor
 from gui.widgets.schema_panel import SchemaPanel
+from gui.words import word
 
 MAX_SAVED_EDITOR_TEXT = 200_000
 MAX_SAVED_SCHEMA_TEXT = 1_000_000
@@ -103,25 +106,32 @@ class ConnectionTab(QWidget):
             profile.auto_reconnect,
             connect_timeout=profile.connect_timeout,
         )
+        # The tab's own commands (the window's menus stand for the current tab's).
+        self.settings_action = command(
+            self.tr("Connection settings"), self, name="connectionSettingsAction", checkable=True
+        )
+        self.save_profile_action = command(self.tr("Save profile"), self, name="saveProfileAction")
+        self.save_profile_action.setToolTip(
+            self.tr("Save this tab's connection profile now (Ctrl+S)")
+        )
         self.settings_button = QToolButton(self)
         self.settings_button.setObjectName("connectionSettingsButton")
-        self.settings_button.setText(self.tr("Connection settings"))
-        self.settings_button.setCheckable(True)
+        bind_button(self.settings_button, self.settings_action)
         self.settings_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.settings_button.setArrowType(Qt.ArrowType.RightArrow)
         self.settings_button.setAutoRaise(True)
         self.settings_summary = QLabel(self)
         self.settings_summary.setObjectName("connectionSettingsSummary")
         self.settings_summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.save_button = QPushButton(self.tr("Save profile"), self)
+        self.save_button = QPushButton(self)
         self.save_button.setObjectName("saveProfileButton")
-        self.save_button.setToolTip(self.tr("Save this tab's connection profile now (Ctrl+S)"))
+        bind_button(self.save_button, self.save_profile_action)
         self.settings_editor = ProfileEditor(self)
         self.settings_editor.setObjectName("connectionSettings")
         self.settings_editor.hide()
         self.settings_editor.set_profile(profile)
         status = profiles.secrets.status
-        self.settings_editor.set_secrets_status(status.message, offer_file=not status.ok)
+        self.settings_editor.set_secrets_status(word(status), offer_file=not status.ok)
         self.editor = JsonEditor()
         self.editor.set_text(spec.editor_text or DEFAULT_EDITOR_TEXT)
         self.sending = TabSending(controller.send, lambda: controller.profile.variables, self)
@@ -172,6 +182,35 @@ class ConnectionTab(QWidget):
         self.settings_splitter.setStretchFactor(1, 1)
         self.settings_splitter.setSizes([200, 420])
         layout.addWidget(self.settings_splitter, 1)
+        # Tab: the connection, its settings, the editor and its buttons, the periodic
+        # send, the schema, then the history (filter, buttons, table) and the detail.
+        history = self.history
+        editor = self.editor
+        set_tab_order(
+            [
+                self.connection_panel.auto_check,
+                self.settings_button,
+                self.settings_editor,
+                self.save_button,
+                editor.edit,
+                editor.format_button,
+                editor.compact_button,
+                editor.send_binary_button,
+                editor.send_raw_button,
+                editor.send_button,
+                self.periodic_bar.interval_spin,
+                self.periodic_bar.count_spin,
+                self.periodic_bar.button,
+                self.schema_panel,
+                history.filter_edit,
+                history.direction_combo,
+                history.copy_button,
+                history.export_button,
+                history.clear_button,
+                history.table,
+                self.detail.text,
+            ]
+        )
 
         panel = self.connection_panel
         panel.connectRequested.connect(self._on_panel_connect_requested)
@@ -181,8 +220,8 @@ class ConnectionTab(QWidget):
         panel.loginRequested.connect(self._on_panel_login_requested)
         panel.changed.connect(self._on_settings_changed)
         panel.path_edit.editingFinished.connect(self._on_path_editing_finished)
-        self.settings_button.toggled.connect(self._on_settings_button_toggled)
-        self.save_button.clicked.connect(self.save_profile)
+        self.settings_action.toggled.connect(self._on_settings_button_toggled)
+        self.save_profile_action.triggered.connect(self._on_save_profile_triggered)
         self.settings_editor.changed.connect(self._on_settings_changed)
         controller.stateChanged.connect(self._on_controller_state)
         controller.latencyChanged.connect(self._on_controller_latency)
@@ -286,7 +325,7 @@ class ConnectionTab(QWidget):
             where = self.profiles.save(profile)
         except ProfileStoreError as exc:
             self.statusMessage.emit(
-                self.tr("The profile was not saved: {why}").format(why=exc.problem.message), 8000
+                self.tr("The profile was not saved: {why}").format(why=word(exc.problem)), 8000
             )
             return False
         self._profile = profile
@@ -350,7 +389,7 @@ class ConnectionTab(QWidget):
 
     def show_settings(self, on: bool = True) -> None:
         """Unfold (or fold) the connection settings."""
-        self.settings_button.setChecked(on)
+        self.settings_action.setChecked(on)
 
     def connect_now(self) -> None:
         """Connect as the fields say (the Connect button)."""
@@ -358,7 +397,7 @@ class ConnectionTab(QWidget):
         profile, problems = self._read_profile()
         if problems:
             self._on_controller_profile_refused(problems)
-            self.controller.stateChanged.emit(ConnectionState.ERROR, problems[0].message)
+            self.controller.stateChanged.emit(ConnectionState.ERROR, word(problems[0]))
             return
         if profile.server is ServerMode.REMOTE:
             self.lease.stop()  # this tab no longer uses the embedded server
@@ -455,6 +494,10 @@ class ConnectionTab(QWidget):
         path_edit.setText(path)
         self.settings_editor.query.set_rows(profile.query)
 
+    @Slot()
+    def _on_save_profile_triggered(self) -> None:
+        self.save_profile()
+
     @Slot(bool)
     def _on_settings_button_toggled(self, on: bool) -> None:
         self.settings_editor.setVisible(on)
@@ -534,9 +577,12 @@ class ConnectionTab(QWidget):
             self.editor.show_send_problem(message)
             self.statusMessage.emit(message, 6000)
             return
-        times = f"{limit} times" if limit else "until stopped"
+        if limit:
+            started = self.tr("periodic send started: every {interval} ms, {limit} times")
+        else:
+            started = self.tr("periodic send started: every {interval} ms, until stopped")
         self.model.inbox.put(
-            system_record(f"periodic send started: every {interval_ms} ms, {times}")
+            system_record(started.format(interval=f"{interval_ms:,}", limit=f"{limit:,}"))
         )
         self.periodic_bar.set_running(True)
         self.sending.start_periodic(text, interval_ms, limit)
@@ -550,7 +596,11 @@ class ConnectionTab(QWidget):
         sent = self.sending.periodic_sent
         self.periodic_bar.set_stopped(sent, reason)
         self.model.inbox.put(
-            system_record(f"periodic send stopped after {sent} messages: {reason}")
+            system_record(
+                self.tr("periodic send stopped after {sent} messages: {reason}").format(
+                    sent=sent, reason=reason
+                )
+            )
         )
         self.statusMessage.emit(
             self.tr("Periodic send stopped after {sent} messages: {reason}").format(

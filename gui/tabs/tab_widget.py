@@ -18,8 +18,8 @@ from gui.tabs.tab import ConnectionTab
 
 class ConnectionTabs(QTabWidget):
     """``connectionTabs``: one :class:`ConnectionTab` per connection, movable and
-    closable, with ``allConnectionsButton`` (its action is the window's) and
-    ``newTabButton`` in the corner. Double-clicking a tab (or its context menu)
+    closable, with ``allConnectionsButton`` and ``newTabButton`` in the corner (their
+    actions are the window's). Double-clicking a tab (or its context menu)
     renames it.
 
     Of the tabs' own signals, only the current tab's come out, under the same names
@@ -27,7 +27,7 @@ class ConnectionTabs(QTabWidget):
     signals), so the status bar follows whichever tab is shown.
 
     Signals:
-        newTabRequested(): the + button.
+        newTabRequested(): a double click on the bar's empty part.
         closeTabRequested(ConnectionTab tab): a tab's close button or menu.
         duplicateTabRequested(ConnectionTab tab): a tab's menu.
         currentTabChanged(ConnectionTab tab): another tab is shown (or None).
@@ -58,9 +58,7 @@ class ConnectionTabs(QTabWidget):
         self.setElideMode(Qt.TextElideMode.ElideRight)
         self.new_tab_button = QToolButton(self)
         self.new_tab_button.setObjectName("newTabButton")
-        self.new_tab_button.setText("+")
         self.new_tab_button.setAccessibleName(self.tr("New tab"))
-        self.new_tab_button.setToolTip(self.tr("New connection tab (Ctrl+T)"))
         self.new_tab_button.setAutoRaise(True)
         self.all_button = QToolButton(self)
         self.all_button.setObjectName("allConnectionsButton")
@@ -73,9 +71,9 @@ class ConnectionTabs(QTabWidget):
         row.addWidget(self.new_tab_button)
         self.setCornerWidget(corner, Qt.Corner.TopRightCorner)
         bar = self.tabBar()
+        bar.setAccessibleName(self.tr("Connection tabs"))
         bar.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
 
-        self.new_tab_button.clicked.connect(self.newTabRequested)
         self.tabCloseRequested.connect(self._on_tab_close_requested)
         self.currentChanged.connect(self._on_current_changed)
         bar.tabBarDoubleClicked.connect(self._on_tab_bar_double_clicked)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pathlib
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QLocale, Qt, Slot
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,13 +20,17 @@ from PySide6.QtWidgets import (
 )
 
 from gui.core.binary import BinaryInputError, parse_base64, parse_hex
+from gui.core.outcome import QT_TRANSLATE_NOOP
+from gui.words import word
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 _HEX, _BASE64, _FILE = "hex", "base64", "file"
 _PLACEHOLDERS = {
-    _HEX: "Hex bytes, e.g. 7b 22 61 22 3a 31 7d 00 ff  (spaces, ':' and 0x are fine)",
-    _BASE64: "Base64, e.g. eyJhIjoxfQD/",
-    _FILE: "Choose a file: its bytes are sent as they are",
+    _HEX: QT_TRANSLATE_NOOP(
+        "BinaryDialog", "Hex bytes, e.g. 7b 22 61 22 3a 31 7d 00 ff  (spaces, ':' and 0x are fine)"
+    ),
+    _BASE64: QT_TRANSLATE_NOOP("BinaryDialog", "Base64, e.g. eyJhIjoxfQD/"),
+    _FILE: QT_TRANSLATE_NOOP("BinaryDialog", "Choose a file: its bytes are sent as they are"),
 }
 
 
@@ -38,21 +42,21 @@ class BinaryDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("binaryDialog")
-        self.setWindowTitle("Send binary")
+        self.setWindowTitle(self.tr("Send binary"))
         self._payload: bytes | None = None
         self._file_bytes: bytes | None = None
 
         self.format_combo = QComboBox(self)
         self.format_combo.setObjectName("binaryFormatCombo")
-        self.format_combo.setAccessibleName("Binary input format")
-        self.format_combo.addItem("Hex", _HEX)
+        self.format_combo.setAccessibleName(self.tr("Binary input format"))
+        self.format_combo.addItem(self.tr("Hex"), _HEX)
         self.format_combo.addItem("Base64", _BASE64)
-        self.format_combo.addItem("File", _FILE)
-        self.file_button = QPushButton("Choose &file…", self)
+        self.format_combo.addItem(self.tr("File"), _FILE)
+        self.file_button = QPushButton(self.tr("Choose &file…"), self)
         self.file_button.setObjectName("binaryFileButton")
         self.input = QPlainTextEdit(self)
         self.input.setObjectName("binaryInput")
-        self.input.setAccessibleName("Binary input")
+        self.input.setAccessibleName(self.tr("Binary input"))
         self.input.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.status = QLabel(self)
         self.status.setObjectName("binaryStatus")
@@ -61,11 +65,11 @@ class BinaryDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         self.send_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.send_button.setText("&Send")
+        self.send_button.setText(self.tr("&Send"))
         self.send_button.setObjectName("binarySendButton")
 
         top = QHBoxLayout()
-        top.addWidget(QLabel("From", self))
+        top.addWidget(QLabel(self.tr("From"), self))
         top.addWidget(self.format_combo)
         top.addStretch(1)
         top.addWidget(self.file_button)
@@ -98,19 +102,25 @@ class BinaryDialog(QDialog):
         try:
             size = path.stat().st_size
             if size > MAX_FILE_BYTES:
-                raise OSError(f"{size:,} bytes is more than {MAX_FILE_BYTES:,}")
+                text = self.tr("{size} bytes is more than {limit}")
+                raise OSError(text.format(size=f"{size:,}", limit=f"{MAX_FILE_BYTES:,}"))
             self._file_bytes = path.read_bytes()
         except OSError as exc:
-            self._show(None, f"Cannot send {path.name}: {exc.strerror or exc}")
+            text = self.tr("Cannot send {name}: {reason}")
+            self._show(None, text.format(name=path.name, reason=exc.strerror or exc))
             return
         self.format_combo.setCurrentIndex(self.format_combo.findData(_FILE))
         self.input.setPlainText(str(path))
-        self._show(self._file_bytes, f"{path.name}: {len(self._file_bytes):,} bytes")
+        self._show(self._file_bytes, self._bytes_text(len(self._file_bytes), path.name))
 
     # --- internals -----------------------------------------------------------------
 
     def _format(self) -> str:
         return str(self.format_combo.currentData())
+
+    def _bytes_text(self, count: int, name: str = "") -> str:
+        text = self.tr("{count} bytes").format(count=QLocale().toString(count))
+        return f"{name}: {text}" if name else text
 
     def _show(self, payload: bytes | None, message: str) -> None:
         self._payload = payload
@@ -122,11 +132,11 @@ class BinaryDialog(QDialog):
     def _on_format_combo_changed(self) -> None:
         is_file = self._format() == _FILE
         self.input.setReadOnly(is_file)
-        self.input.setPlaceholderText(_PLACEHOLDERS[self._format()])
+        self.input.setPlaceholderText(self.tr(_PLACEHOLDERS[self._format()]))
         if is_file:
             if self._file_bytes is None:
                 self.input.clear()
-                self._show(None, "No file chosen")
+                self._show(None, self.tr("No file chosen"))
         else:
             if self._file_bytes is not None:
                 self._file_bytes = None
@@ -140,17 +150,18 @@ class BinaryDialog(QDialog):
             return
         text = self.input.toPlainText()
         if not text.strip():
-            self._show(None, "Nothing to send yet")
+            self._show(None, self.tr("Nothing to send yet"))
             return
         try:
             data = parse_hex(text) if kind == _HEX else parse_base64(text)
         except BinaryInputError as exc:
-            self._show(None, f"Character {exc.position + 1}: {exc.message}")
+            text = self.tr("Character {position}: {reason}")
+            self._show(None, text.format(position=exc.position + 1, reason=word(exc.problem)))
             return
-        self._show(data, f"{len(data):,} bytes")
+        self._show(data, self._bytes_text(len(data)))
 
     @Slot()
     def _on_file_button_clicked(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Send a file as a binary message")
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Send a file as a binary message"))
         if name:
             self.load_file(pathlib.Path(name))

@@ -3,7 +3,7 @@ subprotocol the server chose, and the Django login of the tab."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QLocale, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,6 +29,9 @@ from gui.core.target import (
     ServerMode,
     parse_url,
 )
+from gui.widgets.commands import bind_button, command, set_text
+from gui.widgets.focus import set_tab_order
+from gui.words import sentence, state_name
 
 _STATE_COLORS = {
     ConnectionState.DISCONNECTED: "#8a8a8a",
@@ -83,62 +86,75 @@ class ConnectionPanel(QWidget):
 
         self.mode_combo = QComboBox(self)
         self.mode_combo.setObjectName("serverModeCombo")
-        self.mode_combo.setAccessibleName("Server mode")
-        self.mode_combo.addItem("Embedded server", ServerMode.EMBEDDED.value)
-        self.mode_combo.addItem("Remote server", ServerMode.REMOTE.value)
-        self.mode_combo.setToolTip("Embedded: Tsushin starts its own echo server on a free port")
+        self.mode_combo.setAccessibleName(self.tr("Server mode"))
+        self.mode_combo.addItem(self.tr("Embedded server"), ServerMode.EMBEDDED.value)
+        self.mode_combo.addItem(self.tr("Remote server"), ServerMode.REMOTE.value)
+        self.mode_combo.setToolTip(
+            self.tr("Embedded: Tsushin starts its own echo server on a free port")
+        )
         self.scheme_combo = QComboBox(self)
         self.scheme_combo.setObjectName("schemeCombo")
-        self.scheme_combo.setAccessibleName("Scheme")
+        self.scheme_combo.setAccessibleName(self.tr("Scheme"))
         self.scheme_combo.addItems(["ws", "wss"])
         self.host_edit = QLineEdit(self)
         self.host_edit.setObjectName("hostEdit")
-        self.host_edit.setAccessibleName("Host")
-        self.host_edit.setPlaceholderText("host")
+        self.host_edit.setAccessibleName(self.tr("Host"))
+        self.host_edit.setPlaceholderText(self.tr("host"))
         self.host_edit.setMinimumWidth(90)
         self.port_spin = QSpinBox(self)
         self.port_spin.setObjectName("portSpin")
-        self.port_spin.setAccessibleName("Port")
+        self.port_spin.setAccessibleName(self.tr("Port"))
         self.port_spin.setRange(1, 65535)
         self.path_edit = QLineEdit(self)
         self.path_edit.setObjectName("pathEdit")
-        self.path_edit.setAccessibleName("Path")
+        self.path_edit.setAccessibleName(self.tr("Path"))
         self.path_edit.setPlaceholderText(DEFAULT_PATH)
         self.recent_combo = QComboBox(self)
         self.recent_combo.setObjectName("recentCombo")
-        self.recent_combo.setToolTip("Recent connections")
+        self.recent_combo.setToolTip(self.tr("Recent connections"))
+        self.recent_combo.setAccessibleName(self.tr("Recent connections"))
         self.recent_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.recent_combo.setMinimumContentsLength(8)
         self.embedded_label = QLabel(self.tr("Built-in server, on a free port; path"), self)
         self.embedded_label.setToolTip(
-            "Connect starts Tsushin's own Django Channels echo server on 127.0.0.1"
+            self.tr("Connect starts Tsushin's own Django Channels echo server on 127.0.0.1")
         )
         self.embedded_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.embedded_label.setObjectName("embeddedLabel")
         self.embedded_label.setStyleSheet("color: #555555;")
-        self.auto_check = QCheckBox("Auto-reconnect", self)
+        self.auto_check = QCheckBox(self.tr("Auto-reconnect"), self)
         self.auto_check.setObjectName("autoReconnectCheck")
         self.auto_check.setChecked(auto_reconnect)
         self.timeout_spin = QDoubleSpinBox(self)
         self.timeout_spin.setObjectName("connectTimeoutSpin")
-        self.timeout_spin.setAccessibleName("Connect timeout")
+        self.timeout_spin.setAccessibleName(self.tr("Connect timeout"))
         self.timeout_spin.setRange(MIN_CONNECT_TIMEOUT, MAX_CONNECT_TIMEOUT)
         self.timeout_spin.setDecimals(1)
         self.timeout_spin.setSingleStep(1.0)
-        self.timeout_spin.setSuffix(" s")
+        self.timeout_spin.setSuffix(self.tr(" s"))
         self.timeout_spin.setValue(connect_timeout)
         self.timeout_spin.setToolTip(
-            "How long to wait for the server at each step of connecting (TCP, TLS, WebSocket)"
+            self.tr(
+                "How long to wait for the server at each step of connecting (TCP, TLS, WebSocket)"
+            )
         )
-        self.connect_button = QPushButton("Connect", self)
+        # The panel's commands (the window's menus stand for the current tab's).
+        self.connect_action = command(self.tr("Connect"), self, name="connectAction")
+        self.login_action = command(self.tr("Log in…"), self, name="loginAction")
+        set_text(self.login_action, self.tr("Log in…"), self.tr("&Log in…"))
+        self.login_action.setToolTip(
+            self.tr("Log in to the Django site: its session cookie goes in every handshake")
+        )
+        self.connect_button = QPushButton(self)
         self.connect_button.setObjectName("connectButton")
+        bind_button(self.connect_button, self.connect_action)
         self.connect_button.setMinimumWidth(100)
         self.status_dot = QLabel("●", self)
         self.status_label = QLabel(self)
         self.status_label.setObjectName("connectionStatus")
-        self.status_label.setAccessibleName("Connection status")
+        self.status_label.setAccessibleName(self.tr("Connection status"))
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.latency_label = QLabel(self)
@@ -149,11 +165,9 @@ class ConnectionPanel(QWidget):
         self.protocol_label.setAccessibleName(self.tr("Subprotocol chosen by the server"))
         self.protocol_label.setTextFormat(Qt.TextFormat.PlainText)
         self.protocol_label.setToolTip(self.tr("The subprotocol the server chose"))
-        self.login_button = QPushButton(self.tr("Log in…"), self)
+        self.login_button = QPushButton(self)
         self.login_button.setObjectName("loginButton")
-        self.login_button.setToolTip(
-            self.tr("Log in to the Django site: its session cookie goes in every handshake")
-        )
+        bind_button(self.login_button, self.login_action)
         self.login_label = QLabel(self)
         self.login_label.setObjectName("loginStatusLabel")
         self.login_label.setAccessibleName(self.tr("Logged in as"))
@@ -161,7 +175,7 @@ class ConnectionPanel(QWidget):
 
         grid = QGridLayout(self)
         grid.setContentsMargins(6, 6, 6, 6)
-        grid.addWidget(QLabel("Server", self), 0, 0)
+        grid.addWidget(QLabel(self.tr("Server"), self), 0, 0)
         grid.addWidget(self.mode_combo, 0, 1)
         address_row = QHBoxLayout()
         address_row.addWidget(self.embedded_label, 1)
@@ -191,26 +205,41 @@ class ConnectionPanel(QWidget):
         status_row.addWidget(self.login_label)
         status_row.addWidget(self.login_button)
         status_row.addSpacing(12)
-        status_row.addWidget(QLabel("Timeout", self))
+        status_row.addWidget(QLabel(self.tr("Timeout"), self))
         status_row.addWidget(self.timeout_spin)
         status_row.addSpacing(12)
         status_row.addWidget(self.auto_check)
         grid.addLayout(status_row, 1, 0, 1, 4)
         grid.setColumnStretch(2, 1)
 
+        # Tab goes as the eye reads: the address, Connect, then the second row.
+        set_tab_order(
+            [
+                self.mode_combo,
+                self.scheme_combo,
+                self.host_edit,
+                self.port_spin,
+                self.path_edit,
+                self.recent_combo,
+                self.connect_button,
+                self.login_button,
+                self.timeout_spin,
+                self.auto_check,
+            ]
+        )
         self.set_address(address)
         self.set_recent(recent)
         self.mode_combo.setCurrentIndex(0 if mode is ServerMode.EMBEDDED else 1)
         self._on_mode_combo_changed()
-        self.set_state(ConnectionState.DISCONNECTED, "disconnected")
+        self.set_state(ConnectionState.DISCONNECTED, "")
 
         self.mode_combo.currentIndexChanged.connect(self._on_mode_combo_changed)
         self.recent_combo.activated.connect(self._on_recent_combo_activated)
-        self.connect_button.clicked.connect(self._on_connect_button_clicked)
+        self.connect_action.triggered.connect(self._on_connect_button_clicked)
         self.auto_check.toggled.connect(self.autoReconnectToggled)
         self.timeout_spin.valueChanged.connect(self.connectTimeoutChanged)
         self.host_edit.returnPressed.connect(self._on_connect_button_clicked)
-        self.login_button.clicked.connect(self.loginRequested)
+        self.login_action.triggered.connect(self.loginRequested)
         for edit in (self.host_edit, self.path_edit):
             edit.textEdited.connect(self.changed)
         self.port_spin.valueChanged.connect(self.changed)
@@ -248,7 +277,7 @@ class ConnectionPanel(QWidget):
     def set_recent(self, urls: list[str]) -> None:
         """Offer these URLs in the recent-connections list."""
         self.recent_combo.clear()
-        self.recent_combo.addItem("Recent…", "")
+        self.recent_combo.addItem(self.tr("Recent…"), "")
         for url in urls:
             self.recent_combo.addItem(url, url)
         self.recent_combo.setEnabled(bool(urls))
@@ -257,12 +286,18 @@ class ConnectionPanel(QWidget):
     def set_state(self, state: ConnectionState, message: str) -> None:
         """Show the connection state and the reason in words."""
         self._active = state in _ACTIVE
-        self.connect_button.setText("Disconnect" if self._active else "Connect")
+        if self._active:
+            set_text(self.connect_action, self.tr("Disconnect"), self.tr("&Disconnect"))
+        else:
+            set_text(self.connect_action, self.tr("Connect"), self.tr("&Connect"))
         color = _STATE_COLORS[state]
         self.status_dot.setStyleSheet(f"color: {color}; font-size: 14pt;")
-        text = message or state.value
-        self.status_label.setText(text[:1].upper() + text[1:])
-        self.status_label.setToolTip(plain_tooltip(f"{state.value}: {message}"))
+        name = state_name(state)
+        text = message or name
+        self.status_label.setText(sentence(text))
+        self.status_label.setToolTip(
+            plain_tooltip(f"{name}: {message}" if message and message != name else name)
+        )
         if state is not ConnectionState.CONNECTED:
             self.latency_label.clear()
         self._update_fields()
@@ -270,7 +305,9 @@ class ConnectionPanel(QWidget):
     @Slot(float)
     def set_latency(self, ms: float) -> None:
         """Show the last ping round trip."""
-        self.latency_label.setText(f"ping {ms:.1f} ms")
+        self.latency_label.setText(
+            self.tr("ping {ms} ms").format(ms=QLocale().toString(ms, "f", 1))
+        )
 
     @Slot(str)
     def set_negotiated_protocol(self, name: str) -> None:
@@ -281,10 +318,10 @@ class ConnectionPanel(QWidget):
         """Show who the tab is logged in as (None: nobody)."""
         if username:
             self.login_label.setText(self.tr("Logged in as {user}").format(user=username))
-            self.login_button.setText(self.tr("Log out"))
+            set_text(self.login_action, self.tr("Log out"), self.tr("Log &out"))
         else:
             self.login_label.clear()
-            self.login_button.setText(self.tr("Log in…"))
+            set_text(self.login_action, self.tr("Log in…"), self.tr("&Log in…"))
 
     # --- internals -----------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from gui.core.library import LibraryError, check_expectation
 from gui.widgets.roles import Role, set_role
+from gui.words import word
 
 
 class ExpectationDialog(QDialog):
@@ -35,6 +36,7 @@ class ExpectationDialog(QDialog):
         self.schema_edit.setPlaceholderText('{"type": "object", "required": ["type"]}')
         for edit in (self.match_edit, self.schema_edit):
             edit.setFont(font)
+            edit.setTabChangesFocus(True)
         self.problem_label = QLabel(self)
         self.problem_label.setObjectName("expectProblem")
         self.problem_label.setWordWrap(True)
@@ -46,9 +48,16 @@ class ExpectationDialog(QDialog):
         layout.addWidget(
             QLabel(self.tr("What a reply to this message should look like (empty: no check)."))
         )
-        layout.addWidget(QLabel(self.tr("Partial document (every key it names must match):")))
+        # Labels with mnemonics name the fields and take the focus to them (Alt+P, Alt+S).
+        match_label = QLabel(self.tr("&Partial document (every key it names must match):"))
+        match_label.setBuddy(self.match_edit)
+        schema_label = QLabel(self.tr("JSON &Schema:"))
+        schema_label.setBuddy(self.schema_edit)
+        self.match_edit.setAccessibleName(self.tr("Partial document"))
+        self.schema_edit.setAccessibleName(self.tr("JSON Schema"))
+        layout.addWidget(match_label)
         layout.addWidget(self.match_edit)
-        layout.addWidget(QLabel(self.tr("JSON Schema:")))
+        layout.addWidget(schema_label)
         layout.addWidget(self.schema_edit)
         layout.addWidget(self.problem_label)
         layout.addWidget(buttons)
@@ -66,6 +75,6 @@ class ExpectationDialog(QDialog):
         try:
             check_expectation(*self.values())
         except LibraryError as exc:
-            self.problem_label.setText(exc.problem.message)
+            self.problem_label.setText(word(exc.problem))
             return
         super().accept()

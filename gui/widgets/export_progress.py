@@ -28,11 +28,13 @@ class ExportProgress(QProgressBar):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("exportProgress")
-        self.setAccessibleName("Export progress")
-        self.setFormat("Exporting… %p%")
+        self.setAccessibleName(self.tr("Export progress"))
+        self.setFormat(self.tr("Exporting… %p%"))
         self.setMaximumWidth(160)
         self.hide()
         self._job: ExportJob | None = None
+        #: Whether the last export that ended was cancelled (rather than failed).
+        self.last_cancelled = False
         self._background = BackgroundRunner(self)
         self._timer = QTimer(self)
         self._timer.setInterval(100)
@@ -76,14 +78,21 @@ class ExportProgress(QProgressBar):
 
     def _on_job_done(self, job: ExportJob, count: int) -> None:
         self._end()
-        self.finished.emit(f"Exported {count} messages to {job.target}")
+        self.last_cancelled = False
+        text = self.tr("Exported {count} messages to {path}")
+        self.finished.emit(text.format(count=count, path=job.target))
 
     def _on_job_failed(self, job: ExportJob, exc: BaseException) -> None:
         self._end()
+        self.last_cancelled = isinstance(exc, ExportCancelled)
         if isinstance(exc, ExportCancelled):
-            self.failed.emit(f"Export cancelled: {job.target} was not written")
+            text = self.tr("Export cancelled: {path} was not written")
+            self.failed.emit(text.format(path=job.target))
         elif isinstance(exc, (OSError, sqlite3.Error)):
             reason = getattr(exc, "strerror", None) or str(exc)
-            self.failed.emit(f"Could not export to {job.target}: {reason}")
+            text = self.tr("Could not export to {path}: {reason}")
+            self.failed.emit(text.format(path=job.target, reason=reason))
         else:
-            self.failed.emit(f"Could not export to {job.target}: {type(exc).__name__}: {exc}")
+            text = self.tr("Could not export to {path}: {reason}")
+            reason = f"{type(exc).__name__}: {exc}"
+            self.failed.emit(text.format(path=job.target, reason=reason))

@@ -21,11 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.core.outcome import QT_TRANSLATE_NOOP
 from gui.core.records import Direction, MessageRecord
 from gui.core.times import WIDEST_TIME
 from gui.models.export import ExportJob
 from gui.models.filter import HistoryFilterModel
 from gui.models.history import RECORD_ROLE, HistoryModel
+from gui.widgets.commands import bind_button, command
 from gui.widgets.export_progress import ExportProgress
 from gui.widgets.json_diff_dialog import JsonDiffDialog
 from gui.widgets.schema_mark import SchemaMarkDelegate
@@ -33,15 +35,25 @@ from gui.widgets.schema_mark import SchemaMarkDelegate
 # label, directions shown, whether received error replies are shown too, and whether
 # only received messages that failed their tab's schema are shown.
 DIRECTION_CHOICES: list[tuple[str, frozenset[Direction] | None, bool, bool]] = [
-    ("All", None, False, False),
-    ("Sent", frozenset({Direction.SENT}), False, False),
-    ("Received", frozenset({Direction.RECEIVED}), False, False),
-    ("Sent + received", frozenset({Direction.SENT, Direction.RECEIVED}), False, False),
-    ("System", frozenset({Direction.SYSTEM, Direction.ERROR}), False, False),
+    (QT_TRANSLATE_NOOP("HistoryPanel", "All"), None, False, False),
+    (QT_TRANSLATE_NOOP("HistoryPanel", "Sent"), frozenset({Direction.SENT}), False, False),
+    (QT_TRANSLATE_NOOP("HistoryPanel", "Received"), frozenset({Direction.RECEIVED}), False, False),
+    (
+        QT_TRANSLATE_NOOP("HistoryPanel", "Sent + received"),
+        frozenset({Direction.SENT, Direction.RECEIVED}),
+        False,
+        False,
+    ),
+    (
+        QT_TRANSLATE_NOOP("HistoryPanel", "System"),
+        frozenset({Direction.SYSTEM, Direction.ERROR}),
+        False,
+        False,
+    ),
     # Connection errors, and the server's own {"type": "error", ...} replies.
-    ("Errors", frozenset({Direction.ERROR}), True, False),
+    (QT_TRANSLATE_NOOP("HistoryPanel", "Errors"), frozenset({Direction.ERROR}), True, False),
     # Received JSON messages that failed the tab's JSON Schema (DESIGN.md, Round 2).
-    ("Schema errors", None, False, True),
+    (QT_TRANSLATE_NOOP("HistoryPanel", "Schema errors"), None, False, True),
 ]
 
 #: Makes the "All connections" view of the history (a new model each time).
@@ -92,21 +104,31 @@ class HistoryPanel(QWidget):
 
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setObjectName("historyFilter")
-        self.filter_edit.setAccessibleName("Filter messages")
-        self.filter_edit.setPlaceholderText("Filter messages…")
+        self.filter_edit.setAccessibleName(self.tr("Filter messages"))
+        self.filter_edit.setPlaceholderText(self.tr("Filter messages…"))
         self.filter_edit.setClearButtonEnabled(True)
         self.direction_combo = QComboBox(self)
         self.direction_combo.setObjectName("directionFilter")
-        self.direction_combo.setAccessibleName("Show directions")
+        self.direction_combo.setAccessibleName(self.tr("Show directions"))
         for label, directions, error_replies, schema_errors in DIRECTION_CHOICES:
-            self.direction_combo.addItem(label, (directions, error_replies, schema_errors))
-        self.clear_button = QPushButton("Clear", self)
+            self.direction_combo.addItem(self.tr(label), (directions, error_replies, schema_errors))
+        # The panel's commands (the window's menus stand for the current tab's).
+        self.clear_action = command(self.tr("Clear"), self, name="clearHistoryAction")
+        self.clear_action.setToolTip(self.tr("Delete every message of this history"))
+        self.copy_action = command(self.tr("Copy"), self, name="copyMessagesAction")
+        self.copy_action.setToolTip(self.tr("Copy the selected messages' content"))
+        self.copy_action.setEnabled(False)
+        self.export_action = command(self.tr("Export…"), self, name="exportHistoryAction")
+        self.export_action.setToolTip(self.tr("Save the shown messages as JSON Lines"))
+        self.clear_button = QPushButton(self)
         self.clear_button.setObjectName("clearHistoryButton")
-        self.copy_button = QPushButton("Copy", self)
+        bind_button(self.clear_button, self.clear_action)
+        self.copy_button = QPushButton(self)
         self.copy_button.setObjectName("copyButton")
-        self.export_button = QPushButton("Export…", self)
+        bind_button(self.copy_button, self.copy_action)
+        self.export_button = QPushButton(self)
         self.export_button.setObjectName("exportButton")
-        self.export_button.setToolTip("Save the shown messages as JSON Lines")
+        bind_button(self.export_button, self.export_action)
         self.export_progress = ExportProgress(self)
 
         self.table = QTableView(self)
@@ -117,6 +139,7 @@ class HistoryPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)  # rows are chosen whole: Tab goes on
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(22)
@@ -144,17 +167,18 @@ class HistoryPanel(QWidget):
         self._filter_timer.timeout.connect(self._on_filter_timer_timeout)
         self.filter_edit.textChanged.connect(self._filter_timer.start)
         self.direction_combo.currentIndexChanged.connect(self._on_direction_combo_changed)
-        self.clear_button.clicked.connect(self._on_clear_clicked)
-        self.copy_button.clicked.connect(self.copy_selection)
-        self.export_button.clicked.connect(self._on_export_clicked)
+        self.clear_action.triggered.connect(self._on_clear_clicked)
+        self.copy_action.triggered.connect(self.copy_selection)
+        self.export_action.triggered.connect(self._on_export_clicked)
         self.export_progress.finished.connect(self._on_export_finished)
         self.export_progress.failed.connect(self._on_export_failed)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.table.verticalScrollBar().valueChanged.connect(self._on_scroll_changed)
         self.proxy.rowsInserted.connect(self._on_proxy_rows_inserted)
+        self.proxy.modelReset.connect(self._on_proxy_model_reset)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        self.table.addAction(self._copy_action())
+        self.table.addAction(self.copy_action)
         self.table.addAction(self._save_to_library_action())
         self.compare_action = self._compare_action()
         self.table.addAction(self.compare_action)
@@ -219,7 +243,7 @@ class HistoryPanel(QWidget):
     def start_export(self, path: pathlib.Path) -> None:
         """Export the shown messages to ``path`` in a thread, with a progress bar."""
         self.export_progress.start(self._model.export_source(), path)
-        self.export_button.setText("Cancel export")
+        self.export_action.setText(self.tr("Cancel export"))
 
     def apply_filter_now(self) -> None:
         """Apply the filter box's text at once (skipping the typing debounce)."""
@@ -251,13 +275,6 @@ class HistoryPanel(QWidget):
         self._follow = True
         self.recordSelected.emit(None)
         QTimer.singleShot(0, self, self._scroll_to_bottom_if_following)
-
-    def _copy_action(self) -> QAction:
-        action = QAction("Copy", self.table)
-        action.setShortcut(QKeySequence.StandardKey.Copy)
-        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        action.triggered.connect(self.copy_selection)
-        return action
 
     def _save_to_library_action(self) -> QAction:
         action = QAction(self.tr("Save to library…"), self.table)
@@ -298,7 +315,7 @@ class HistoryPanel(QWidget):
         return dialog
 
     def _clear_filter_action(self) -> QAction:
-        action = QAction("Clear the filter", self)
+        action = QAction(self.tr("Clear the filter"), self)
         action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.triggered.connect(self._on_clear_filter_triggered)
@@ -313,6 +330,10 @@ class HistoryPanel(QWidget):
     @Slot(int)
     def _on_scroll_changed(self, value: int) -> None:
         self._follow = value >= self.table.verticalScrollBar().maximum()
+
+    @Slot()
+    def _on_proxy_model_reset(self) -> None:
+        self.copy_action.setEnabled(self.table.selectionModel().hasSelection())
 
     @Slot(QModelIndex, int, int)
     def _on_proxy_rows_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
@@ -342,8 +363,10 @@ class HistoryPanel(QWidget):
         if count:
             answer = QMessageBox.question(
                 self,
-                "Clear history",
-                f"Delete all {count} messages from the history? This cannot be undone.",
+                self.tr("Clear history"),
+                self.tr(
+                    "Delete all {count} messages from the history? This cannot be undone."
+                ).format(count=count),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel,
             )
@@ -359,22 +382,25 @@ class HistoryPanel(QWidget):
             self.export_progress.cancel()
             return
         name, _ = QFileDialog.getSaveFileName(
-            self, "Export history", "history.jsonl", "JSON Lines (*.jsonl);;All files (*)"
+            self,
+            self.tr("Export history"),
+            "history.jsonl",
+            self.tr("JSON Lines (*.jsonl);;All files (*)"),
         )
         if name:
             self.start_export(pathlib.Path(name))
 
     @Slot(str)
     def _on_export_finished(self, message: str) -> None:
-        self.export_button.setText("Export…")
+        self.export_action.setText(self.tr("Export…"))
         self.exportFinished.emit(message)
 
     @Slot(str)
     def _on_export_failed(self, message: str) -> None:
-        self.export_button.setText("Export…")
+        self.export_action.setText(self.tr("Export…"))
         self.exportFinished.emit(message)
-        if not message.startswith("Export cancelled"):
-            QMessageBox.warning(self, "Export failed", message)
+        if not self.export_progress.last_cancelled:
+            QMessageBox.warning(self, self.tr("Export failed"), message)
 
     @Slot(QModelIndex)
     def _on_table_double_clicked(self, index: QModelIndex) -> None:
@@ -388,6 +414,7 @@ class HistoryPanel(QWidget):
     @Slot(QItemSelection, QItemSelection)
     def _on_selection_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:
         selection = self.table.selectionModel()
+        self.copy_action.setEnabled(selection.hasSelection())
         self.compare_action.setEnabled(len(selection.selectedRows()) == 2)
         current = selection.currentIndex()
         if current.isValid() and selection.isRowSelected(current.row(), QModelIndex()):

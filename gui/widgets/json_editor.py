@@ -18,11 +18,13 @@ from PySide6.QtWidgets import (
 
 from gui.background import BackgroundRunner
 from gui.core.jsontext import Validation, compact_json, format_json, validate_json
+from gui.widgets.commands import bind_button, command
 from gui.widgets.elided_label import ElidedLabel
 from gui.widgets.highlighter import JsonHighlighter
 from gui.widgets.large_text import ChunkedInserter, VisibleHighlighter
 from gui.widgets.roles import Role, set_role
 from gui.widgets.soft_lines import SOFT_LINE, SoftLineEdit
+from gui.words import word
 
 _LARGE = 200_000  # characters above which only the visible lines are coloured
 _CHUNKED = 200_000  # characters above which text goes in by slices, formats in a thread
@@ -90,11 +92,11 @@ class JsonEditor(QWidget):
 
         self.edit = JsonTextEdit(self)
         self.edit.setObjectName("jsonEditor")
-        self.edit.setAccessibleName("JSON to send")
+        self.edit.setAccessibleName(self.tr("JSON to send"))
         self.edit.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.edit.setPlaceholderText('{"type": "hello", "text": "こんにちは"}')
-        self.edit.setTabChangesFocus(False)
+        self.edit.setTabChangesFocus(True)  # keyboard users go on to Send; Format indents
         self._highlighter = JsonHighlighter(
             self.edit.document(), max_line=_MAX_LINE, max_document=_LARGE
         )
@@ -108,23 +110,35 @@ class JsonEditor(QWidget):
         # One line, shortened to fit (whole text in the tooltip): it never widens the window.
         self.validation_label = ElidedLabel(self)
         self.validation_label.setObjectName("validationLabel")
-        self.validation_label.setAccessibleName("Validation")
+        self.validation_label.setAccessibleName(self.tr("Validation"))
 
-        self.format_button = QPushButton("Fo&rmat", self)
+        # The editor's commands (the window's menus stand for the current tab's).
+        self.format_action = command(self.tr("Fo&rmat"), self, name="formatAction")
+        self.format_action.setToolTip(self.tr("Pretty-print the document (2-space indent)"))
+        self.compact_action = command(self.tr("Co&mpact"), self, name="compactAction")
+        self.compact_action.setToolTip(self.tr("Put the document on one line"))
+        self.send_raw_action = command(self.tr("Send as raw text"), self, name="sendRawAction")
+        self.send_raw_action.setToolTip(self.tr("Send the text exactly as typed, even if not JSON"))
+        self.send_binary_action = command(self.tr("Send &binary…"), self, name="sendBinaryAction")
+        self.send_binary_action.setToolTip(self.tr("Send a binary message: hex, base64 or a file"))
+        self.send_action = command(self.tr("&Send"), self, name="sendAction")
+        self.send_action.setToolTip(self.tr("Send the JSON document (Ctrl+Enter)"))
+
+        self.format_button = QPushButton(self)
         self.format_button.setObjectName("formatButton")
-        self.format_button.setToolTip("Pretty-print the document (2-space indent)")
-        self.compact_button = QPushButton("Co&mpact", self)
+        bind_button(self.format_button, self.format_action)
+        self.compact_button = QPushButton(self)
         self.compact_button.setObjectName("compactButton")
-        self.compact_button.setToolTip("Put the document on one line")
-        self.send_raw_button = QPushButton("Send as raw text", self)
+        bind_button(self.compact_button, self.compact_action)
+        self.send_raw_button = QPushButton(self)
         self.send_raw_button.setObjectName("sendRawButton")
-        self.send_raw_button.setToolTip("Send the text exactly as typed, even if not JSON")
-        self.send_binary_button = QPushButton("Send &binary…", self)
+        bind_button(self.send_raw_button, self.send_raw_action)
+        self.send_binary_button = QPushButton(self)
         self.send_binary_button.setObjectName("sendBinaryButton")
-        self.send_binary_button.setToolTip("Send a binary message: hex, base64 or a file")
-        self.send_button = QPushButton("&Send", self)
+        bind_button(self.send_binary_button, self.send_binary_action)
+        self.send_button = QPushButton(self)
         self.send_button.setObjectName("sendButton")
-        self.send_button.setToolTip("Send the JSON document (Ctrl+Enter)")
+        bind_button(self.send_button, self.send_action)
         self.send_button.setDefault(True)
 
         buttons = QHBoxLayout()
@@ -136,7 +150,7 @@ class JsonEditor(QWidget):
         buttons.addWidget(self.send_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel("JSON to send", self))
+        layout.addWidget(QLabel(self.tr("JSON to send"), self))
         layout.addWidget(self.edit, 1)
         layout.addWidget(self.validation_label)
         layout.addLayout(buttons)
@@ -160,11 +174,11 @@ class JsonEditor(QWidget):
         self._inserter.finished.connect(self._on_inserter_finished)
         self._inserter.finished.connect(self._visible.refresh)
         self.edit.sendShortcut.connect(self._on_send_clicked)
-        self.format_button.clicked.connect(self._on_format_clicked)
-        self.compact_button.clicked.connect(self._on_compact_clicked)
-        self.send_button.clicked.connect(self._on_send_clicked)
-        self.send_raw_button.clicked.connect(self._on_send_raw_clicked)
-        self.send_binary_button.clicked.connect(self.sendBinaryRequested)
+        self.format_action.triggered.connect(self._on_format_clicked)
+        self.compact_action.triggered.connect(self._on_compact_clicked)
+        self.send_action.triggered.connect(self._on_send_clicked)
+        self.send_raw_action.triggered.connect(self._on_send_raw_clicked)
+        self.send_binary_action.triggered.connect(self.sendBinaryRequested)
         self.validate_now()
 
     # --- public --------------------------------------------------------------------
@@ -241,12 +255,12 @@ class JsonEditor(QWidget):
         result = self._validation
         color = "#1f7a3a" if result.ok else ("#6b6b6b" if result.empty else "#b3261e")
         self.validation_label.setStyleSheet(f"color: {color};")
-        message = ("✓ " if result.ok else "") + result.message
+        message = ("✓ " if result.ok else "") + self._said(result)
         document = self.edit.document()
         average = document.characterCount() / document.blockCount()
         if result.ok and not self.edit.soft and average > _LONG_LINES:
             # Qt lays a whole line out again on every keystroke.
-            message += " — very long lines make editing slow: Format splits them"
+            message += self.tr(" — very long lines make editing slow: Format splits them")
         self.validation_label.setText(message)
         marks: list[QTextEdit.ExtraSelection] = []
         if result.position is not None:
@@ -269,11 +283,11 @@ class JsonEditor(QWidget):
 
     def _update_buttons(self) -> None:
         ok = self._validation.ok and not self.busy  # half a text is not the document
-        self.send_button.setEnabled(ok and self._connected)
-        self.send_raw_button.setEnabled(self._connected and not self.edit.document().isEmpty())
-        self.send_binary_button.setEnabled(self._connected)
-        self.format_button.setEnabled(True)
-        self.compact_button.setEnabled(True)
+        self.send_action.setEnabled(ok and self._connected)
+        self.send_raw_action.setEnabled(self._connected and not self.edit.document().isEmpty())
+        self.send_binary_action.setEnabled(self._connected)
+        self.format_action.setEnabled(True)
+        self.compact_action.setEnabled(True)
 
     def _prepare_for(self, size: int) -> None:
         """Switch to colouring only visible lines before a large insertion: a
@@ -308,7 +322,7 @@ class JsonEditor(QWidget):
 
     @Slot(int, int)
     def _on_inserter_progress(self, done: int, total: int) -> None:
-        text = f"Loading… {100 * done // total}%"
+        text = self.tr("Loading… {percent}%").format(percent=100 * done // total)
         if done < total and self.validation_label.text() != text:  # not at every slice
             self.validation_label.setStyleSheet("color: #6b6b6b;")
             self.validation_label.setText(text)
@@ -371,10 +385,19 @@ class JsonEditor(QWidget):
             return
         self.set_text(formatter(text))
 
+    @staticmethod
+    def _said(result: Validation) -> str:
+        return word(result.verdict) if result.verdict is not None else result.message
+
     def _cannot(self, action: str) -> None:
         result = self._validation
-        where = f" ({result.message})" if not result.empty else ""
-        self.validation_label.setText(f"Cannot {action}: the text is not valid JSON{where}")
+        if action == "format":
+            text = self.tr("Cannot format: the text is not valid JSON")
+        else:
+            text = self.tr("Cannot compact: the text is not valid JSON")
+        if not result.empty:
+            text += f" ({self._said(result)})"
+        self.validation_label.setText(text)
 
     def _reformat_in_thread(self, action: str, formatter: Callable[[str], str], text: str) -> None:
         # Pretty-printing megabytes is Python code: in a thread, it leaves the GIL to
@@ -382,7 +405,9 @@ class JsonEditor(QWidget):
         self._format_token = -(abs(self._format_token) + 1)
         token = self._format_token
         self._update_buttons()
-        self.validation_label.setText("Formatting…" if action == "format" else "Compacting…")
+        self.validation_label.setText(
+            self.tr("Formatting…") if action == "format" else self.tr("Compacting…")
+        )
 
         def work() -> str:
             try:

@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
 
 from gui.core.library import LibraryEntry, LibraryError, default_name, leaf
 from gui.models.library import ENTRY_ROLE, FOLDER_ROLE, LibraryFilter, LibraryModel
+from gui.widgets.commands import OwnShortcuts, bind_button
 from gui.widgets.expectation_dialog import ExpectationDialog
+from gui.words import word
 
 
 class LibraryPanel(QWidget):
@@ -70,9 +72,12 @@ class LibraryPanel(QWidget):
         self.view.setDropIndicatorShown(True)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
 
-        self.save_button = QPushButton(self.tr("Save editor text"), self)
+        self.save_action = QAction(self.tr("Save editor text"), self)
+        self.save_action.setObjectName("saveToLibraryAction")
+        self.save_action.setToolTip(self.tr("Save the current tab's editor text in the library"))
+        self.save_button = QPushButton(self)
         self.save_button.setObjectName("saveToLibraryButton")
-        self.save_button.setToolTip(self.tr("Save the current tab's editor text in the library"))
+        bind_button(self.save_button, self.save_action)
         self.folder_action = QAction(self.tr("New folder…"), self)
         self.import_action = QAction(self.tr("Import…"), self)
         self.export_action = QAction(self.tr("Export…"), self)
@@ -105,11 +110,13 @@ class LibraryPanel(QWidget):
         self._rename_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self._rename_action.triggered.connect(self.rename_current)
         self.view.addAction(self._rename_action)
+        # F2 is the window's Rename tab too: in the library, it renames the entry.
+        self._own_keys = OwnShortcuts(self.view, [self._rename_action, self._delete_action])
 
         self.search_edit.textChanged.connect(self._on_search_text_changed)
         self.view.doubleClicked.connect(self._on_view_double_clicked)
         self.view.customContextMenuRequested.connect(self._on_view_context_menu)
-        self.save_button.clicked.connect(self.saveRequested)
+        self.save_action.triggered.connect(self.saveRequested)
         self.folder_action.triggered.connect(self._on_folder_action_triggered)
         self.import_action.triggered.connect(self._on_import_action_triggered)
         self.export_action.triggered.connect(self._on_export_action_triggered)
@@ -280,7 +287,7 @@ class LibraryPanel(QWidget):
             text = path.read_text("utf-8-sig")
             count = self.model.import_text(text, self.current_folder())
         except (OSError, UnicodeDecodeError, LibraryError, sqlite3.Error) as exc:
-            reason = exc.problem.message if isinstance(exc, LibraryError) else str(exc)
+            reason = word(exc.problem) if isinstance(exc, LibraryError) else str(exc)
             message = self.tr("{file} was not imported: {reason}").format(
                 file=path.name, reason=reason
             )
@@ -312,7 +319,7 @@ class LibraryPanel(QWidget):
         return self.tr("Tsushin library (*.json);;All files (*)")
 
     def _refused(self, what: str, exc: Exception) -> None:
-        reason = exc.problem.message if isinstance(exc, LibraryError) else str(exc)
+        reason = word(exc.problem) if isinstance(exc, LibraryError) else str(exc)
         self.statusMessage.emit(f"{what}: {reason}", 8000)
 
     # --- slots -------------------------------------------------------------------------------

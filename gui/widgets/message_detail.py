@@ -11,7 +11,7 @@ the text is prepared only while the Text tab is shown.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QLocale, Qt, Slot
 from PySide6.QtGui import QFontDatabase, QTextCursor
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
@@ -24,6 +24,7 @@ from gui.core.times import format_time_ms
 from gui.widgets.json_tree_panel import JsonTreePanel
 from gui.widgets.large_text import ChunkedInserter
 from gui.widgets.soft_lines import SoftLineEdit
+from gui.words import direction_name, word
 
 _PRETTY_LIMIT = 20_000_000  # characters; pretty-printing a large one runs in a thread
 _NOTHING = object()  # what the tree shows before the first record
@@ -37,7 +38,7 @@ class MessageDetail(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.header = QLabel("Select a message to see it here", self)
+        self.header = QLabel(self.tr("Select a message to see it here"), self)
         self.header.setObjectName("messageDetailHeader")
         self.header.setTextFormat(Qt.TextFormat.PlainText)
         self.checks = QLabel(self)
@@ -48,7 +49,7 @@ class MessageDetail(QWidget):
         self.checks.setVisible(False)
         self.text = SoftLineEdit(self)
         self.text.setObjectName("messageDetail")
-        self.text.setAccessibleName("Selected message")
+        self.text.setAccessibleName(self.tr("Selected message"))
         self.text.setReadOnly(True)
         self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self._inserter = ChunkedInserter(self.text, chunk=16_384)
@@ -94,14 +95,15 @@ class MessageDetail(QWidget):
         self._text_for = _NOTHING
         self._show_checks(record)
         if record is None:
-            self.header.setText("Select a message to see it here")
+            self.header.setText(self.tr("Select a message to see it here"))
         else:
-            parts = [record.direction.value, format_time_ms(record.time_ms)]
+            parts = [direction_name(record.direction), format_time_ms(record.time_ms)]
+            size = self.tr("{count} bytes").format(count=QLocale().toString(record.size))
             if record.payload is not None:
-                parts += [f"{record.size:,} bytes", "binary: shown as a hex dump"]
+                parts += [size, self.tr("binary: shown as a hex dump")]
             elif record.direction in (Direction.SENT, Direction.RECEIVED):
-                parts.append(f"{record.size} bytes")
-                parts.append("JSON" if record.is_json else "not JSON: shown as text")
+                parts.append(size)
+                parts.append("JSON" if record.is_json else self.tr("not JSON: shown as text"))
             self.header.setText(" · ".join(parts))
         if self.tabs.currentWidget() is self.tree:
             self._fill_tree()
@@ -154,7 +156,7 @@ class MessageDetail(QWidget):
     def _body(record: MessageRecord) -> str:
         """What the pane shows of ``record`` (any thread: no Qt here)."""
         if record.payload is not None:
-            return hex_dump(record.payload, total=record.size)
+            return hex_dump(record.payload, total=record.size, word=word)
         talk = record.direction in (Direction.SENT, Direction.RECEIVED)
         if record.is_json and talk and len(record.text) < _PRETTY_LIMIT:
             return pretty_or_none(record.text) or record.text

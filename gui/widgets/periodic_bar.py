@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QWidget
 
+from gui.widgets.commands import bind_button, command
+
 MIN_INTERVAL_MS = 10
 MAX_INTERVAL_MS = 24 * 3600 * 1000
 
@@ -38,9 +40,12 @@ class PeriodicBar(QWidget):
         self.count_spin.setRange(0, 10_000_000)
         self.count_spin.setSpecialValueText(self.tr("until stopped"))
         self.count_spin.setSuffix(self.tr(" times"))
-        self.button = QPushButton(self.tr("Start"), self)
+        # Checked while the periodic send runs (the window's menu stands for it).
+        self.action = command(self.tr("Start"), self, name="periodicAction", checkable=True)
+        self.action.setToolTip(self.tr("Start or stop sending the editor's message periodically"))
+        self.button = QPushButton(self)
         self.button.setObjectName("periodicButton")
-        self.button.setToolTip(self.tr("Start or stop sending the editor's message periodically"))
+        bind_button(self.button, self.action)
         self.status = QLabel(self)
         self.status.setObjectName("periodicStatus")
         row = QHBoxLayout(self)
@@ -50,7 +55,7 @@ class PeriodicBar(QWidget):
         row.addWidget(self.count_spin)
         row.addWidget(self.button)
         row.addWidget(self.status, 1)
-        self.button.clicked.connect(self._on_button_clicked)
+        self.action.triggered.connect(self._on_action_triggered)
 
     @property
     def running(self) -> bool:
@@ -60,7 +65,8 @@ class PeriodicBar(QWidget):
     def set_running(self, running: bool) -> None:
         """Show the periodic send as running (Stop) or not (Start)."""
         self._running = running
-        self.button.setText(self.tr("Stop") if running else self.tr("Start"))
+        self.action.setText(self.tr("Stop") if running else self.tr("Start"))
+        self.action.setChecked(running)
         self.interval_spin.setEnabled(not running)
         self.count_spin.setEnabled(not running)
 
@@ -80,8 +86,9 @@ class PeriodicBar(QWidget):
         )
 
     @Slot()
-    def _on_button_clicked(self) -> None:
+    def _on_action_triggered(self) -> None:
         if self._running:
             self.stopRequested.emit()
         else:
             self.startRequested.emit(self.interval_spin.value(), self.count_spin.value())
+        self.action.setChecked(self._running)  # a start refused is no start

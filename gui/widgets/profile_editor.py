@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from gui.core.profile import OriginMode, Profile, TlsOptions
 from gui.core.profile_check import MAX_PING_INTERVAL, MIN_PING_INTERVAL, ProfileProblem, parse_proxy
 from gui.widgets.rows_table import RowsEditor
+from gui.words import word
 
 _ROW_FIELD = re.compile(r"(headers|cookies|url\.query)\[(\d+)\]\.(name|value)")
 _SUBPROTOCOL_FIELD = re.compile(r"subprotocols\[(\d+)\]")
@@ -135,7 +136,7 @@ class ProfileEditor(QWidget):
         self.ping_spin.setAccessibleName(self.tr("Ping interval"))
         self.ping_spin.setRange(MIN_PING_INTERVAL, MAX_PING_INTERVAL)
         self.ping_spin.setDecimals(1)
-        self.ping_spin.setSuffix(" s")
+        self.ping_spin.setSuffix(self.tr(" s"))
         self.ping_spin.setToolTip(self.tr("A WebSocket ping this often; 3 unanswered: lost"))
         self.secrets_check = QCheckBox(self.tr("Keep secrets in the profile file"), more)
         self.secrets_check.setObjectName("secretsInFileCheck")
@@ -285,11 +286,11 @@ class ProfileEditor(QWidget):
             found = _ROW_FIELD.fullmatch(field)
             if found:
                 where, index, part = found.groups()
-                cells[where].setdefault((int(index), part), problem.message)
+                cells[where].setdefault((int(index), part), word(problem))
             elif _SUBPROTOCOL_FIELD.fullmatch(field):
-                edits.setdefault(self.subprotocols_edit, problem.message)
+                edits.setdefault(self.subprotocols_edit, word(problem))
             elif field in fields:
-                edits.setdefault(fields[field], problem.message)
+                edits.setdefault(fields[field], word(problem))
         for name, table in tables.items():
             table.model.set_problems(cells[name])
         for edit in [*fields.values(), self.subprotocols_edit]:
@@ -312,7 +313,7 @@ class ProfileEditor(QWidget):
         for page, bad in pages:
             self.pages.setTabIcon(self.pages.indexOf(page), icon if bad else QIcon())
         if problems:
-            lines = [self.tr("⚠ {message}").format(message=p.message) for p in problems]
+            lines = [self.tr("⚠ {message}").format(message=word(p)) for p in problems]
             self.problems_label.setText("\n".join(lines))
         self.problems_label.setVisible(bool(problems))
 

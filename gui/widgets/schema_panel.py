@@ -45,6 +45,7 @@ class SchemaPanel(QWidget):
         self._problem: SchemaProblem | None = None
         title = QLabel(self.tr("JSON Schema for received messages"), self)
         self.edit = QPlainTextEdit(self)
+        self.edit.setTabChangesFocus(True)
         self.edit.setObjectName("schemaEdit")
         self.edit.setAccessibleName(self.tr("JSON Schema for received messages"))
         self.edit.setPlaceholderText(

@@ -18,7 +18,7 @@ class ServerLog(QPlainTextEdit):
         self.setMaximumBlockCount(max_lines)
         self.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.setPlaceholderText("The embedded server's log appears here once it starts.")
+        self.setPlaceholderText(self.tr("The embedded server's log appears here once it starts."))
 
     @Slot(str)
     def append_line(self, line: str) -> None:

@@ -7,11 +7,16 @@ from collections.abc import Iterator
 
 import keyring
 import pytest
+from PySide6.QtCore import QLocale
 from pytestqt.qtbot import QtBot
 
 from gui.app import build_window
 from gui.main_window import MainWindow
 from tests.gui.core.keyrings import MemoryKeyring
+
+# Numbers as an English interface writes them ("2,560 bytes"), on a C-locale machine
+# too, as the window does (gui.i18n); widgets built without a window see this default.
+QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

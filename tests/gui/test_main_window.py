@@ -33,7 +33,8 @@ OBJECT_NAMES = [
 
 
 def action(window: MainWindow, text: str) -> QAction:
-    for act in window.findChildren(QAction):
+    """The window's action (a menu's) of that text; the tabs' own have the same."""
+    for act in window.actions():
         if act.text().replace("&", "") == text:
             return act
     raise AssertionError(f"no action {text!r}")

@@ -61,6 +61,6 @@ def test_latency(qtbot: QtBot) -> None:
     panel = make(qtbot)
     panel.set_state(ConnectionState.CONNECTED, "connected to ws://x:1/")
     panel.set_latency(3.25)
-    assert panel.latency_label.text() == "ping 3.2 ms"
+    assert panel.latency_label.text() == "ping 3.3 ms"  # QLocale rounds half up
     panel.set_state(ConnectionState.RECONNECTING, "connection lost")
     assert panel.latency_label.text() == ""
