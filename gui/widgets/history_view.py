@@ -77,7 +77,7 @@ class HistoryPanel(QWidget):
         exportFinished(str message): an export ended (done, failed or cancelled).
         saveToLibraryRequested(str text): a row's "Save to library" (its text).
 
-    Two selected rows can be compared (:meth:`compare_selection`, "Compare…", Ctrl+D).
+    Two selected rows can be compared (:meth:`compare_selection`, "Compare…", Ctrl+K).
     """
 
     recordSelected = Signal(object)
@@ -295,8 +295,8 @@ class HistoryPanel(QWidget):
     def _compare_action(self) -> QAction:
         action = QAction(self.tr("Compare…"), self.table)
         action.setObjectName("compareRowsAction")
-        action.setToolTip(self.tr("Compare the two selected messages (Ctrl+D)"))
-        action.setShortcut(QKeySequence("Ctrl+D"))
+        action.setToolTip(self.tr("Compare the two selected messages (Ctrl+K)"))
+        action.setShortcut(QKeySequence("Ctrl+K"))  # Ctrl+D: save to library
         action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         action.setEnabled(False)
         action.triggered.connect(self.compare_selection)

@@ -36,6 +36,7 @@ from gui.core.outcome import shorten
 from gui.core.records import MessageRecord, plain_tooltip
 from gui.core.times import format_time_ms
 from gui.widgets.roles import Role, colour
+from gui.words import direction_name
 
 #: The colour role of each kind of difference.
 KIND_ROLES = {
@@ -232,7 +233,7 @@ class JsonDiffDialog(QDialog):
         if record.is_binary:
             kind = self.tr("binary")
         return self.tr("{direction} at {time}, {size} bytes, {kind}").format(
-            direction=record.direction.value,
+            direction=direction_name(record.direction),
             time=format_time_ms(record.time_ms),
             size=f"{record.size:,}",
             kind=kind,

@@ -37,12 +37,12 @@ def select_rows(window: MainWindow, rows: list[int]) -> None:
 
 
 def open_dialog(qtbot: QtBot, window: MainWindow) -> JsonDiffDialog:
-    """Compare the selected rows with Ctrl+D in the table; wait for the differences."""
+    """Compare the selected rows with Ctrl+K in the table; wait for the differences."""
     table = window.history.table
     window.activateWindow()
     table.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is table)
-    qtbot.keyClick(table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(table, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     # Qt keeps the last key event's modifiers: a later selectRow would see Ctrl held.
     qtbot.keyRelease(table, Qt.Key.Key_Control)
     dialog = window.findChild(QDialog, "jsonDiffDialog")
