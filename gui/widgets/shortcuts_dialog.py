@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
@@ -19,8 +20,10 @@ from PySide6.QtWidgets import (
 
 
 def command_name(action: QAction) -> str:
-    """An action's text as a list shows it: no mnemonic ampersand, no ellipsis."""
-    text = action.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
+    """An action's text as a list shows it: no mnemonic (``&F``, or ``(&F)`` after a
+    Japanese text), no ellipsis."""
+    text = re.sub(r"\(&[^&]\)", "", action.text())
+    text = text.replace("&&", "\0").replace("&", "").replace("\0", "&")
     return text.removesuffix("…").removesuffix("...")
 
 

@@ -1,5 +1,6 @@
 """The window by keyboard: shortcuts on the current tab, menus and buttons enabled
-together, the tab order, Escape, accessible names, Help ▸ Keyboard shortcuts."""
+together, the tab order, Escape and default buttons, accessible names, Help ▸ Keyboard
+shortcuts."""
 
 from __future__ import annotations
 
@@ -207,6 +208,8 @@ def test_escape_closes_every_dialog(qtbot: QtBot, window: MainWindow) -> None:
         dialog.show()
         dialog.activateWindow()
         qtbot.waitUntil(dialog.isActiveWindow)
+        defaults = [b.text() for b in dialog.findChildren(QPushButton) if b.isDefault()]
+        assert len(defaults) == 1, dialog.objectName()  # Enter presses it
         target = QApplication.focusWidget() or dialog
         qtbot.keyClick(target, Qt.Key.Key_Escape)
         assert not dialog.isVisible(), dialog.objectName()

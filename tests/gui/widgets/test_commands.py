@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication, QListWidget, QPushButton, QVBoxLayou
 from pytestqt.qtbot import QtBot
 
 from gui.widgets.commands import OwnShortcuts, ProxyAction, bind_button, command, set_text
+from gui.widgets.shortcuts_dialog import command_name
 
 
 def test_a_button_shows_its_action_and_triggers_it(qtbot: QtBot) -> None:
@@ -111,3 +112,13 @@ def test_a_widgets_own_key_wins_over_the_windows(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: QApplication.focusWidget() is other)
     qtbot.keyClick(other, Qt.Key.Key_F2)
     assert hits == ["view", "window"]
+
+
+def test_the_shortcuts_list_names_commands_without_mnemonics(qtbot: QtBot) -> None:
+    host = QWidget()
+    qtbot.addWidget(host)
+    names = [
+        command_name(QAction(text, host))
+        for text in ("&Rename tab…", "新しいタブ(&N)", "Save && close", "ログイン(&L)…")
+    ]
+    assert names == ["Rename tab", "新しいタブ", "Save & close", "ログイン"]
