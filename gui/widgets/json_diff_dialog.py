@@ -204,7 +204,7 @@ class JsonDiffDialog(QDialog):
             self._value_text(change.new, by_lines),
         ]
         item = QTreeWidgetItem(cells)
-        item.setForeground(self.KIND, QBrush(colour(KIND_ROLES[change.kind])))
+        item.setForeground(self.KIND, QBrush(colour(KIND_ROLES[change.kind], self.palette())))
         for column in (self.OLD, self.NEW):
             value = change.old if column == self.OLD else change.new
             if value is not ABSENT:
