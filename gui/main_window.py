@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from gui import __version__
 from gui.core.connection import ConnectionState
+from gui.core.history_import import ExpectMode
 from gui.core.profile import Profile, legacy_profile, new_profile_id
 from gui.core.profile_store import ProfileStore, ProfileStoreError
 from gui.core.records import ALL_CONNECTIONS, BEFORE_CONNECTIONS
@@ -35,6 +36,14 @@ from gui.server.launcher import ServerLauncher
 from gui.server.shared import SharedServer
 from gui.settings import AppSettings
 from gui.tabs.factory import TabFactory
+from gui.tabs.history_files import (
+    HistoryImportError,
+    HistoryImports,
+    NothingSent,
+    save_export_as_scenario,
+    save_sent_as_scenario,
+)
+from gui.tabs.scenario_control import ScenarioControl
 from gui.tabs.tab import ConnectionTab
 from gui.tabs.tab_widget import ConnectionTabs
 from gui.widgets.commands import ProxyAction
@@ -45,6 +54,7 @@ from gui.widgets.json_editor import JsonEditor
 from gui.widgets.language_menu import LanguageMenu
 from gui.widgets.library_panel import LibraryDock
 from gui.widgets.message_detail import MessageDetail
+from gui.widgets.scenario_panel import ScenarioDock
 from gui.widgets.server_log import ServerLog
 from gui.widgets.shortcuts_dialog import ShortcutsDialog
 from gui.words import word
@@ -137,6 +147,16 @@ class MainWindow(QMainWindow):
         panel.saveRequested.connect(self._on_library_save_requested)
         panel.loadRequested.connect(self._on_library_load_requested)
         panel.statusMessage.connect(self.statusBar().showMessage)
+        self.scenarios_dock = ScenarioDock(self)
+        self.addDockWidget(
+            Qt.DockWidgetArea.RightDockWidgetArea, self.scenarios_dock, Qt.Orientation.Vertical
+        )
+        self.resizeDocks([self.scenarios_dock], [300], Qt.Orientation.Horizontal)
+        docks = [self.library_dock, self.scenarios_dock]
+        self.resizeDocks(docks, [260, 440], Qt.Orientation.Vertical)
+        self.scenarios = ScenarioControl(self.scenarios_dock.panel, self.current_tab, self)
+        self.history_imports = HistoryImports(self)
+        self.history_imports.finished.connect(self._on_history_imports_finished)
 
         self.server.launcher.logLine.connect(self.server_log.append_line)
         log.writeStatusChanged.connect(self._on_log_write_status)
@@ -303,6 +323,15 @@ class MainWindow(QMainWindow):
             self._keys(key.Copy),
             proxy=lambda tab: tab.history.copy_action,
         )
+        self.import_history_action = self._action(
+            self.tr("&Import history…"), self._on_import_history_triggered
+        )
+        self.save_scenario_action = self._action(
+            self.tr("Save sent messages as &scenario…"), self._on_save_scenario_triggered
+        )
+        self.export_scenario_action = self._action(
+            self.tr("Scenario from a history e&xport…"), self._on_export_scenario_triggered
+        )
         self.quit_action = self._action(
             self.tr("&Quit"), self.close, self._keys(key.Quit, "Ctrl+Q")
         )
@@ -403,7 +432,11 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.close_tab_action)
         file_menu.addSeparator()
         file_menu.addAction(self.export_action)
+        file_menu.addAction(self.import_history_action)
         file_menu.addAction(self.clear_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.save_scenario_action)
+        file_menu.addAction(self.export_scenario_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu(self.tr("&Edit"))
@@ -428,6 +461,7 @@ class MainWindow(QMainWindow):
         library_toggle.setShortcut(QKeySequence("Ctrl+Shift+L"))
         self.addAction(library_toggle)
         view_menu.addAction(library_toggle)
+        view_menu.addAction(self.scenarios_dock.toggleViewAction())
         view_menu.addSeparator()
         view_menu.addAction(self.next_tab_action)
         view_menu.addAction(self.previous_tab_action)
@@ -712,6 +746,7 @@ class MainWindow(QMainWindow):
         if self._closed:
             return
         self._closed = True
+        self.scenarios.stop()
         self.save_state()
         for tab in self.tabs.tabs():
             tab.shutdown()
@@ -870,6 +905,121 @@ class MainWindow(QMainWindow):
         if self.shortcuts_dialog is None:
             self.shortcuts_dialog = ShortcutsDialog(self.shortcut_actions(), self)
         self.shortcuts_dialog.open()
+
+    def _ask_expect_mode(self) -> ExpectMode | None:
+        """How a saved scenario checks replies (None: the user cancelled)."""
+        choices = [
+            self.tr("an expect by the reply's type"),
+            self.tr("an expect of the whole reply"),
+            self.tr("no expects: sends only"),
+        ]
+        choice, ok = QInputDialog.getItem(
+            self,
+            self.tr("Save as scenario"),
+            self.tr("After each send with a reply:"),
+            choices,
+            0,
+            False,
+        )
+        if not ok or choice not in choices:
+            return None
+        modes: tuple[ExpectMode, ...] = ("type", "full", "none")
+        return modes[choices.index(choice)]
+
+    def _ask_scenario_file(self, suggested: str) -> pathlib.Path | None:
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save scenario"),
+            suggested,
+            self.tr("Scenarios (*.json);;All files (*)"),
+        )
+        return pathlib.Path(name) if name else None
+
+    def _said_saved(self, sends: int, path: pathlib.Path) -> None:
+        self.statusBar().showMessage(
+            self.tr("Scenario of {n} sends saved to {file} (python -m gui run {file})").format(
+                n=sends, file=str(path)
+            ),
+            10_000,
+        )
+        self.scenarios_dock.panel.open_file(path)
+        self.scenarios_dock.show()
+
+    @Slot()
+    def _on_save_scenario_triggered(self) -> None:
+        tab = self.current_tab()
+        mode = self._ask_expect_mode()
+        if mode is None:
+            return
+        path = self._ask_scenario_file(f"{tab.title}.json")
+        if path is None:
+            return
+        try:
+            sends = save_sent_as_scenario(
+                tab,
+                path,
+                expect=mode,
+                embedded_url=self.launcher.url,
+            )
+        except NothingSent:
+            self.statusBar().showMessage(
+                self.tr("No sent message in this tab: no scenario was saved"), 8000
+            )
+            return
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("Save scenario"), str(exc))
+            return
+        self._said_saved(sends, path)
+
+    @Slot()
+    def _on_import_history_triggered(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Import history"),
+            "",
+            self.tr("History exports (*.jsonl);;All files (*)"),
+        )
+        if name:
+            self.history_imports.import_into(self.current_tab(), pathlib.Path(name))
+
+    @Slot(bool, str)
+    def _on_history_imports_finished(self, ok: bool, message: str) -> None:
+        self.statusBar().showMessage(message, 10_000)
+        if not ok:
+            QMessageBox.warning(self, self.tr("Import history"), message)
+
+    @Slot()
+    def _on_export_scenario_triggered(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Scenario from a history export"),
+            "",
+            self.tr("History exports (*.jsonl);;All files (*)"),
+        )
+        if not name:
+            return
+        export = pathlib.Path(name)
+        mode = self._ask_expect_mode()
+        if mode is None:
+            return
+        path = self._ask_scenario_file(str(export.with_suffix(".json")))
+        if path is None:
+            return
+        try:
+            sends = save_export_as_scenario(export, path, expect=mode)
+        except HistoryImportError as exc:
+            QMessageBox.warning(
+                self,
+                self.tr("Scenario from a history export"),
+                self.tr("{file} is not a history export: {problem}").format(
+                    file=export.name, problem=word(exc.problem)
+                ),
+            )
+            return
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("Save scenario"), str(exc))
+            return
+        self._said_saved(sends, path)
 
     @Slot()
     def _on_about_triggered(self) -> None:

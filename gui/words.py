@@ -74,6 +74,22 @@ def word(outcome: Outcome | str) -> str:
         return outcome.message
 
 
+def word_and_details(outcome: Outcome) -> str:
+    """:func:`word`, and the details an outcome's own ``message`` adds after its
+    template (a scenario step's "1 message arrived, none matched; the last: ..."),
+    which are the engine's English and the server's text."""
+    template = type(outcome).TEMPLATES.get(outcome.code)
+    message = outcome.message
+    if template is None:
+        return message
+    try:
+        base = template.format_map(outcome.data)
+    except (KeyError, IndexError, ValueError):
+        return message
+    extra = message[len(base) :] if message.startswith(base) else ""
+    return word(outcome) + extra
+
+
 def sentence(text: str) -> str:
     """``text`` as a sentence: its first letter upper-case, unless it starts with a URL
     (``ws://…に接続しました`` stays as it is)."""

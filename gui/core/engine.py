@@ -11,7 +11,9 @@ a timer and signals) drive the same engine:
 - :meth:`ScenarioRun.advance` runs steps until one must wait, and returns the clock
   time by which it must be called again (or None once the run is over); it runs at
   most ``budget`` steps per call, so that a repeat of a million never blocks a GUI;
-- every finished step is reported as a :class:`StepResult` value through ``report``.
+- every finished step is reported as a :class:`StepResult` value through ``report``;
+  ``started``, when given, is called with each step as it starts (a window marks it
+  running).
 
 Rules: an ``expect`` looks at the messages that arrived since the previous expect took
 one (including those that came during a ``send`` or a ``sleep_ms``), in order, and takes
@@ -154,8 +156,10 @@ class ScenarioRun:
         *,
         clock: Callable[[], float] = time.monotonic,
         budget: int = 200,
+        started: Callable[[Step], None] | None = None,
     ) -> None:
         self._scope = scope
+        self._started = started
         self._send = send
         self._report = report
         self._clock = clock
@@ -286,6 +290,8 @@ class ScenarioRun:
 
     def _start(self, step: Step) -> None:
         now = self._clock()
+        if self._started is not None:
+            self._started(step)
         if isinstance(step, Send):
             self._do_send(step, now)
         elif isinstance(step, Sleep):

@@ -1,6 +1,8 @@
-"""Turn a history export (JSON Lines, :meth:`MessageRecord.to_json_line`) into a scenario.
+"""Read a history export (JSON Lines, :meth:`MessageRecord.to_json_line`) back: as
+records for a tab's history (:func:`records_from_export`), or as a scenario.
 
-Each exported line is ``{"time_ms", "direction", "size", "is_json", "json" | "text"}``.
+Each exported line is ``{"time_ms", "direction", "size", "is_json", "json" | "text" |
+"base64"}`` (``"imported": true`` on a row that was itself imported).
 Sent messages become ``send`` steps (a JSON document as a document, other text as raw
 text, both with ``"expand": false``: they are what was sent, braces included; the same
 for an ``expect`` whose match holds braces).
@@ -14,16 +16,28 @@ What came back becomes ``expect`` steps, by ``expect``:
 
 ``keep_timing`` puts a ``sleep_ms`` before a send that came later than the row before
 it. The first ``connected to URL`` row gives ``connect.url``, unless ``url`` is given.
-System and error rows are otherwise left out.
+System and error rows, and binary messages (a scenario sends text), are otherwise left
+out.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
+import pathlib
 from collections.abc import Iterable
 from typing import Any, ClassVar, Literal
 
 from gui.core.outcome import QT_TRANSLATE_NOOP, Outcome, shorten
+from gui.core.records import (
+    Direction,
+    MessageRecord,
+    binary_record,
+    now_ms,
+    parse_record,
+    system_record,
+)
 from gui.core.variables import names_in
 
 ExpectMode = Literal["type", "full", "none"]
@@ -44,6 +58,17 @@ class ImportProblem(Outcome):
         "empty": QT_TRANSLATE_NOOP(
             "ImportProblem", "no sent messages in the export: nothing to replay"
         ),
+        "no_rows": QT_TRANSLATE_NOOP(
+            "ImportProblem",
+            "no history rows in it: a history export is JSON Lines, one row a line",
+        ),
+        "bad_value": QT_TRANSLATE_NOOP(
+            "ImportProblem", "line {line}: {key} is not {expected}: {text}"
+        ),
+        "unreadable": QT_TRANSLATE_NOOP("ImportProblem", "cannot read {file}: {reason}"),
+        "not_utf8": QT_TRANSLATE_NOOP(
+            "ImportProblem", "{file} is not UTF-8 text (byte {position})"
+        ),
     }
 
 
@@ -53,6 +78,21 @@ class HistoryImportError(Exception):
     def __init__(self, problem: ImportProblem) -> None:
         super().__init__(problem.message)
         self.problem = problem
+
+
+def export_lines(path: pathlib.Path) -> list[str]:
+    """The lines of the file at ``path``; raises :class:`HistoryImportError` when it
+    cannot be read or is not UTF-8 text."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        data = {"file": path.name, "reason": exc.strerror or str(exc)}
+        raise HistoryImportError(ImportProblem("unreadable", data)) from None
+    try:
+        return raw.decode("utf-8-sig").splitlines()
+    except UnicodeDecodeError as exc:
+        where = {"file": path.name, "position": exc.start}
+        raise HistoryImportError(ImportProblem("not_utf8", where)) from None
 
 
 def _row(line: str, number: int) -> dict[str, Any]:
@@ -68,13 +108,14 @@ def _row(line: str, number: int) -> dict[str, Any]:
     if not isinstance(row, dict) or row.get("direction") not in _DIRECTIONS:
         data = {"line": number, "missing": "direction", "text": shorten(line, 80)}
         raise HistoryImportError(ImportProblem("not_a_record", data))
-    if row["direction"] != "system" and "json" not in row and "text" not in row:
-        data = {"line": number, "missing": "json or text", "text": shorten(line, 80)}
+    if row["direction"] != "system" and not any(k in row for k in ("json", "text", "base64")):
+        data = {"line": number, "missing": "json, text or base64", "text": shorten(line, 80)}
         raise HistoryImportError(ImportProblem("not_a_record", data))
     return row
 
 
-def _expect_for(row: dict[str, Any], mode: ExpectMode, within_ms: int) -> dict[str, Any]:
+def expect_step(row: dict[str, Any], mode: ExpectMode, within_ms: int) -> dict[str, Any]:
+    """The ``expect`` step for the received row ``row`` (an export line, parsed)."""
     expect: dict[str, Any] = {"within_ms": within_ms}
     if "json" in row:
         document = row["json"]
@@ -115,6 +156,8 @@ def scenario_from_history(
             if found_url is None and text.startswith(_CONNECTED):
                 found_url = text[len(_CONNECTED) :].strip()
             continue
+        if "base64" in row and "json" not in row and "text" not in row:
+            continue  # a binary message
         if direction == "sent":
             if keep_timing and isinstance(time_ms, int) and last_time is not None:
                 gap = time_ms - last_time
@@ -126,7 +169,7 @@ def scenario_from_history(
             steps.append({"send": payload, "expand": False})
             sends += 1
         elif direction == "received" and expect != "none":
-            steps.append(_expect_for(row, expect, within_ms))
+            steps.append(expect_step(row, expect, within_ms))
         if isinstance(time_ms, int):
             last_time = time_ms
     if not sends:
@@ -137,3 +180,56 @@ def scenario_from_history(
         scenario["connect"] = {"url": target}
     scenario["steps"] = steps
     return scenario
+
+
+def _bad(number: int, key: str, expected: str, line: str) -> HistoryImportError:
+    data = {"line": number, "key": key, "expected": expected, "text": shorten(line, 80)}
+    return HistoryImportError(ImportProblem("bad_value", data))
+
+
+def _record(row: dict[str, Any], number: int, line: str) -> MessageRecord:
+    direction = Direction(row["direction"])
+    time_ms = row.get("time_ms")
+    if isinstance(time_ms, bool) or not isinstance(time_ms, int):
+        time_ms = now_ms()  # a row without its time is still worth seeing
+    if direction in (Direction.SYSTEM, Direction.ERROR):
+        text = row.get("text", "")
+        if not isinstance(text, str):
+            raise _bad(number, "text", "a string", line)
+        record = system_record(text, error=direction is Direction.ERROR)
+        record.time_ms = time_ms
+        return record
+    if "json" in row:
+        text = json.dumps(row["json"], ensure_ascii=False)
+        record = parse_record(direction, text, time_ms=time_ms)[0]
+    elif "text" in row:
+        if not isinstance(row["text"], str):
+            raise _bad(number, "text", "a string", line)
+        record = parse_record(direction, row["text"], time_ms=time_ms)[0]
+    else:
+        try:
+            payload = base64.b64decode(str(row["base64"]), validate=True)
+        except (binascii.Error, ValueError):
+            raise _bad(number, "base64", "base64 bytes", line) from None
+        record = binary_record(direction, payload, time_ms=time_ms)
+    size = row.get("size")
+    if isinstance(size, int) and not isinstance(size, bool) and size >= 0:
+        record.size = size  # as it was on the wire (a document's text may be re-spaced)
+    return record
+
+
+def records_from_export(lines: Iterable[str]) -> list[MessageRecord]:
+    """Every row of a history export, as records marked ``imported`` (their times as
+    exported; no connection yet). The whole file is checked first: raises
+    :class:`HistoryImportError` at the first line that is not a history row, or when
+    there is none, so nothing is half imported."""
+    records: list[MessageRecord] = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        record = _record(_row(line, number), number, line)
+        record.imported = True
+        records.append(record)
+    if not records:
+        raise HistoryImportError(ImportProblem("no_rows", {}))
+    return records

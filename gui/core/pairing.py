@@ -84,19 +84,25 @@ class ReplyPairing:
     def received(self, document: Any, t_ns: int) -> float | None:
         """The round trip in milliseconds when ``document``, received at ``t_ns``,
         answers a sent one (which is then answered); None otherwise."""
+        sent_ns = self.answered(document)
+        return None if sent_ns is None else (t_ns - sent_ns) / 1e6
+
+    def answered(self, document: Any) -> int | None:
+        """The ``t_ns`` of the sent message ``document`` answers (which is then
+        answered), or None: for a caller that numbers its sent messages instead."""
         if not self._waiting or not isinstance(document, dict):
             return None
         id_key = _id_key(document)
         if id_key is not None:
             entry = self._take(id_key)
             if entry is not None:
-                return (t_ns - entry.t_ns) / 1e6
+                return entry.t_ns
         if self._documents and "data" in document:
             canonical = _canonical(document["data"])
             if canonical is not None:
                 entry = self._take(("doc", canonical))
                 if entry is not None:
-                    return (t_ns - entry.t_ns) / 1e6
+                    return entry.t_ns
         return None
 
     def _remember(self, key: Any, entry: _Sent) -> None:

@@ -51,6 +51,8 @@ class MessageRecord:
     False (None: not checked), and for a failure ``schema_path``, the JSON path of the
     first error, and ``schema_error``, its reason. ``rtt_ms`` is the round trip from
     the sent message a received one answers (:mod:`gui.core.pairing`), when paired.
+    ``imported`` is True for a row loaded from a history export
+    (:func:`gui.core.history_import.records_from_export`), not sent or received here.
     """
 
     time_ms: int
@@ -65,6 +67,7 @@ class MessageRecord:
     schema_path: str = ""
     schema_error: str = ""
     rtt_ms: float | None = None
+    imported: bool = False
 
     @property
     def is_binary(self) -> bool:
@@ -93,6 +96,8 @@ class MessageRecord:
             "size": self.size,
             "is_json": self.is_json,
         }
+        if self.imported:
+            entry["imported"] = True
         if self.payload is not None:
             entry["base64"] = base64.b64encode(self.payload).decode("ascii")
         elif self.is_json:

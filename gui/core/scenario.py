@@ -31,9 +31,12 @@ from __future__ import annotations
 import difflib
 import json
 import pathlib
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
+
+import json_source_map
 
 from gui.core.match import ANY, SchemaInvalid, compile_schema, json_path, json_type
 from gui.core.outcome import QT_TRANSLATE_NOOP, Outcome
@@ -62,6 +65,7 @@ __all__ = [
     "Sleep",
     "Step",
     "load_scenario",
+    "locate_problem",
     "missing_environment",
     "parse_scenario",
     "variable_uses",
@@ -461,3 +465,46 @@ def missing_environment(scenario: Scenario, environ: Mapping[str, str]) -> Scena
         if name.startswith(ENV_PREFIX) and name[len(ENV_PREFIX) :] not in environ:
             return ScenarioProblem("env_missing", {"where": where, "name": name[len(ENV_PREFIX) :]})
     return None
+
+
+_PATH_PART = re.compile(r'\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]')
+
+
+def _pointer(where: str) -> str | None:
+    """The pointer (``/steps/1``) json_source_map gives the value at a JSON path as
+    :func:`json_path` writes it."""
+    if not where.startswith("$"):
+        return None
+    parts: list[str] = []
+    at = 1
+    while at < len(where):
+        found = _PATH_PART.match(where, at)
+        if found is None:
+            return None
+        name, index, quoted = found.groups()
+        part = name if name is not None else index if index is not None else json.loads(quoted)
+        parts.append(part)  # json_source_map writes keys as they are, unescaped
+        at = found.end()
+    return "".join("/" + part for part in parts)
+
+
+def locate_problem(text: str, problem: ScenarioProblem) -> tuple[int, int] | None:
+    """The line and column (1-based) in ``text`` of what ``problem`` is about: the
+    unknown key itself, or the value at its ``where`` (None when it cannot be told)."""
+    where = problem.data.get("where")
+    pointer = _pointer(where) if isinstance(where, str) else None
+    if pointer is None:
+        return None
+    try:
+        entries = json_source_map.calculate(text)
+    except Exception:  # a text it cannot map: the problem is said without a place
+        return None
+    key = problem.data.get("key")
+    if problem.code == "unknown_key" and isinstance(key, str):
+        entry = entries.get(f"{pointer}/{key}")
+        if entry is not None and entry.key_start is not None:
+            return entry.key_start.line + 1, entry.key_start.column + 1
+    entry = entries.get(pointer)
+    if entry is None:
+        return None
+    return entry.value_start.line + 1, entry.value_start.column + 1

@@ -506,6 +506,8 @@ class HistoryModel(QAbstractTableModel):
             return plain_tooltip(rec.text)
         if role == Qt.ItemDataRole.ToolTipRole and column == self.TIME:
             return full_time_ms(rec.time_ms)
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.DIRECTION and rec.imported:
+            return self.tr("Imported from a history export, not sent or received here")
         if role == Qt.ItemDataRole.ToolTipRole and column == self.FORMAT:
             return self._schema_tooltip(rec)
         if role == SCHEMA_ROLE:
@@ -526,6 +528,10 @@ class HistoryModel(QAbstractTableModel):
         if column == self.TIME:
             return format_time_ms(rec.time_ms)
         if column == self.DIRECTION:
+            if rec.imported:
+                return self.tr("{direction} (imported)").format(
+                    direction=direction_name(rec.direction)
+                )
             return direction_name(rec.direction)
         if column == self.FORMAT:
             if rec.direction in (Direction.SYSTEM, Direction.ERROR):

@@ -112,6 +112,10 @@ _CHECKS = sql(
     "CREATE INDEX messages_schema_failed ON messages (connection, id) WHERE schema_ok = 0",
 )
 
+# Step 7: rows loaded from a history export (File ▸ Import history…) are marked, so
+# the table tells them from what this connection sent and received (0: not imported).
+_IMPORTED = sql("ALTER TABLE messages ADD COLUMN imported INTEGER NOT NULL DEFAULT 0")
+
 #: Every step, oldest first; a file at version N has run the first N.
 MIGRATIONS: tuple[Step, ...] = (
     _MESSAGES,
@@ -120,6 +124,7 @@ MIGRATIONS: tuple[Step, ...] = (
     _CONNECTION,
     _LIBRARY,
     _CHECKS,
+    _IMPORTED,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -22,7 +22,7 @@ from gui.models.schema import migrate
 
 _COLUMNS = (
     "id, time_ms, direction, size, is_json, text, doc_type, payload, connection,"
-    " schema_ok, schema_path, schema_error, rtt_ms"
+    " schema_ok, schema_path, schema_error, rtt_ms, imported"
 )
 # A page of rows for the table carries the first bytes of each binary payload only (a
 # page may hold hundreds of large binary messages); :meth:`HistoryStore.payload` and
@@ -228,12 +228,13 @@ def _values(row_id: int, r: MessageRecord) -> tuple:
         r.schema_path or None,
         r.schema_error or None,
         r.rtt_ms,
+        int(r.imported),
     )
 
 
 def _record(row: tuple) -> MessageRecord:
     (_, time_ms, direction, size, is_json, text, doc_type, payload, connection) = row[:9]
-    schema_ok, schema_path, schema_error, rtt_ms = row[9:]
+    schema_ok, schema_path, schema_error, rtt_ms, imported = row[9:]
     if payload is not None:
         payload = bytes(payload)
     return MessageRecord(
@@ -249,6 +250,7 @@ def _record(row: tuple) -> MessageRecord:
         schema_path or "",
         schema_error or "",
         rtt_ms,
+        bool(imported),
     )
 
 

@@ -638,6 +638,8 @@ class ConnectionTab(QWidget):
     @Slot(list)
     def _on_model_batch(self, records: list[MessageRecord]) -> None:
         for rec in records:
+            if rec.imported:
+                continue  # loaded from an export: not this connection's traffic
             if rec.direction is Direction.SENT:
                 self.sent += 1
                 self.bytes += rec.size

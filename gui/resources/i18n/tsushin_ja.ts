@@ -907,6 +907,21 @@
     </message>
 </context>
 <context>
+    <name>HistoryImports</name>
+    <message>
+        <source>imported {n} rows from {file}</source>
+        <translation>{file} から {n} 行を取り込みました</translation>
+    </message>
+    <message>
+        <source>{n} rows imported from {file} into {tab}</source>
+        <translation>{file} から {n} 行を {tab} に取り込みました</translation>
+    </message>
+    <message>
+        <source>{file} is not a history export, nothing was imported: {problem}</source>
+        <translation>{file} は履歴のエクスポートではありません。何も取り込んでいません: {problem}</translation>
+    </message>
+</context>
+<context>
     <name>HistoryLog</name>
     <message>
         <source>history not saved to disk: {error}</source>
@@ -955,6 +970,14 @@
     <message>
         <source>(message #{row} lost: it is no longer in the history file)</source>
         <translation>(メッセージ #{row} は失われました: 履歴ファイルにもうありません)</translation>
+    </message>
+    <message>
+        <source>Imported from a history export, not sent or received here</source>
+        <translation>履歴のエクスポートから取り込んだ行です(ここで送受信したものではありません)</translation>
+    </message>
+    <message>
+        <source>{direction} (imported)</source>
+        <translation>{direction}(取り込み)</translation>
     </message>
     <message>
         <source>binary</source>
@@ -1117,6 +1140,22 @@
     <message>
         <source>no sent messages in the export: nothing to replay</source>
         <translation>エクスポートに送信メッセージがありません。再生するものがありません</translation>
+    </message>
+    <message>
+        <source>no history rows in it: a history export is JSON Lines, one row a line</source>
+        <translation>履歴の行がありません: 履歴のエクスポートは JSON Lines(1 行に 1 件)です</translation>
+    </message>
+    <message>
+        <source>line {line}: {key} is not {expected}: {text}</source>
+        <translation>{line} 行目: {key} が {expected} ではありません: {text}</translation>
+    </message>
+    <message>
+        <source>cannot read {file}: {reason}</source>
+        <translation>{file} を読めません: {reason}</translation>
+    </message>
+    <message>
+        <source>{file} is not UTF-8 text (byte {position})</source>
+        <translation>{file} は UTF-8 のテキストではありません({position} バイト目)</translation>
     </message>
 </context>
 <context>
@@ -1833,6 +1872,18 @@ Second: {second}</source>
         <translation>生テキストとして送信(&amp;R)</translation>
     </message>
     <message>
+        <source>&amp;Import history…</source>
+        <translation>履歴の取り込み(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Save sent messages as &amp;scenario…</source>
+        <translation>送信したメッセージをシナリオとして保存(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Scenario from a history e&amp;xport…</source>
+        <translation>履歴のエクスポートからシナリオを作成(&amp;X)…</translation>
+    </message>
+    <message>
         <source>Send &amp;binary…</source>
         <translation>バイナリを送信(&amp;B)…</translation>
     </message>
@@ -1971,6 +2022,58 @@ Second: {second}</source>
     <message>
         <source>{n} profiles exported to {file}, without their secrets</source>
         <translation>{n} 件のプロファイルを秘密情報なしで {file} にエクスポートしました</translation>
+    </message>
+    <message>
+        <source>an expect by the reply&apos;s type</source>
+        <translation>応答の type で expect する</translation>
+    </message>
+    <message>
+        <source>an expect of the whole reply</source>
+        <translation>応答全体で expect する</translation>
+    </message>
+    <message>
+        <source>no expects: sends only</source>
+        <translation>expect なし: 送信のみ</translation>
+    </message>
+    <message>
+        <source>Save as scenario</source>
+        <translation>シナリオとして保存</translation>
+    </message>
+    <message>
+        <source>After each send with a reply:</source>
+        <translation>応答のある各送信のあとに:</translation>
+    </message>
+    <message>
+        <source>Save scenario</source>
+        <translation>シナリオの保存</translation>
+    </message>
+    <message>
+        <source>Scenarios (*.json);;All files (*)</source>
+        <translation>シナリオ (*.json);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Scenario of {n} sends saved to {file} (python -m gui run {file})</source>
+        <translation>{n} 件の送信のシナリオを {file} に保存しました(python -m gui run {file})</translation>
+    </message>
+    <message>
+        <source>No sent message in this tab: no scenario was saved</source>
+        <translation>このタブには送信したメッセージがありません: シナリオは保存していません</translation>
+    </message>
+    <message>
+        <source>Import history</source>
+        <translation>履歴の取り込み</translation>
+    </message>
+    <message>
+        <source>History exports (*.jsonl);;All files (*)</source>
+        <translation>履歴のエクスポート (*.jsonl);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Scenario from a history export</source>
+        <translation>履歴のエクスポートからシナリオを作成</translation>
+    </message>
+    <message>
+        <source>{file} is not a history export: {problem}</source>
+        <translation>{file} は履歴のエクスポートではありません: {problem}</translation>
     </message>
     <message>
         <source>About Tsushin</source>
@@ -2435,6 +2538,92 @@ Second: {second}</source>
     </message>
 </context>
 <context>
+    <name>ScenarioControl</name>
+    <message>
+        <source>Not run: {reason}</source>
+        <translation>実行していません: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>ScenarioDock</name>
+    <message>
+        <source>Scenarios</source>
+        <translation>シナリオ</translation>
+    </message>
+    <message>
+        <source>S&amp;cenarios</source>
+        <translation>シナリオ(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>ScenarioPanel</name>
+    <message>
+        <source>Open…</source>
+        <extracomment>The one place this panel takes colours from (named, so a theme can take them over). Names the scenario may use besides its own (the current tab&apos;s profile&apos;s).</extracomment>
+        <translation>開く…</translation>
+    </message>
+    <message>
+        <source>Open a scenario file (JSON)</source>
+        <translation>シナリオファイル(JSON)を開く</translation>
+    </message>
+    <message>
+        <source>No scenario open</source>
+        <translation>シナリオが開かれていません</translation>
+    </message>
+    <message>
+        <source>Scenario steps</source>
+        <translation>シナリオのステップ</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>ステップ</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>実行</translation>
+    </message>
+    <message>
+        <source>Run the scenario on the current tab&apos;s connection (connecting it first if needed); the file&apos;s connect section is for python -m gui run</source>
+        <translation>現在のタブの接続でシナリオを実行します(必要なら先に接続します)。ファイルの接続の節はヘッドレスのランナー用です</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>line {line}, column {column}: {problem}</source>
+        <translation>{line} 行 {column} 列: {problem}</translation>
+    </message>
+    <message>
+        <source>Not a valid scenario: {problem}</source>
+        <translation>正しいシナリオではありません: {problem}</translation>
+    </message>
+    <message>
+        <source>{steps} steps to run</source>
+        <translation>実行するステップ: {steps}</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>実行中…</translation>
+    </message>
+    <message>
+        <source>running…</source>
+        <translation>実行中…</translation>
+    </message>
+    <message>
+        <source>Open scenario</source>
+        <translation>シナリオを開く</translation>
+    </message>
+    <message>
+        <source>Scenarios (*.json);;All files (*)</source>
+        <translation>シナリオ (*.json);;すべてのファイル (*)</translation>
+    </message>
+</context>
+<context>
     <name>ScenarioProblem</name>
     <message>
         <source>cannot read {file}: {reason}</source>
@@ -2715,6 +2904,49 @@ Second: {second}</source>
     <message>
         <source>login failed: {why}</source>
         <translation>ログインに失敗しました: {why}</translation>
+    </message>
+</context>
+<context>
+    <name>TabScenarioRun</name>
+    <message>
+        <source>the tab {title} cannot connect: {reason}</source>
+        <translation>タブ {title} は接続できません: {reason}</translation>
+    </message>
+    <message>
+        <source>stopped before it started</source>
+        <translation>始まる前に停止しました</translation>
+    </message>
+    <message>
+        <source>scenario {name} started</source>
+        <translation>シナリオ {name} を開始しました</translation>
+    </message>
+    <message>
+        <source>Passed: {steps} steps in {seconds} s</source>
+        <translation>成功: {steps} ステップ、{seconds} 秒</translation>
+    </message>
+    <message>
+        <source>Failed at step {step}{where}: {reason}</source>
+        <translation>ステップ {step}{where} で失敗: {reason}</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>停止しました</translation>
+    </message>
+    <message>
+        <source>scenario {name} passed</source>
+        <translation>シナリオ {name} は成功しました</translation>
+    </message>
+    <message>
+        <source>scenario {name} failed at step {step}: {reason}</source>
+        <translation>シナリオ {name} はステップ {step} で失敗しました: {reason}</translation>
+    </message>
+    <message>
+        <source>scenario {name} stopped</source>
+        <translation>シナリオ {name} を停止しました</translation>
+    </message>
+    <message>
+        <source>Could not connect: {reason}</source>
+        <translation>接続できませんでした: {reason}</translation>
     </message>
 </context>
 <context>

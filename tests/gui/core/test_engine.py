@@ -269,3 +269,34 @@ def test_messages_kept_for_a_later_expect_are_bounded() -> None:
     data = h.run.failure.outcome.data
     assert data["arrived"] == 10_000 and data["dropped"] == 5
     assert "5 unread messages were dropped" in h.run.failure.outcome.message
+
+
+def test_started_is_told_of_each_step_before_its_result() -> None:
+    scenario = parse_scenario(
+        json.dumps({"steps": [{"send": 1}, {"repeat": 2, "steps": [{"sleep_ms": 10}]}]})
+    )
+    events: list[tuple[str, str]] = []
+    clock = Clock()
+    run = ScenarioRun(
+        scenario.steps,
+        VariableScope(),
+        lambda text: None,
+        lambda r: events.append(("done", r.step.number)),
+        clock=clock,
+        started=lambda step: events.append(("start", step.number)),
+    )
+    wake = run.advance()
+    assert events[-1] == ("start", "2.1")  # the sleep waits: it is the one running
+    while wake is not None:
+        clock.now = wake
+        wake = run.advance()
+    assert events == [
+        ("start", "1"),
+        ("done", "1"),
+        ("start", "2"),
+        ("start", "2.1"),
+        ("done", "2.1"),
+        ("start", "2.1"),
+        ("done", "2.1"),
+        ("done", "2"),
+    ]

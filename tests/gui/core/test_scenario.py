@@ -17,6 +17,7 @@ from gui.core.scenario import (
     Send,
     Sleep,
     load_scenario,
+    locate_problem,
     missing_environment,
     parse_scenario,
     variable_uses,
@@ -251,3 +252,17 @@ def test_missing_environment_is_found_before_running() -> None:
     assert problem.data == {"where": "$.connect.login.password", "name": "PASSWORD"}
     assert "PASSWORD is not set" in problem.message
     assert missing_environment(scenario, {"PASSWORD": "x"}) is None
+
+
+def test_a_problem_located_in_the_text() -> None:
+    text = '{"steps": [\n  {"send": 1},\n  {"repeat": 2, "steps": [{"sleep_ms": -1}]}\n]}'
+    with pytest.raises(ScenarioInvalid) as caught:
+        parse_scenario(text)
+    assert locate_problem(text, caught.value.problem) == (3, 40)
+    odd = '{"steps": [], "connect": {"url": "ws://h/", "headers": {"a/b": 1}}}'
+    with pytest.raises(ScenarioInvalid) as caught:
+        parse_scenario(odd)
+    assert locate_problem(odd, caught.value.problem) == (1, 64)
+    with pytest.raises(ScenarioInvalid) as caught:
+        parse_scenario('{"steps": 1}')
+    assert locate_problem("not the same text", caught.value.problem) is None

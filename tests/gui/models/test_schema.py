@@ -101,7 +101,7 @@ def test_a_new_file_runs_every_step(tmp_path: pathlib.Path) -> None:
     db.close()
     assert columns == [
         "id", "time_ms", "direction", "size", "is_json", "text", "doc_type", "payload",
-        "connection", "schema_ok", "schema_path", "schema_error", "rtt_ms",
+        "connection", "schema_ok", "schema_path", "schema_error", "rtt_ms", "imported",
     ]  # fmt: skip
 
 
@@ -257,3 +257,25 @@ def test_a_file_at_version_4_gains_the_library(tmp_path: pathlib.Path) -> None:
         "updated_ms",
     ]  # fmt: skip
     assert folders == ["path"]
+
+
+def test_a_file_at_version_6_gains_the_imported_mark(tmp_path: pathlib.Path) -> None:
+    """Step 7: rows written before it were not imported; an imported row keeps its mark."""
+    path = tmp_path / "v6.sqlite3"
+    conn = sqlite3.connect(str(path), isolation_level=None)
+    migrate(conn, schema.MIGRATIONS[:6])
+    conn.execute(
+        "INSERT INTO messages (id, time_ms, direction, size, is_json, text)"
+        """ VALUES (1, 5, 'sent', 8, 1, '{"a": 1}')"""
+    )
+    conn.close()
+    store = HistoryStore(path)
+    assert user_version(path) == SCHEMA_VERSION
+    (old,) = store.iter_records()
+    assert old.imported is False
+    loaded = make_record(Direction.SENT, '{"n": 1}')
+    loaded.imported = True
+    store.append_many([loaded, make_record(Direction.SENT, '{"n": 2}')])
+    assert [r.imported for r in store.iter_records()] == [False, True, False]
+    assert store.fetch([2])[2].imported is True
+    store.close()
