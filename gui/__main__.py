@@ -12,9 +12,10 @@ from collections.abc import Sequence
 
 from gui import __version__
 
-USAGE = """usage: python -m gui [--version | --self-test | --serve SERVER-ARGS... | run ...]
+USAGE = """usage: python -m gui [FILE | --version | --self-test | --serve SERVER-ARGS... | run ...]
 
-Without options, opens the Tsushin window.
+Without options, opens the Tsushin window (FILE: loaded into its editor). A second start on
+the same data folder brings the first one's window forward instead.
   --version     print the version and exit
   --self-test   headless: start the embedded server, send a JSON document, check the echo
   --serve ...   run the embedded server (what the frozen app starts as its child)
@@ -48,6 +49,7 @@ def run_window(argv: Sequence[str]) -> int:
 
     from gui.app import build_window
     from gui.earlyinit import QtStartGuard
+    from gui.instance import InstanceGuard, hand_over
     from gui.models.schema import SchemaTooNewError
 
     with QtStartGuard().watching():  # no display: one line and exit code 2, not abort()
@@ -58,10 +60,19 @@ def run_window(argv: Sequence[str]) -> int:
     # TSUSHIN_DATA_DIR: another folder for history and settings (a portable copy, tests).
     chosen = os.environ.get("TSUSHIN_DATA_DIR") or location
     data_dir = pathlib.Path(chosen or pathlib.Path.home() / ".tsushin")
+    open_path = _file_argument(app.arguments()[1:])
     try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        guard = InstanceGuard(data_dir)
+        handed_over = hand_over(guard, open_path)  # one Tsushin per data folder
+        if handed_over is not None:
+            return handed_over
         window = build_window(data_dir)
     except (OSError, sqlite3.Error, SchemaTooNewError) as exc:  # e.g. a newer Tsushin's file
         return cannot_open(data_dir, exc)
+    guard.showRequested.connect(window.on_show_requested)
+    if open_path:
+        window.open_file(pathlib.Path(open_path))
     wake = _install_signal_handlers(window)
     window.show()
     window.start_embedded_on_launch()
@@ -69,20 +80,31 @@ def run_window(argv: Sequence[str]) -> int:
     code = app.exec()
     window.close()  # no-op if already closed; makes sure the server child is stopped
     window.wait_shut_down()  # the window is gone: now the server may take its time
+    guard.release()
     del wake
     return code
 
 
+def _file_argument(args: Sequence[str]) -> str:
+    """The file named on the command line (``Tsushin.exe message.json``, or a file
+    dropped on its icon), absolute: another start may be the one to open it."""
+    files = [arg for arg in args if not arg.startswith("-")]
+    return str(pathlib.Path(files[0]).absolute()) if files else ""
+
+
 def cannot_open(data_dir: pathlib.Path, exc: BaseException) -> int:
     """The history or settings cannot be opened: say so (a dialog too, on a screen)."""
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QMessageBox
 
     from gui.earlyinit import refuse
 
-    message = f"cannot open the history in {data_dir}: {exc}"
+    message = f"cannot open the history in {data_dir}: {exc}"  # stderr: English
     if QGuiApplication.platformName() not in ("offscreen", "minimal"):
-        QMessageBox.critical(None, "Tsushin", message[0].upper() + message[1:])
+        # The window's language is installed by then (build_window does it first).
+        text = QCoreApplication.translate("main", "Cannot open the history in {folder}: {error}")
+        QMessageBox.critical(None, "Tsushin", text.format(folder=data_dir, error=exc))
     return refuse(message)
 
 

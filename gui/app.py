@@ -21,6 +21,7 @@ from gui.server.launcher import ServerLauncher, server_command
 from gui.server.shared import SharedServer
 from gui.settings import AppSettings
 from gui.tabs.factory import TabFactory
+from gui.widgets.file_dialogs import FileDialogs
 
 HISTORY_FILE = "history.sqlite3"
 SETTINGS_FILE = "settings.ini"
@@ -48,7 +49,11 @@ def build_window(data_dir: pathlib.Path) -> MainWindow:
     profiles = ProfileStore(data_dir / PROFILES_FOLDER, SecretStore())
     factory = TabFactory(log, server, profiles)
     library = LibraryModel(LibraryStore(data_dir / HISTORY_FILE))  # shared by every tab
-    window = MainWindow(settings, log, factory, TabsFile(data_dir), library=library)
+    dialogs = FileDialogs(settings)  # every file dialog: Documents, then the last folder
+    factory.dialogs = dialogs
+    window = MainWindow(
+        settings, log, factory, TabsFile(data_dir), library=library, dialogs=dialogs
+    )
     factory.namer = window.connection_name  # the window knows the tabs' titles
     window.setWindowIcon(app_icon())
     # The window owns the non-widget objects so they live exactly as long as it does.

@@ -6,10 +6,16 @@ import pathlib
 import sys
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QLocale, Qt, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QLocale, QRect, Qt, Slot
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
-    QFileDialog,
     QInputDialog,
     QLabel,
     QMainWindow,
@@ -27,6 +33,7 @@ from gui.core.profile_store import ProfileStore, ProfileStoreError
 from gui.core.records import ALL_CONNECTIONS, BEFORE_CONNECTIONS
 from gui.core.tab_specs import TabsFile, TabsFileError, TabSpec, TabsState
 from gui.core.target import remember
+from gui.instance import bring_forward
 from gui.models.history import HistoryModel
 from gui.models.library import LibraryModel
 from gui.models.log import HistoryLog
@@ -49,6 +56,8 @@ from gui.tabs.tab_widget import ConnectionTabs
 from gui.widgets.commands import ProxyAction
 from gui.widgets.connection_panel import ConnectionPanel
 from gui.widgets.elided_label import ElidedLabel
+from gui.widgets.file_dialogs import FileDialogs
+from gui.widgets.file_open import FileOpener, dropped_files
 from gui.widgets.history_view import HistoryPanel
 from gui.widgets.json_editor import JsonEditor
 from gui.widgets.language_menu import LanguageMenu
@@ -58,6 +67,17 @@ from gui.widgets.scenario_panel import ScenarioDock
 from gui.widgets.server_log import ServerLog
 from gui.widgets.shortcuts_dialog import ShortcutsDialog
 from gui.words import word
+
+
+def on_a_screen(frame: QRect) -> bool:
+    """Whether enough of a window's title bar (its top strip) lies on a screen there
+    now to grab it with the mouse."""
+    title_bar = QRect(frame.left(), frame.top(), frame.width(), 32)
+    for screen in QGuiApplication.screens():
+        seen = title_bar.intersected(screen.availableGeometry())
+        if seen.width() >= 100 and seen.height() >= 8:
+            return True
+    return False
 
 
 def human_bytes(count: int) -> str:
@@ -92,6 +112,7 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
         *,
         library: LibraryModel,
+        dialogs: FileDialogs | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
@@ -105,6 +126,11 @@ class MainWindow(QMainWindow):
         self._names: dict[str, str] = {}
         self._legacy_owner = ""
         self._splitter_states: dict[str, QByteArray] = {}
+        self.dialogs = dialogs if dialogs is not None else FileDialogs()
+        self.file_opener = FileOpener(
+            self, self.dialogs, lambda: self.editor, self.statusBar().showMessage
+        )
+        self.setAcceptDrops(True)  # a file dropped anywhere goes into the editor
 
         self.tabs = ConnectionTabs()
         self.server_log = ServerLog()
@@ -147,6 +173,7 @@ class MainWindow(QMainWindow):
         panel.saveRequested.connect(self._on_library_save_requested)
         panel.loadRequested.connect(self._on_library_load_requested)
         panel.statusMessage.connect(self.statusBar().showMessage)
+        panel.dialogs = self.dialogs
         self.scenarios_dock = ScenarioDock(self)
         self.addDockWidget(
             Qt.DockWidgetArea.RightDockWidgetArea, self.scenarios_dock, Qt.Orientation.Vertical
@@ -154,6 +181,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.scenarios_dock], [300], Qt.Orientation.Horizontal)
         docks = [self.library_dock, self.scenarios_dock]
         self.resizeDocks(docks, [260, 440], Qt.Orientation.Vertical)
+        self.scenarios_dock.panel.dialogs = self.dialogs
         self.scenarios = ScenarioControl(self.scenarios_dock.panel, self.current_tab, self)
         self.history_imports = HistoryImports(self)
         self.history_imports.finished.connect(self._on_history_imports_finished)
@@ -174,6 +202,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self.resize(1300, 760)
+        self._fit_first_start()
         self._restore_layout()
         self._restore_tabs()
         self._restoring = False
@@ -305,6 +334,10 @@ class MainWindow(QMainWindow):
         self.new_tab_action.setToolTip(self.tr("New connection tab (Ctrl+T)"))
         self.new_tab_action.setIconText("+")  # what the corner button shows
         self.tabs.new_tab_button.setDefaultAction(self.new_tab_action)
+        self.open_file_action = self._action(
+            self.tr("&Open…"), self._on_open_file_triggered, self._keys(key.Open)
+        )
+        self.open_file_action.setToolTip(self.tr("Load a JSON file into the editor"))
         self.export_action = self._action(
             self.tr("&Export history…"),
             None,
@@ -400,7 +433,7 @@ class MainWindow(QMainWindow):
             proxy=lambda tab: tab.save_profile_action,
         )
         self.open_profile_action = self._action(
-            self.tr("&Open profile…"), self._on_open_profile_triggered, [QKeySequence(key.Open)]
+            self.tr("&Open profile…"), self._on_open_profile_triggered, self._keys("Ctrl+Shift+O")
         )
         self.delete_profile_action = self._action(
             self.tr("De&lete profile…"), self._on_delete_profile_triggered
@@ -431,6 +464,7 @@ class MainWindow(QMainWindow):
             file_menu.addAction(action)
         file_menu.addAction(self.close_tab_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.open_file_action)
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.import_history_action)
         file_menu.addAction(self.clear_action)
@@ -709,6 +743,9 @@ class MainWindow(QMainWindow):
         geometry = self.settings.geometry("geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+            frame = self.settings.window_frame()
+            if frame is not None and not on_a_screen(frame):
+                self._centre_on_primary_screen()  # that screen is gone (a laptop undocked)
         state = self.settings.geometry("mainSplitter")
         if state is not None:
             self.main_splitter.restoreState(state)
@@ -720,9 +757,34 @@ class MainWindow(QMainWindow):
             if state is not None:
                 self._splitter_states[name] = state
 
+    def _fit_first_start(self) -> None:
+        """Without a saved layout, fit the screen: 1300 x 760 is more than a 1920 x 1080
+        laptop at 150 % scaling has (1280 x 720, less the taskbar)."""
+        screen = QGuiApplication.primaryScreen()
+        if screen is None or self.settings.geometry("geometry") is not None:
+            return
+        room = screen.availableGeometry()
+        if self.width() > room.width() or self.height() > room.height():
+            self.resize(
+                min(self.width(), room.width() - 32),  # the frame, a margin
+                min(self.height(), room.height() * 9 // 10),  # the title bar, a margin
+            )
+            self._centre_on_primary_screen()
+
+    def _centre_on_primary_screen(self) -> None:
+        screen = QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        room = screen.availableGeometry()
+        self.resize(min(self.width(), room.width()), min(self.height(), room.height()))
+        frame = self.frameGeometry()
+        frame.moveCenter(room.center())
+        self.move(frame.topLeft())
+
     def save_state(self) -> None:
         """Write the layout, the tabs and the current tab's choices to the settings."""
         self.settings.set_geometry("geometry", self.saveGeometry())
+        self.settings.set_window_frame(self.frameGeometry())
         self.settings.set_geometry("mainSplitter", self.main_splitter.saveState())
         self.settings.set_geometry("windowState", self.saveState())
         for each in self.tabs.tabs():
@@ -756,6 +818,36 @@ class MainWindow(QMainWindow):
         rescued = self.log.write_status.rescue_file
         if rescued is not None:  # the window is going: say it where it can still be seen
             print(f"tsushin: unsaved messages were written to {rescued}", file=sys.stderr)
+
+    def open_file(self, path: pathlib.Path) -> bool:
+        """Load ``path`` into the current tab's editor (File ▸ Open…); whether it was."""
+        return self.file_opener.load(path).ok
+
+    @Slot(str)
+    def on_show_requested(self, path: str) -> None:
+        """Another start on this data folder: come forward (and open its file)."""
+        print(
+            "tsushin: another start on this data folder: window brought forward",
+            file=sys.stderr,
+            flush=True,
+        )
+        bring_forward(self)
+        if path:
+            self.open_file(pathlib.Path(path))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if dropped_files(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = dropped_files(event.mimeData())
+        if not files:
+            super().dropEvent(event)
+            return
+        event.acceptProposedAction()
+        self.file_opener.load_dropped(files)
 
     def wait_shut_down(self, timeout_ms: int = 7000) -> bool:
         """After :meth:`shutdown`, wait for the embedded server to exit and the
@@ -862,17 +954,22 @@ class MainWindow(QMainWindow):
             self.delete_profile(saved[names.index(name)].id)
 
     @Slot()
+    def _on_open_file_triggered(self) -> None:
+        self.file_opener.ask()
+
+    @Slot()
     def _on_export_profiles_triggered(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
+        chosen = self.dialogs.save_file(
             self,
             self.tr("Export profiles"),
             "tsushin-profiles.json",
             self.tr("Tsushin profiles (*.json);;All files (*)"),
         )
-        if not name:
+        if chosen is None:
             return
+        name = str(chosen)
         try:
-            count = self.export_profiles(pathlib.Path(name))
+            count = self.export_profiles(chosen)
         except ProfileStoreError as exc:
             QMessageBox.warning(self, self.tr("Export profiles"), word(exc.problem))
             return
@@ -885,14 +982,11 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_import_profiles_triggered(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Import profiles"),
-            "",
-            self.tr("Tsushin profiles (*.json);;All files (*)"),
+        chosen = self.dialogs.open_file(
+            self, self.tr("Import profiles"), self.tr("Tsushin profiles (*.json);;All files (*)")
         )
-        if name:
-            self.import_profiles(pathlib.Path(name))
+        if chosen is not None:
+            self.import_profiles(chosen)
 
     @Slot()
     def _on_find_triggered(self) -> None:
@@ -927,13 +1021,12 @@ class MainWindow(QMainWindow):
         return modes[choices.index(choice)]
 
     def _ask_scenario_file(self, suggested: str) -> pathlib.Path | None:
-        name, _ = QFileDialog.getSaveFileName(
+        return self.dialogs.save_file(
             self,
             self.tr("Save scenario"),
             suggested,
             self.tr("Scenarios (*.json);;All files (*)"),
         )
-        return pathlib.Path(name) if name else None
 
     def _said_saved(self, sends: int, path: pathlib.Path) -> None:
         self.statusBar().showMessage(
@@ -973,14 +1066,11 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_import_history_triggered(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Import history"),
-            "",
-            self.tr("History exports (*.jsonl);;All files (*)"),
+        chosen = self.dialogs.open_file(
+            self, self.tr("Import history"), self.tr("History exports (*.jsonl);;All files (*)")
         )
-        if name:
-            self.history_imports.import_into(self.current_tab(), pathlib.Path(name))
+        if chosen is not None:
+            self.history_imports.import_into(self.current_tab(), chosen)
 
     @Slot(bool, str)
     def _on_history_imports_finished(self, ok: bool, message: str) -> None:
@@ -990,15 +1080,13 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_export_scenario_triggered(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
+        export = self.dialogs.open_file(
             self,
             self.tr("Scenario from a history export"),
-            "",
             self.tr("History exports (*.jsonl);;All files (*)"),
         )
-        if not name:
+        if export is None:
             return
-        export = pathlib.Path(name)
         mode = self._ask_expect_mode()
         if mode is None:
             return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pathlib
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QRect, QSettings
 
 from gui.core.profile import Profile, legacy_profile
 from gui.core.target import (
@@ -175,3 +175,23 @@ class AppSettings:
     def set_geometry(self, name: str, blob: QByteArray) -> None:
         """Save a ``saveGeometry``/``saveState`` blob under ``name``."""
         self._qs.setValue(f"window/{name}", blob)
+
+    def window_frame(self) -> QRect | None:
+        """Where the window's frame was on the screen at exit (``None`` if not saved)."""
+        value = self._qs.value("window/frame")
+        return value if isinstance(value, QRect) and value.isValid() else None
+
+    def set_window_frame(self, frame: QRect) -> None:
+        """Save where the window's frame is (checked against the screens at start)."""
+        self._qs.setValue("window/frame", frame)
+
+    # --- file dialogs --------------------------------------------------------------
+
+    @property
+    def last_folder(self) -> str:
+        """The folder last chosen in a file dialog (``""``: none yet)."""
+        return self._str("files/lastFolder", "")
+
+    @last_folder.setter
+    def last_folder(self, folder: str) -> None:
+        self._qs.setValue("files/lastFolder", folder)

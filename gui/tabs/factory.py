@@ -14,6 +14,7 @@ from gui.net.client import WebSocketClient
 from gui.net.controller import ConnectionController
 from gui.server.shared import SharedServer
 from gui.tabs.tab import ConnectionTab
+from gui.widgets.file_dialogs import FileDialogs
 
 
 class TabFactory:
@@ -36,6 +37,7 @@ class TabFactory:
         self.server = server
         self.profiles = profiles
         self.namer: ConnectionNamer = namer
+        self.dialogs = FileDialogs()  # the app's (gui/app.py): they remember the folder
 
     def scope(self, tab_id: str, *, legacy_owner: bool = False) -> frozenset[str]:
         """The connection ids whose rows a tab shows: its own, the history's news, and
@@ -76,6 +78,7 @@ class TabFactory:
             lease,
             recent_urls,
             parent,
+            dialogs=self.dialogs,
         )
         # The tab owns them: they live exactly as long as it does.
         for obj in (model, client, lease, controller):

@@ -30,6 +30,7 @@ from gui.tabs.sending import SendRefused, TabSending
 from gui.widgets.binary_dialog import BinaryDialog
 from gui.widgets.commands import bind_button, command
 from gui.widgets.connection_panel import ConnectionPanel
+from gui.widgets.file_dialogs import FileDialogs
 from gui.widgets.focus import set_tab_order
 from gui.widgets.history_view import HistoryPanel, ModelFactory
 from gui.widgets.json_editor import JsonEditor
@@ -85,9 +86,12 @@ class ConnectionTab(QWidget):
         lease: ServerLease,
         recent_urls: list[str],
         parent: QWidget | None = None,
+        *,
+        dialogs: FileDialogs | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("connectionTab")
+        self.dialogs = dialogs if dialogs is not None else FileDialogs()
         self.id = spec.id
         self.model = model
         self.controller = controller
@@ -141,6 +145,8 @@ class ConnectionTab(QWidget):
         # The tab's schema, checked in the session thread on every received message.
         self.schema_panel = SchemaPanel(spec.schema_text)
         self.checks = ReceivedChecks(self.schema_panel.schema)
+        for asks_for_files in (self.settings_editor, self.history, self.schema_panel):
+            asks_for_files.dialogs = self.dialogs
         controller.client.checks = self.checks
 
         self.history_splitter = QSplitter(Qt.Orientation.Vertical)
@@ -428,6 +434,7 @@ class ConnectionTab(QWidget):
     def send_binary_from_dialog(self, payload: bytes | None) -> None:
         """Ask for the bytes of a binary message (starting from ``payload``), send them."""
         dialog = BinaryDialog(self)
+        dialog.dialogs = self.dialogs
         if payload is not None:
             dialog.set_payload(payload)
         try:

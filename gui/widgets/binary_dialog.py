@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from gui.core.binary import BinaryInputError, parse_base64, parse_hex
 from gui.core.outcome import QT_TRANSLATE_NOOP
+from gui.widgets.file_dialogs import FileDialogs
 from gui.words import word
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -41,6 +41,7 @@ class BinaryDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.dialogs = FileDialogs()  # the app's own is set by whoever builds this
         self.setObjectName("binaryDialog")
         self.setWindowTitle(self.tr("Send binary"))
         self._payload: bytes | None = None
@@ -162,6 +163,6 @@ class BinaryDialog(QDialog):
 
     @Slot()
     def _on_file_button_clicked(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Send a file as a binary message"))
-        if name:
-            self.load_file(pathlib.Path(name))
+        chosen = self.dialogs.open_file(self, self.tr("Send a file as a binary message"))
+        if chosen is not None:
+            self.load_file(chosen)

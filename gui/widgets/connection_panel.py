@@ -121,7 +121,8 @@ class ConnectionPanel(QWidget):
         self.embedded_label.setToolTip(
             self.tr("Connect starts Tsushin's own Django Channels echo server on 127.0.0.1")
         )
-        self.embedded_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # Never cut ("...; path" introduces the field next to it): the field gives way.
+        self.embedded_label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         self.embedded_label.setObjectName("embeddedLabel")
         self.embedded_label.setStyleSheet("color: #555555;")
         self.auto_check = QCheckBox(self.tr("Auto-reconnect"), self)

@@ -10,7 +10,6 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
@@ -29,6 +28,7 @@ from gui.models.filter import HistoryFilterModel
 from gui.models.history import RECORD_ROLE, HistoryModel
 from gui.widgets.commands import bind_button, command
 from gui.widgets.export_progress import ExportProgress
+from gui.widgets.file_dialogs import FileDialogs
 from gui.widgets.json_diff_dialog import JsonDiffDialog
 from gui.widgets.schema_mark import SchemaMarkDelegate
 
@@ -94,6 +94,7 @@ class HistoryPanel(QWidget):
         all_model: ModelFactory | None = None,
     ) -> None:
         super().__init__(parent)
+        self.dialogs = FileDialogs()  # the app's own is set by whoever builds this
         self._own_model = model
         self._model = model
         self._all_factory = all_model
@@ -142,7 +143,10 @@ class HistoryPanel(QWidget):
         self.table.setTabKeyNavigation(False)  # rows are chosen whole: Tab goes on
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(22)
+        # Tall enough for the font (a Japanese one, larger text) with room above and below.
+        self.table.verticalHeader().setDefaultSectionSize(
+            max(22, self.table.fontMetrics().height() + 8)
+        )
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setItemDelegateForColumn(HistoryModel.FORMAT, SchemaMarkDelegate(self.table))
         # Wide enough for the date that rows of other days show.
@@ -381,14 +385,14 @@ class HistoryPanel(QWidget):
         if self.export_progress.running:
             self.export_progress.cancel()
             return
-        name, _ = QFileDialog.getSaveFileName(
+        chosen = self.dialogs.save_file(
             self,
             self.tr("Export history"),
             "history.jsonl",
             self.tr("JSON Lines (*.jsonl);;All files (*)"),
         )
-        if name:
-            self.start_export(pathlib.Path(name))
+        if chosen is not None:
+            self.start_export(chosen)
 
     @Slot(str)
     def _on_export_finished(self, message: str) -> None:

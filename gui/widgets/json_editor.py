@@ -53,6 +53,11 @@ class JsonTextEdit(SoftLineEdit):
         # Called with pasted or dropped text; returns True when it inserted it itself.
         self.paste_hook: Callable[[str], bool] | None = None
 
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:
+        if source.hasUrls() and any(url.isLocalFile() for url in source.urls()):
+            return False  # a file: the window loads it (its text, not its name)
+        return super().canInsertFromMimeData(source)
+
     def insertFromMimeData(self, source: QMimeData) -> None:
         if source.hasText() and self.paste_hook is not None and self.paste_hook(source.text()):
             return

@@ -10,7 +10,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLineEdit,
@@ -27,6 +26,7 @@ from gui.core.library import LibraryEntry, LibraryError, default_name, leaf
 from gui.models.library import ENTRY_ROLE, FOLDER_ROLE, LibraryFilter, LibraryModel
 from gui.widgets.commands import OwnShortcuts, bind_button
 from gui.widgets.expectation_dialog import ExpectationDialog
+from gui.widgets.file_dialogs import FileDialogs
 from gui.words import word
 
 
@@ -49,6 +49,7 @@ class LibraryPanel(QWidget):
 
     def __init__(self, model: LibraryModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.dialogs = FileDialogs()  # the app's own is set by whoever builds this
         self.model = model
         self.proxy = LibraryFilter(self)
         self.proxy.setSourceModel(model)
@@ -367,14 +368,11 @@ class LibraryPanel(QWidget):
 
     @Slot()
     def _on_import_action_triggered(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Import into the library"),
-            "",
-            self._file_types(),
+        chosen = self.dialogs.open_file(
+            self, self.tr("Import into the library"), self._file_types()
         )
-        if name:
-            self.import_file(pathlib.Path(name))
+        if chosen is not None:
+            self.import_file(chosen)
 
     @Slot()
     def _on_export_action_triggered(self) -> None:
@@ -382,14 +380,11 @@ class LibraryPanel(QWidget):
 
     def _ask_export(self, folder: str | None) -> None:
         suggested = f"{leaf(folder)}.json" if folder else "library.json"
-        name, _ = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Export the library"),
-            suggested,
-            self._file_types(),
+        chosen = self.dialogs.save_file(
+            self, self.tr("Export the library"), suggested, self._file_types()
         )
-        if name:
-            self.export_file(pathlib.Path(name), folder)
+        if chosen is not None:
+            self.export_file(chosen, folder)
 
     @Slot()
     def _on_model_about_to_be_reset(self) -> None:

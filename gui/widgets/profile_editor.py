@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from gui.core.profile import OriginMode, Profile, TlsOptions
 from gui.core.profile_check import MAX_PING_INTERVAL, MIN_PING_INTERVAL, ProfileProblem, parse_proxy
+from gui.widgets.file_dialogs import FileDialogs
 from gui.widgets.rows_table import RowsEditor
 from gui.words import word
 
@@ -60,6 +60,7 @@ class ProfileEditor(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.dialogs = FileDialogs()  # the app's own is set by whoever builds this
         self._loading = False
         self._marks: dict[QLineEdit, QAction] = {}
         self._proxy_login = ("", "")  # user and password: never shown in the proxy field
@@ -341,11 +342,11 @@ class ProfileEditor(QWidget):
             self._debounce.start()
 
     def _browse(self, edit: QLineEdit) -> None:
-        name, _ = QFileDialog.getOpenFileName(
+        chosen = self.dialogs.open_file(
             self,
             self.tr("Choose a file"),
-            edit.text(),
             self.tr("PEM files (*.pem *.crt *.key);;All files (*)"),
+            current=edit.text(),
         )
-        if name:
-            edit.setText(name)
+        if chosen is not None:
+            edit.setText(str(chosen))

@@ -178,7 +178,10 @@ class RowsEditor(QWidget):
         self.table.setAccessibleName(kind)
         self.table.setModel(self.model)
         self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(22)
+        # Tall enough for the font (a Japanese one, larger text) with room above and below.
+        self.table.verticalHeader().setDefaultSectionSize(
+            max(22, self.table.fontMetrics().height() + 8)
+        )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked

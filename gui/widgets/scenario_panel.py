@@ -11,7 +11,6 @@ from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QIcon
 from PySide6.QtWidgets import (
     QDockWidget,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -29,6 +28,7 @@ from gui.core.outcome import shorten
 from gui.core.scenario import ScenarioInvalid, load_scenario, locate_problem
 from gui.core.scenario_model import Expect, Repeat, Scenario, Send, Sleep, Step
 from gui.widgets.elided_label import ElidedLabel
+from gui.widgets.file_dialogs import FileDialogs
 from gui.words import word, word_and_details
 
 PENDING, RUNNING, PASSED, FAILED = "pending", "running", "passed", "failed"
@@ -84,6 +84,7 @@ class ScenarioPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.dialogs = FileDialogs()  # the app's own is set by whoever builds this
         self.path: pathlib.Path | None = None
         self.scenario: Scenario | None = None
         #: Names the scenario may use besides its own (the current tab's profile's).
@@ -316,15 +317,14 @@ class ScenarioPanel(QWidget):
 
     @Slot()
     def _on_open_button_clicked(self) -> None:
-        start = str(self.path.parent) if self.path is not None else ""
-        name, _ = QFileDialog.getOpenFileName(
+        chosen = self.dialogs.open_file(
             self,
             self.tr("Open scenario"),
-            start,
             self.tr("Scenarios (*.json);;All files (*)"),
+            current=str(self.path) if self.path is not None else "",
         )
-        if name:
-            self.open_file(pathlib.Path(name))
+        if chosen is not None:
+            self.open_file(chosen)
 
     @Slot()
     def _on_run_button_clicked(self) -> None:

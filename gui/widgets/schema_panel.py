@@ -7,7 +7,6 @@ import pathlib
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QFontDatabase, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.core.checks import SchemaCheck, SchemaProblem, schema_from_text
+from gui.widgets.file_dialogs import FileDialogs
 from gui.widgets.highlighter import JsonHighlighter
 
 MAX_SCHEMA_FILE = 5 * 2**20  # bytes: a schema, not a data set
@@ -41,6 +41,7 @@ class SchemaPanel(QWidget):
 
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.dialogs = FileDialogs()  # the app's own is set by whoever builds this
         self._schema: SchemaCheck | None = None
         self._problem: SchemaProblem | None = None
         title = QLabel(self.tr("JSON Schema for received messages"), self)
@@ -187,11 +188,10 @@ class SchemaPanel(QWidget):
 
     @Slot()
     def _on_load_clicked(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
+        chosen = self.dialogs.open_file(
             self,
             self.tr("Load a JSON Schema"),
-            "",
             self.tr("JSON Schema (*.json *.schema.json);;All files (*)"),
         )
-        if name:
-            self.load_file(pathlib.Path(name))
+        if chosen is not None:
+            self.load_file(chosen)

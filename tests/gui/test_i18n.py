@@ -276,3 +276,28 @@ def test_the_language_menu_choice_is_used_at_the_next_start(
         assert isinstance(app, QApplication)
         i18n.install_language(app, "en")
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+
+
+@pytest.mark.live
+def test_rows_and_status_of_a_japanese_session_are_japanese(
+    japanese: None, make_window, tmp_path: pathlib.Path, qtbot: QtBot
+) -> None:
+    """System rows are worded when they are made, in the language in force: the
+    embedded server's start, the connection (its URL as it is), the user's disconnect."""
+    from gui.core.records import Direction
+
+    window: MainWindow = make_window(tmp_path)
+    window.show()
+    with qtbot.waitSignal(window.controller.connectedTo, timeout=30_000):
+        window.connection_panel.connect_button.click()
+    url = window.launcher.url
+    assert url is not None
+    assert window.connection_panel.status_label.text() == f"{url} に接続しました"
+    assert window.connection_panel.connect_button.text() == "切断"
+    window.connection_panel.connect_button.click()
+
+    def rows() -> list[str]:
+        return [r.text for r in window.model.records() if r.direction is Direction.SYSTEM]
+
+    qtbot.waitUntil(lambda: "切断" in rows(), timeout=5000)
+    assert rows() == [f"内蔵サーバーの準備ができました: {url}", f"{url} に接続しました", "切断"]

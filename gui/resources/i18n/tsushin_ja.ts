@@ -781,6 +781,49 @@
     </message>
 </context>
 <context>
+    <name>FileOpener</name>
+    <message>
+        <source>Open a JSON file</source>
+        <translation>JSON ファイルを開く</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json *.jsonl *.txt);;All files (*)</source>
+        <translation>JSON ファイル (*.json *.jsonl *.txt);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Opened {name}; the other {n} files dropped were left out</source>
+        <translation>{name} を開きました。ドロップされた残りの {n} 個のファイルは読み込んでいません</translation>
+    </message>
+    <message>
+        <source>Opened {name}</source>
+        <translation>{name} を開きました</translation>
+    </message>
+    <message>
+        <source>; it is not UTF-8 text: the bytes that are not were replaced by �</source>
+        <translation>。UTF-8 のテキストではありません: UTF-8 でないバイトは � に置き換えました</translation>
+    </message>
+    <message>
+        <source>; it is not valid JSON (see under the editor)</source>
+        <translation>。有効な JSON ではありません (エディターの下を参照)</translation>
+    </message>
+    <message>
+        <source>{name} was not opened: {size} is more than the editor takes ({most})</source>
+        <translation>{name} を開けませんでした: {size} はエディターで扱える大きさ ({most}) を超えています</translation>
+    </message>
+    <message>
+        <source>{name} was not opened: there is no such file</source>
+        <translation>{name} を開けませんでした: そのファイルはありません</translation>
+    </message>
+    <message>
+        <source>{name} was not opened: it is not a file</source>
+        <translation>{name} を開けませんでした: ファイルではありません</translation>
+    </message>
+    <message>
+        <source>{name} could not be read: {error}</source>
+        <translation>{name} を読み込めませんでした: {error}</translation>
+    </message>
+</context>
+<context>
     <name>HandshakeCause</name>
     <message>
         <source>the server refused the handshake with Origin {origin}: most often its host {origin_host} is not in Django&apos;s ALLOWED_HOSTS, which Channels&apos; AllowedHostsOriginValidator checks (add it there, or send another Origin or none from this profile); daphne answers 403 too when no route matches the path (URLRouter) or the consumer closes in connect()</source>
@@ -1156,6 +1199,17 @@
     <message>
         <source>{file} is not UTF-8 text (byte {position})</source>
         <translation>{file} は UTF-8 のテキストではありません({position} バイト目)</translation>
+    </message>
+</context>
+<context>
+    <name>InstanceGuard</name>
+    <message>
+        <source>Tsushin is already open on the data folder {folder}: its window was brought forward</source>
+        <translation>データフォルダー {folder} の Tsushin はすでに起動しています: そのウィンドウを前面に表示しました</translation>
+    </message>
+    <message>
+        <source>the Tsushin already open on the data folder {folder} is not responding; this start did not open the history. Wait for it, or end it, then start again</source>
+        <translation>データフォルダー {folder} で起動中の Tsushin が応答しません。今回の起動では履歴を開いていません。応答を待つか、終了させてから、もう一度起動してください</translation>
     </message>
 </context>
 <context>
@@ -1818,6 +1872,14 @@ Second: {second}</source>
     <message>
         <source>Show the messages of every connection in this tab&apos;s history, with a column naming each one&apos;s connection (Ctrl+Shift+A)</source>
         <translation>このタブの履歴に全接続のメッセージを表示し、それぞれの接続名を列で示します(Ctrl+Shift+A)</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>開く(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Load a JSON file into the editor</source>
+        <translation>JSON ファイルをエディターに読み込みます</translation>
     </message>
     <message>
         <source>New connection tab (Ctrl+T)</source>
@@ -2977,6 +3039,13 @@ Second: {second}</source>
     <message>
         <source>{{{{{name}}}}} in an expect stands for the last value sent, but no message has used it yet</source>
         <translation>expect の {{{{{name}}}}} は最後に送った値を表しますが、まだどのメッセージもそれを使っていません</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Cannot open the history in {folder}: {error}</source>
+        <translation>{folder} の履歴を開けません: {error}</translation>
     </message>
 </context>
 </TS>
