@@ -16,11 +16,11 @@ import importlib.metadata
 import sys
 from typing import ClassVar
 
-from gui.core.outcome import Outcome
+from gui.core.outcome import QT_TRANSLATE_NOOP, Outcome
 from gui.core.secrets import SecretStore
 
 ENTRY_POINTS = "keyring.backends"
-#: The entry point of the credential store each platform has (others: the Secret Service).
+# The entry point of the credential store each platform has (others: the Secret Service).
 PLATFORM_BACKEND = {"win32": "Windows", "darwin": "macOS"}
 
 
@@ -28,10 +28,15 @@ class KeyringCheck(Outcome):
     """``ok`` with the secrets status; otherwise what is missing from the build."""
 
     TEMPLATES: ClassVar[dict[str, str]] = {
-        "ok": "{status}",
-        "not_registered": "keyring's {backend} backend is not registered (the entry points "
-        "of the 'keyring' package metadata are missing from this build; found: {found})",
-        "not_importable": "keyring's {backend} backend ({module}) cannot be imported: {detail}",
+        "ok": QT_TRANSLATE_NOOP("KeyringCheck", "{status}"),
+        "not_registered": QT_TRANSLATE_NOOP(
+            "KeyringCheck",
+            "keyring's {backend} backend is not registered (the entry points of the "
+            "'keyring' package metadata are missing from this build; found: {found})",
+        ),
+        "not_importable": QT_TRANSLATE_NOOP(
+            "KeyringCheck", "keyring's {backend} backend ({module}) cannot be imported: {detail}"
+        ),
     }
     OK: ClassVar[frozenset[str]] = frozenset({"ok"})
 

@@ -1507,6 +1507,21 @@ Second: {second}</source>
     </message>
 </context>
 <context>
+    <name>KeyringCheck</name>
+    <message>
+        <source>{status}</source>
+        <translation>{status}</translation>
+    </message>
+    <message>
+        <source>keyring&apos;s {backend} backend is not registered (the entry points of the &apos;keyring&apos; package metadata are missing from this build; found: {found})</source>
+        <translation>keyring の {backend} バックエンドが登録されていません(このビルドには &apos;keyring&apos; パッケージのメタデータのエントリーポイントがありません。見つかったもの: {found})</translation>
+    </message>
+    <message>
+        <source>keyring&apos;s {backend} backend ({module}) cannot be imported: {detail}</source>
+        <translation>keyring の {backend} バックエンド({module})をインポートできません: {detail}</translation>
+    </message>
+</context>
+<context>
     <name>LanguageMenu</name>
     <message>
         <source>&amp;Language</source>
