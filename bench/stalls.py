@@ -12,6 +12,12 @@ the action until its result is on screen:
 - filter: a text filter over a 1,000,000-message history; until the table shows it;
 - connect-silent: connect to a host that accepts TCP and never answers (1 s timeout);
   until the error is shown (the timing assertion that was in tests/gui/test_remote.py).
+- tree: select a received 5 MB JSON document (over 100,000 values) with the detail
+  pane's Tree tab shown; until the tree shows it;
+- tree-search: in that tree, search for the text of its last value; until it is
+  selected (the tree opened down to it);
+- diff: compare two such documents that differ in 1,000 places (Compare…); until the
+  dialog lists the differences.
 
 The editor's 5 MB paste is in ``bench/editor.py``. Target: no stall over 100 ms.
 Results go to ``bench/results/stalls-<date>.json``. The script works against older
@@ -39,6 +45,7 @@ if str(ROOT) not in sys.path:
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 MEASURES = ("detail", "export", "stop-server", "filter", "connect-silent")
+TREE_MEASURES = ("tree", "tree-search", "diff")  # issue 12: the tree and the diff
 
 
 def fill_history(path: pathlib.Path, count: int) -> None:
@@ -144,6 +151,9 @@ def measure(name: str, history: int) -> dict[str, float]:
             window.controller.connect_to(ServerMode.REMOTE, address)
             wait_until(app, lambda: window.controller.state is ConnectionState.ERROR, 30)
             result["seconds"] = time.perf_counter() - start
+    elif name in TREE_MEASURES:
+        beat, seconds = measure_tree(app, window, name, result)
+        result["seconds"] = seconds
     else:
         raise SystemExit(f"unknown measure {name}")
     result["max_stall_ms"] = beat.stop() * 1000
@@ -153,13 +163,72 @@ def measure(name: str, history: int) -> dict[str, float]:
     return result
 
 
+def big_document(tag: str = "") -> str:
+    """About 5 MB of JSON, 20,000 objects of 6 values each (over 100,000 values)."""
+    items = [
+        {
+            "id": i,
+            "name": f"item {i} 通信{tag if i % 20 == 0 else ''}",
+            "ok": i % 2 == 0,
+            "price": i * 1.25,
+            "tags": ["a", "b"],
+            "note": "x" * 150,
+        }
+        for i in range(20_000)
+    ]
+    return json.dumps({"type": "echo", "data": {"items": items}}, ensure_ascii=False)
+
+
+def measure_tree(app, window, name: str, result: dict[str, float]) -> tuple[Heartbeat, float]:
+    """The tree and diff measures (see the module docstring)."""
+    from gui.core.records import Direction, make_record
+
+    detail = window.detail
+    record = make_record(Direction.RECEIVED, big_document())
+    result["megabytes"] = record.size / 1e6
+    if name == "diff":
+        other = make_record(Direction.RECEIVED, big_document(tag="!"))
+        for rec in (record, other):
+            window.model.inbox.put(rec)
+        window.model.flush()
+        table = window.history.table
+        table.selectAll()
+        wait_until(app, lambda: not detail.busy, 120)  # the detail pane shows one of them
+        beat = Heartbeat()
+        start = time.perf_counter()
+        dialog = window.history.compare_selection()
+        wait_until(app, lambda: dialog.diff is not None, 300)
+        for _ in range(5):
+            app.processEvents()
+        result["differences"] = len(dialog.diff.changes)
+        return beat, time.perf_counter() - start
+    detail.show_tree()
+    if name == "tree-search":
+        detail.show_record(record)
+        wait_until(app, lambda: not detail.busy, 120)
+    beat = Heartbeat()
+    start = time.perf_counter()
+    if name == "tree":
+        detail.show_record(record)
+        wait_until(app, lambda: not detail.busy and detail.tree.has_document, 120)
+    else:
+        tree = detail.tree
+        tree.search_edit.setText("item 19999 通信")
+        tree.search_now()
+        wait_until(app, lambda: tree.current_match == 0, 120)
+        result["matches"] = len(tree.matches)
+    for _ in range(5):
+        app.processEvents()
+    return beat, time.perf_counter() - start
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--history", type=int, default=1_000_000)
-    parser.add_argument("--only", choices=MEASURES, action="append")
+    parser.add_argument("--only", choices=MEASURES + TREE_MEASURES, action="append")
     parser.add_argument("--label", default="", help="a suffix for the results file")
-    parser.add_argument("--child", choices=MEASURES, help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=MEASURES + TREE_MEASURES, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(measure(args.child, args.history)))

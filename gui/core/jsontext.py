@@ -141,6 +141,13 @@ def _dumps(value: Any, **options: Any) -> str:
     return placeholder.sub(lambda match: literals[int(match.group(1))], out)
 
 
+def dump_value(value: Any, *, indent: int | None = None) -> str:
+    """A parsed value as JSON text (keys in order, non-ASCII readable), a
+    :class:`JsonNumber` as it was written; ``ValueError`` on a float JSON cannot write
+    (``inf``, which :func:`loads_exact` never gives)."""
+    return _dumps(value, indent=indent)
+
+
 def _reformat(text: str, **options: Any) -> str:
     try:
         return _dumps(loads(text), **options)

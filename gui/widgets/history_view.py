@@ -30,6 +30,7 @@ from gui.theme import scheme_of
 from gui.widgets.commands import bind_button, command
 from gui.widgets.export_progress import ExportProgress
 from gui.widgets.file_dialogs import FileDialogs
+from gui.widgets.json_diff_dialog import JsonDiffDialog
 from gui.widgets.schema_mark import SchemaMarkDelegate
 
 # label, directions shown, whether received error replies are shown too, and whether
@@ -76,6 +77,8 @@ class HistoryPanel(QWidget):
         resendBinaryRequested(object record): a sent binary message was double-clicked.
         exportFinished(str message): an export ended (done, failed or cancelled).
         saveToLibraryRequested(str text): a row's "Save to library" (its text).
+
+    Two selected rows can be compared (:meth:`compare_selection`, "Compare…", Ctrl+K).
     """
 
     recordSelected = Signal(object)
@@ -182,6 +185,8 @@ class HistoryPanel(QWidget):
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.table.addAction(self.copy_action)
         self.table.addAction(self._save_to_library_action())
+        self.compare_action = self._compare_action()
+        self.table.addAction(self.compare_action)
         self.addAction(self._clear_filter_action())
         # Timers and queued calls name the panel as their context: none runs once it is gone.
         QTimer.singleShot(0, self, self._scroll_to_bottom_if_following)
@@ -300,6 +305,28 @@ class HistoryPanel(QWidget):
         if rec is not None and not rec.is_binary:
             self.saveToLibraryRequested.emit(rec.text)
 
+    def _compare_action(self) -> QAction:
+        action = QAction(self.tr("Compare…"), self.table)
+        action.setObjectName("compareRowsAction")
+        action.setToolTip(self.tr("Compare the two selected messages (Ctrl+K)"))
+        action.setShortcut(QKeySequence("Ctrl+K"))  # Ctrl+D: save to library
+        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        action.setEnabled(False)
+        action.triggered.connect(self.compare_selection)
+        return action
+
+    @Slot()
+    def compare_selection(self) -> JsonDiffDialog | None:
+        """Show the differences between the two selected rows (the earlier first);
+        None when not exactly two are selected."""
+        records = self.selected_records()
+        if len(records) != 2:
+            return None
+        dialog = JsonDiffDialog(records[0], records[1], self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
     def _clear_filter_action(self) -> QAction:
         action = QAction(self.tr("Clear the filter"), self)
         action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
@@ -401,6 +428,7 @@ class HistoryPanel(QWidget):
     def _on_selection_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:
         selection = self.table.selectionModel()
         self.copy_action.setEnabled(selection.hasSelection())
+        self.compare_action.setEnabled(len(selection.selectedRows()) == 2)
         current = selection.currentIndex()
         if current.isValid() and selection.isRowSelected(current.row(), QModelIndex()):
             self.recordSelected.emit(current.data(RECORD_ROLE))

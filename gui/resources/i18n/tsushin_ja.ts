@@ -1123,6 +1123,14 @@
         <translation>ライブラリに保存…</translation>
     </message>
     <message>
+        <source>Compare…</source>
+        <translation>比較…</translation>
+    </message>
+    <message>
+        <source>Compare the two selected messages (Ctrl+K)</source>
+        <translation>選択した 2 件のメッセージを比較 (Ctrl+K)</translation>
+    </message>
+    <message>
         <source>Clear the filter</source>
         <translation>フィルターを解除</translation>
     </message>
@@ -1205,6 +1213,116 @@
     </message>
 </context>
 <context>
+    <name>JsonDiffDialog</name>
+    <message>
+        <source>Compare messages</source>
+        <extracomment>The colour role of each kind of difference.</extracomment>
+        <translation>メッセージの比較</translation>
+    </message>
+    <message>
+        <source>Differences</source>
+        <translation>相違点</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>変更</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>パス</translation>
+    </message>
+    <message>
+        <source>First</source>
+        <translation>1 件目</translation>
+    </message>
+    <message>
+        <source>Second</source>
+        <translation>2 件目</translation>
+    </message>
+    <message>
+        <source>Copy path</source>
+        <translation>パスをコピー</translation>
+    </message>
+    <message>
+        <source>Swap</source>
+        <translation>入れ替え</translation>
+    </message>
+    <message>
+        <source>Compare the second message with the first</source>
+        <translation>2 件目から 1 件目への違いを見る</translation>
+    </message>
+    <message>
+        <source>First: {first}
+Second: {second}</source>
+        <translation>1 件目: {first}
+2 件目: {second}</translation>
+    </message>
+    <message>
+        <source>Binary messages are not compared: select two text messages</source>
+        <translation>バイナリのメッセージは比較しません: テキストのメッセージを 2 件選んでください</translation>
+    </message>
+    <message>
+        <source>Comparing…</source>
+        <translation>比較しています…</translation>
+    </message>
+    <message>
+        <source>Identical</source>
+        <translation>同一</translation>
+    </message>
+    <message>
+        <source>{n} changed</source>
+        <translation>変更 {n} 件</translation>
+    </message>
+    <message>
+        <source>{n} added</source>
+        <translation>追加 {n} 件</translation>
+    </message>
+    <message>
+        <source>{n} removed</source>
+        <translation>削除 {n} 件</translation>
+    </message>
+    <message>
+        <source> (the first {n} differences: there are more)</source>
+        <translation> (最初の {n} 件: 相違点はまだあります)</translation>
+    </message>
+    <message>
+        <source> · compared as text, line by line</source>
+        <translation> · テキストとして行ごとに比較</translation>
+    </message>
+    <message>
+        <source>line {n}</source>
+        <translation>{n} 行目</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>追加</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>変更</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>テキスト</translation>
+    </message>
+    <message>
+        <source>binary</source>
+        <translation>バイナリ</translation>
+    </message>
+    <message>
+        <source>{direction} at {time}, {size} bytes, {kind}</source>
+        <translation>{direction} {time}、{size} バイト、{kind}</translation>
+    </message>
+</context>
+<context>
     <name>JsonEditor</name>
     <message>
         <source>JSON to send</source>
@@ -1277,6 +1395,96 @@
     <message>
         <source>Compacting…</source>
         <translation>圧縮中…</translation>
+    </message>
+</context>
+<context>
+    <name>JsonTreeModel</name>
+    <message>
+        <source>Key</source>
+        <translation>キー</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>値</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>型</translation>
+    </message>
+    <message>
+        <source>{n} keys of {total}</source>
+        <translation>{total} 個中 {n} 個のキー</translation>
+    </message>
+    <message>
+        <source>{n} items of {total}</source>
+        <translation>{total} 個中 {n} 個の要素</translation>
+    </message>
+</context>
+<context>
+    <name>JsonTreePanel</name>
+    <message>
+        <source>Search in the message</source>
+        <translation>メッセージ内を検索</translation>
+    </message>
+    <message>
+        <source>Search keys and values…</source>
+        <translation>キーと値を検索…</translation>
+    </message>
+    <message>
+        <source>Previous match (Shift+F3)</source>
+        <translation>前の一致 (Shift+F3)</translation>
+    </message>
+    <message>
+        <source>Next match (F3, Enter)</source>
+        <translation>次の一致 (F3、Enter)</translation>
+    </message>
+    <message>
+        <source>Expand all</source>
+        <translation>すべて展開</translation>
+    </message>
+    <message>
+        <source>Collapse all</source>
+        <translation>すべて折りたたむ</translation>
+    </message>
+    <message>
+        <source>Selected message as a tree</source>
+        <translation>選択したメッセージのツリー</translation>
+    </message>
+    <message>
+        <source>Copy value</source>
+        <translation>値をコピー</translation>
+    </message>
+    <message>
+        <source>Copy path</source>
+        <translation>パスをコピー</translation>
+    </message>
+    <message>
+        <source>Expand all under it</source>
+        <translation>この下をすべて展開</translation>
+    </message>
+    <message>
+        <source>Opened {levels} levels: the rest opens as you go</source>
+        <translation>{levels} 階層まで展開しました: 残りは開くたびに展開されます</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>検索しています…</translation>
+    </message>
+    <message>
+        <source>No match</source>
+        <translation>一致なし</translation>
+    </message>
+    <message>
+        <source>{n} matches</source>
+        <translation>{n} 件一致</translation>
+    </message>
+    <message>
+        <source>{k} of {n}</source>
+        <translation>{k} / {n}</translation>
+    </message>
+    <message>
+        <source>{k} of the first {n}</source>
+        <translation>{k} / 最初の {n} 件</translation>
     </message>
 </context>
 <context>
@@ -2000,6 +2208,14 @@
         <translation>選択したメッセージ</translation>
     </message>
     <message>
+        <source>Text</source>
+        <translation>テキスト</translation>
+    </message>
+    <message>
+        <source>Tree</source>
+        <translation>ツリー</translation>
+    </message>
+    <message>
         <source>{count} bytes</source>
         <translation>{count} バイト</translation>
     </message>
@@ -2022,6 +2238,26 @@
     <message>
         <source>Round trip: {ms} ms (from the sent message it answers)</source>
         <translation>往復時間: {ms} ミリ秒(応答先の送信メッセージから)</translation>
+    </message>
+    <message>
+        <source>A binary message has no tree: see Text</source>
+        <translation>バイナリのメッセージにツリーはありません: テキストを見てください</translation>
+    </message>
+    <message>
+        <source>Only sent and received messages have a tree</source>
+        <translation>ツリーは送信・受信したメッセージにだけあります</translation>
+    </message>
+    <message>
+        <source>Not JSON: this message is shown as text only</source>
+        <translation>JSON ではありません: このメッセージはテキストでだけ表示されます</translation>
+    </message>
+    <message>
+        <source>Reading the message…</source>
+        <translation>メッセージを読んでいます…</translation>
+    </message>
+    <message>
+        <source>Nested too deeply to show as a tree: see Text</source>
+        <translation>入れ子が深すぎてツリーにできません: テキストを見てください</translation>
     </message>
 </context>
 <context>
