@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pathlib
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication
 
 from gui.core.profile_store import ProfileStore
 from gui.core.secrets import SecretStore
@@ -21,6 +21,7 @@ from gui.server.launcher import ServerLauncher, server_command
 from gui.server.shared import SharedServer
 from gui.settings import AppSettings
 from gui.tabs.factory import TabFactory
+from gui.theme import Theme
 from gui.widgets.file_dialogs import FileDialogs
 
 HISTORY_FILE = "history.sqlite3"
@@ -39,10 +40,13 @@ def build_window(data_dir: pathlib.Path) -> MainWindow:
     """
     data_dir.mkdir(parents=True, exist_ok=True)
     settings = AppSettings(data_dir / SETTINGS_FILE)
-    # Before any widget is built: the widgets word themselves once, when made.
-    app = QCoreApplication.instance()
-    assert app is not None, "build_window needs a QApplication"
+    # Before any widget is built: the widgets word themselves once, when made, and
+    # are built in the theme's colours.
+    app = QApplication.instance()
+    assert isinstance(app, QApplication), "build_window needs a QApplication"
     install_language(app, current_language(settings.language))
+    theme = Theme(app, settings.theme)
+    theme.apply()
     store = HistoryStore(data_dir / HISTORY_FILE)
     log = HistoryLog(store, RecordInbox())
     server = SharedServer(ServerLauncher(server_command(data_dir)))
@@ -52,11 +56,11 @@ def build_window(data_dir: pathlib.Path) -> MainWindow:
     dialogs = FileDialogs(settings)  # every file dialog: Documents, then the last folder
     factory.dialogs = dialogs
     window = MainWindow(
-        settings, log, factory, TabsFile(data_dir), library=library, dialogs=dialogs
+        settings, log, factory, TabsFile(data_dir), library=library, dialogs=dialogs, theme=theme
     )
     factory.namer = window.connection_name  # the window knows the tabs' titles
     window.setWindowIcon(app_icon())
     # The window owns the non-widget objects so they live exactly as long as it does.
-    for obj in (log, server, server.launcher, library):
+    for obj in (log, server, server.launcher, library, theme):
         obj.setParent(window)
     return window

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QByteArray, QLocale, QRect, Qt, Slot
 from PySide6.QtGui import (
     QAction,
+    QActionGroup,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QTabWidget,
@@ -53,6 +55,7 @@ from gui.tabs.history_files import (
 from gui.tabs.scenario_control import ScenarioControl
 from gui.tabs.tab import ConnectionTab
 from gui.tabs.tab_widget import ConnectionTabs
+from gui.theme import Role, Theme, ThemeChoice, set_role
 from gui.widgets.commands import ProxyAction
 from gui.widgets.connection_panel import ConnectionPanel
 from gui.widgets.elided_label import ElidedLabel
@@ -112,10 +115,12 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
         *,
         library: LibraryModel,
+        theme: Theme,
         dialogs: FileDialogs | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
+        self.theme = theme
         self.setWindowTitle(self.tr("Tsushin — JSON over WebSocket"))
         self.settings = settings
         self.log = log
@@ -158,7 +163,7 @@ class MainWindow(QMainWindow):
         self.status_history = ElidedLabel()
         self.status_history.setObjectName("historyStatus")
         self.status_history.setAccessibleName(self.tr("History file"))
-        self.status_history.setStyleSheet("color: #b3261e;")
+        set_role(self.status_history, Role.FAIL)
         self.status_history.hide()
         self.statusBar().addWidget(self.status_state, 1)
         self.statusBar().addWidget(self.status_history, 2)
@@ -496,6 +501,7 @@ class MainWindow(QMainWindow):
         self.addAction(library_toggle)
         view_menu.addAction(library_toggle)
         view_menu.addAction(self.scenarios_dock.toggleViewAction())
+        view_menu.addMenu(self._theme_menu())
         view_menu.addSeparator()
         view_menu.addAction(self.next_tab_action)
         view_menu.addAction(self.previous_tab_action)
@@ -520,6 +526,30 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.about_action)
+
+    def _theme_menu(self) -> QMenu:
+        """View ▸ Theme: System / Light / Dark, the current choice checked."""
+        menu = QMenu(self.tr("&Theme"), self)
+        menu.setObjectName("themeMenu")
+        group = QActionGroup(self)
+        self.theme_actions: dict[ThemeChoice, QAction] = {}
+        labels = {
+            ThemeChoice.SYSTEM: self.tr("&System"),
+            ThemeChoice.LIGHT: self.tr("&Light"),
+            ThemeChoice.DARK: self.tr("&Dark"),
+        }
+        for choice, label in labels.items():
+            action = menu.addAction(label)
+            action.setCheckable(True)
+            action.setChecked(choice is self.theme.choice)
+            action.setData(choice.value)
+            group.addAction(action)
+            self.theme_actions[choice] = action
+        self.theme_actions[ThemeChoice.SYSTEM].setToolTip(
+            self.tr("Light or dark as the system's colour scheme is, and along with it")
+        )
+        group.triggered.connect(self._on_theme_group_triggered)
+        return menu
 
     def shortcut_actions(self) -> list[QAction]:
         """The window's actions that have a keyboard shortcut (Help ▸ Keyboard shortcuts)."""
@@ -913,6 +943,13 @@ class MainWindow(QMainWindow):
         self._show_counts()
         if not self._restoring and not self._closed:
             self.save_tabs()
+
+    @Slot(QAction)
+    def _on_theme_group_triggered(self, action: QAction) -> None:
+        choice = ThemeChoice(action.data())
+        self.theme.set_choice(choice)
+        self.settings.theme = choice
+        self.settings.sync()
 
     @Slot()
     def _on_open_profile_triggered(self) -> None:

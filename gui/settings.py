@@ -17,6 +17,7 @@ from gui.core.target import (
     ServerMode,
 )
 from gui.i18n import CHOICES, SYSTEM
+from gui.theme import ThemeChoice
 
 
 class AppSettings:
@@ -158,6 +159,18 @@ class AppSettings:
         self._qs.setValue("interface/language", value)
 
     # --- editor and window ---------------------------------------------------------
+
+    @property
+    def theme(self) -> ThemeChoice:
+        """View ▸ Theme: follow the system (default), or always light or dark."""
+        try:
+            return ThemeChoice(self._str("window/theme", ThemeChoice.SYSTEM.value))
+        except ValueError:
+            return ThemeChoice.SYSTEM
+
+    @theme.setter
+    def theme(self, choice: ThemeChoice) -> None:
+        self._qs.setValue("window/theme", choice.value)
 
     @property
     def editor_text(self) -> str:

@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QGuiApplication
 
 from gui.background import BackgroundRunner
 from gui.core.filtering import RowFilter
@@ -32,6 +32,7 @@ from gui.models.log import ConnectionNamer, HistoryLog
 from gui.models.reading import ExportSource, filtered_ids
 from gui.models.store import HistoryStore
 from gui.models.writer import HistoryWriter, WriteStatus
+from gui.theme import Role, Scheme, brush, scheme_of
 from gui.words import direction_name
 
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -40,12 +41,13 @@ DIRECTION_ROLE = Qt.ItemDataRole.UserRole + 2
 #: tab's schema, None when it was not checked (the view marks failures with an icon).
 SCHEMA_ROLE = Qt.ItemDataRole.UserRole + 3
 
-_COLORS = {
-    Direction.SENT: QColor("#1d5fa8"),
-    Direction.RECEIVED: QColor("#1f7a3a"),
-    Direction.SYSTEM: QColor("#6b6b6b"),
-    Direction.ERROR: QColor("#b3261e"),
+_DIRECTION_ROLES = {
+    Direction.SENT: Role.SENT,
+    Direction.RECEIVED: Role.RECEIVED,
+    Direction.SYSTEM: Role.SYSTEM,
+    Direction.ERROR: Role.ERROR,
 }
+_BRUSH_ROLES = (*_DIRECTION_ROLES.values(), Role.SCHEMA_FAIL, Role.ERROR_ROW, Role.SCHEMA_FAIL_ROW)
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -70,6 +72,10 @@ class HistoryModel(QAbstractTableModel):
     arrive later are checked as they come. Over more than :attr:`ASYNC_FILTER_ROWS`
     rows the query runs in a thread, with a connection of its own, and the rows shown
     change when it is done (``filterApplied``).
+
+    Colours are the theme's roles (direction and format text, the background of error
+    rows and of schema failures), light or dark as :meth:`set_scheme` says (the view
+    says so when its palette changes).
 
     Signals:
         batchAppended(list): the records of each batch that belong to this view's
@@ -130,6 +136,8 @@ class HistoryModel(QAbstractTableModel):
         self._ids: Sequence[int] = self._initial_ids()
         self._total = len(self._ids)
         self._pages: dict[int, dict[int, MessageRecord]] = {}
+        self._scheme = scheme_of(QGuiApplication.palette())
+        self._brushes = {role: brush(role, self._scheme) for role in _BRUSH_ROLES}
         self._log.appended.connect(self._on_log_appended)
         self._log.writeStatusChanged.connect(self.writeStatusChanged)
         self._log.cleared.connect(self._on_log_cleared)
@@ -149,6 +157,22 @@ class HistoryModel(QAbstractTableModel):
         return ids
 
     # --- what tests and tools look at ---------------------------------------------------
+
+    @property
+    def scheme(self) -> Scheme:
+        """Whose colours the rows have: the light or the dark theme's."""
+        return self._scheme
+
+    def set_scheme(self, scheme: Scheme) -> None:
+        """Colour the rows with ``scheme``'s colours (the views repaint every row)."""
+        if scheme is self._scheme:
+            return
+        self._scheme = scheme
+        self._brushes = {role: brush(role, scheme) for role in _BRUSH_ROLES}
+        if self._ids:
+            roles = [Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole]
+            last = self.index(len(self._ids) - 1, self.columnCount() - 1)
+            self.dataChanged.emit(self.index(0, 0), last, roles)
 
     @property
     def log(self) -> HistoryLog:
@@ -513,15 +537,30 @@ class HistoryModel(QAbstractTableModel):
         if role == SCHEMA_ROLE:
             return rec.schema_ok if column == self.FORMAT else None
         if role == Qt.ItemDataRole.ForegroundRole and column in (self.DIRECTION, self.FORMAT):
-            if column == self.FORMAT and not rec.is_json and not rec.is_binary:
-                return QBrush(_COLORS[Direction.ERROR])
-            return QBrush(_COLORS[rec.direction])
+            return self._brushes[self._text_role(rec, column)]
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return self._row_brush(rec)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.SIZE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == RECORD_ROLE:
             return rec
         if role == DIRECTION_ROLE:
             return rec.direction.value
+        return None
+
+    def _text_role(self, rec: MessageRecord, column: int) -> Role:
+        if column == self.FORMAT and rec.direction in (Direction.SENT, Direction.RECEIVED):
+            if not rec.is_json and not rec.is_binary:
+                return Role.ERROR
+            if rec.schema_ok is False:
+                return Role.SCHEMA_FAIL
+        return _DIRECTION_ROLES[rec.direction]
+
+    def _row_brush(self, rec: MessageRecord) -> QBrush | None:
+        if rec.direction is Direction.ERROR:
+            return self._brushes[Role.ERROR_ROW]
+        if rec.schema_ok is False:
+            return self._brushes[Role.SCHEMA_FAIL_ROW]
         return None
 
     def _display(self, rec: MessageRecord, column: int) -> str:

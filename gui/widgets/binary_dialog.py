@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from gui.core.binary import BinaryInputError, parse_base64, parse_hex
 from gui.core.outcome import QT_TRANSLATE_NOOP
+from gui.theme import Role, set_role
 from gui.widgets.file_dialogs import FileDialogs
 from gui.words import word
 
@@ -126,7 +127,7 @@ class BinaryDialog(QDialog):
     def _show(self, payload: bytes | None, message: str) -> None:
         self._payload = payload
         self.status.setText(message)
-        self.status.setStyleSheet("" if payload is not None else "color: #c0271e;")
+        set_role(self.status, Role.NORMAL if payload is not None else Role.FAIL)
         self.send_button.setEnabled(payload is not None)
 
     @Slot()

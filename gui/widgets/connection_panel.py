@@ -29,17 +29,18 @@ from gui.core.target import (
     ServerMode,
     parse_url,
 )
+from gui.theme import Role, set_role
 from gui.widgets.commands import bind_button, command, set_text
 from gui.widgets.focus import set_tab_order
 from gui.words import sentence, state_name
 
-_STATE_COLORS = {
-    ConnectionState.DISCONNECTED: "#8a8a8a",
-    ConnectionState.STARTING_SERVER: "#c98a00",
-    ConnectionState.CONNECTING: "#c98a00",
-    ConnectionState.CONNECTED: "#1f9a3a",
-    ConnectionState.RECONNECTING: "#c98a00",
-    ConnectionState.ERROR: "#c0271e",
+_STATE_ROLES = {
+    ConnectionState.DISCONNECTED: Role.STATE_IDLE,
+    ConnectionState.STARTING_SERVER: Role.STATE_BUSY,
+    ConnectionState.CONNECTING: Role.STATE_BUSY,
+    ConnectionState.CONNECTED: Role.STATE_CONNECTED,
+    ConnectionState.RECONNECTING: Role.STATE_BUSY,
+    ConnectionState.ERROR: Role.STATE_ERROR,
 }
 _ACTIVE = {
     ConnectionState.STARTING_SERVER,
@@ -124,7 +125,7 @@ class ConnectionPanel(QWidget):
         # Never cut ("...; path" introduces the field next to it): the field gives way.
         self.embedded_label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         self.embedded_label.setObjectName("embeddedLabel")
-        self.embedded_label.setStyleSheet("color: #555555;")
+        set_role(self.embedded_label, Role.MUTED)
         self.auto_check = QCheckBox(self.tr("Auto-reconnect"), self)
         self.auto_check.setObjectName("autoReconnectCheck")
         self.auto_check.setChecked(auto_reconnect)
@@ -153,6 +154,9 @@ class ConnectionPanel(QWidget):
         bind_button(self.connect_button, self.connect_action)
         self.connect_button.setMinimumWidth(100)
         self.status_dot = QLabel("●", self)
+        dot_font = self.status_dot.font()
+        dot_font.setPointSizeF(14)
+        self.status_dot.setFont(dot_font)
         self.status_label = QLabel(self)
         self.status_label.setObjectName("connectionStatus")
         self.status_label.setAccessibleName(self.tr("Connection status"))
@@ -291,8 +295,7 @@ class ConnectionPanel(QWidget):
             set_text(self.connect_action, self.tr("Disconnect"), self.tr("&Disconnect"))
         else:
             set_text(self.connect_action, self.tr("Connect"), self.tr("&Connect"))
-        color = _STATE_COLORS[state]
-        self.status_dot.setStyleSheet(f"color: {color}; font-size: 14pt;")
+        set_role(self.status_dot, _STATE_ROLES[state])
         name = state_name(state)
         text = message or name
         self.status_label.setText(sentence(text))

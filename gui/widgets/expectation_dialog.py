@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.core.library import LibraryError, check_expectation
-from gui.widgets.roles import Role, set_role
+from gui.theme import Role, set_role
 from gui.words import word
 
 

@@ -1,11 +1,15 @@
-"""Syntax colours for JSON in a QTextDocument."""
+"""Syntax colours for JSON in a QTextDocument, from the theme's roles."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
-from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtGui import QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtWidgets import QApplication, QWidget
+
+from gui.theme import Role, Scheme, colour, scheme_of
 
 _TOKEN = re.compile(
     r'(?P<string>"(?:[^"\\]|\\.)*"?)(?P<colon>\s*:)?'
@@ -15,9 +19,18 @@ _TOKEN = re.compile(
 )
 
 
-def _format(color: str, bold: bool = False) -> QTextCharFormat:
+_ROLES = {
+    "key": (Role.JSON_KEY, True),
+    "string": (Role.JSON_STRING, False),
+    "number": (Role.JSON_NUMBER, False),
+    "literal": (Role.JSON_LITERAL, True),
+    "punct": (Role.JSON_PUNCTUATION, False),
+}
+
+
+def _format(role: Role, scheme: Scheme, bold: bool) -> QTextCharFormat:
     fmt = QTextCharFormat()
-    fmt.setForeground(QColor(color))
+    fmt.setForeground(colour(role, scheme))
     if bold:
         fmt.setFontWeight(QFont.Weight.Bold)
     return fmt
@@ -28,21 +41,66 @@ class JsonHighlighter(QSyntaxHighlighter):
 
     Lines longer than ``max_line``, and whole documents longer than ``max_document``
     characters, are left plain so that pasting a large document stays fast.
+
+    The colours are the theme's, light or dark as the palette of ``widget`` (the view
+    of the document; default: the application's palette) is; they change, and the
+    document is coloured again, when that palette changes.
+
+    Signals:
+        formatsChanged(): the theme changed the formats (the document is coloured
+            again; a :class:`~gui.widgets.large_text.VisibleHighlighter` using
+            :meth:`tokens` must refresh).
     """
 
+    formatsChanged = Signal()
+
     def __init__(
-        self, document: QTextDocument, max_line: int = 20_000, max_document: int = 300_000
+        self,
+        document: QTextDocument | None,
+        max_line: int = 20_000,
+        max_document: int = 300_000,
+        *,
+        widget: QWidget | None = None,
     ) -> None:
-        super().__init__(document)
+        if document is not None:
+            super().__init__(document)
+        elif widget is not None:  # a document comes later (setDocument)
+            super().__init__(widget)
+        else:
+            raise TypeError("a JsonHighlighter needs a document or a widget")
         self._max_line = max_line
         self.max_document = max_document
-        self._formats = {
-            "key": _format("#7a1fa2", bold=True),
-            "string": _format("#1f7a3a"),
-            "number": _format("#1d5fa8"),
-            "literal": _format("#b35c00", bold=True),
-            "punct": _format("#555555"),
-        }
+        self._widget = widget
+        palette = widget.palette() if widget is not None else QApplication.palette()
+        self._scheme = scheme_of(palette)
+        self._formats = self._make_formats(self._scheme)
+        if widget is not None:
+            widget.installEventFilter(self)
+
+    @staticmethod
+    def _make_formats(scheme: Scheme) -> dict[str, QTextCharFormat]:
+        return {kind: _format(role, scheme, bold) for kind, (role, bold) in _ROLES.items()}
+
+    @property
+    def scheme(self) -> Scheme:
+        """The scheme of the colours in use."""
+        return self._scheme
+
+    def set_scheme(self, scheme: Scheme) -> None:
+        """Colour with ``scheme``'s colours (the whole document again)."""
+        if scheme is self._scheme:
+            return
+        self._scheme = scheme
+        self._formats = self._make_formats(scheme)
+        if self.document() is not None:
+            self.rehighlight()
+        self.formatsChanged.emit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        widget = self._widget
+        if widget is not None and watched is widget and event.type() == QEvent.Type.PaletteChange:
+            self.set_scheme(scheme_of(widget.palette()))
+        return False
 
     def is_too_large(self) -> bool:
         """True when the document is too large to colour."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pathlib
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,6 +26,7 @@ from gui.core.times import WIDEST_TIME
 from gui.models.export import ExportJob
 from gui.models.filter import HistoryFilterModel
 from gui.models.history import RECORD_ROLE, HistoryModel
+from gui.theme import scheme_of
 from gui.widgets.commands import bind_button, command
 from gui.widgets.export_progress import ExportProgress
 from gui.widgets.file_dialogs import FileDialogs
@@ -255,6 +256,14 @@ class HistoryPanel(QWidget):
         self.proxy.set_text(self.filter_edit.text())
 
     # --- internals -----------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # the theme changed: so do the rows
+            scheme = scheme_of(self.palette())
+            for model in (self._own_model, self._all_model):
+                if model is not None:
+                    model.set_scheme(scheme)
 
     def _size_columns(self) -> None:
         header = self.table.horizontalHeader()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QMimeData, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QColor, QFontDatabase, QKeyEvent, QTextCharFormat, QTextCursor
+from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QFontDatabase, QKeyEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
 
 from gui.background import BackgroundRunner
 from gui.core.jsontext import Validation, compact_json, format_json, validate_json
+from gui.theme import Role, colour, set_role
 from gui.widgets.commands import bind_button, command
 from gui.widgets.elided_label import ElidedLabel
 from gui.widgets.highlighter import JsonHighlighter
 from gui.widgets.large_text import ChunkedInserter, VisibleHighlighter
-from gui.widgets.roles import Role, set_role
 from gui.widgets.soft_lines import SOFT_LINE, SoftLineEdit
 from gui.words import word
 
@@ -103,9 +103,10 @@ class JsonEditor(QWidget):
         self.edit.setPlaceholderText('{"type": "hello", "text": "こんにちは"}')
         self.edit.setTabChangesFocus(True)  # keyboard users go on to Send; Format indents
         self._highlighter = JsonHighlighter(
-            self.edit.document(), max_line=_MAX_LINE, max_document=_LARGE
+            self.edit.document(), max_line=_MAX_LINE, max_document=_LARGE, widget=self.edit
         )
         self._visible = VisibleHighlighter(self.edit, self._highlighter.tokens, _MAX_LINE)
+        self._highlighter.formatsChanged.connect(self._visible.refresh)
         self._inserter = ChunkedInserter(self.edit, chunk=8_192)
         self._format_token = 0
         self._background = BackgroundRunner(self)
@@ -235,7 +236,6 @@ class JsonEditor(QWidget):
     def show_send_problem(self, message: str) -> None:
         """Say under the editor why its text was not sent (until the next edit)."""
         set_role(self.validation_label, Role.FAIL)
-        self.validation_label.setStyleSheet("")
         self.validation_label.setText(message)
 
     def validate_now(self) -> Validation:
@@ -258,8 +258,8 @@ class JsonEditor(QWidget):
 
     def _show_validation(self, text: str) -> None:
         result = self._validation
-        color = "#1f7a3a" if result.ok else ("#6b6b6b" if result.empty else "#b3261e")
-        self.validation_label.setStyleSheet(f"color: {color};")
+        role = Role.PASS if result.ok else (Role.MUTED if result.empty else Role.FAIL)
+        set_role(self.validation_label, role)
         message = ("✓ " if result.ok else "") + self._said(result)
         document = self.edit.document()
         average = document.characterCount() / document.blockCount()
@@ -271,11 +271,7 @@ class JsonEditor(QWidget):
         if result.position is not None:
             pos = min(result.position, max(0, len(text) - 1))
             mark = QTextEdit.ExtraSelection()
-            fmt = QTextCharFormat()
-            fmt.setBackground(QColor("#ffd6d6"))
-            fmt.setUnderlineColor(QColor("#b3261e"))
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-            mark.format = fmt
+            mark.format = self._error_mark_format()
             cursor = QTextCursor(self.edit.document())
             at = self.edit.position_of(pos) if self.edit.soft else utf16_offset(text, pos)
             cursor.setPosition(at)
@@ -285,6 +281,23 @@ class JsonEditor(QWidget):
             mark.cursor = cursor
             marks.append(mark)
         self.edit.setExtraSelections(marks)
+
+    def _error_mark_format(self) -> QTextCharFormat:
+        palette = self.palette()  # the editor's own is updated after this widget's
+        fmt = QTextCharFormat()
+        fmt.setBackground(colour(Role.ERROR_MARK, palette))
+        fmt.setUnderlineColor(colour(Role.FAIL, palette))
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+        return fmt
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # the theme changed: the mark too
+            marks = self.edit.extraSelections()
+            for mark in marks:
+                mark.format = self._error_mark_format()  # type: ignore[attr-defined]
+            if marks:
+                self.edit.setExtraSelections(marks)
 
     def _update_buttons(self) -> None:
         ok = self._validation.ok and not self.busy  # half a text is not the document
@@ -329,7 +342,7 @@ class JsonEditor(QWidget):
     def _on_inserter_progress(self, done: int, total: int) -> None:
         text = self.tr("Loading… {percent}%").format(percent=100 * done // total)
         if done < total and self.validation_label.text() != text:  # not at every slice
-            self.validation_label.setStyleSheet("color: #6b6b6b;")
+            set_role(self.validation_label, Role.MUTED)
             self.validation_label.setText(text)
 
     @Slot()

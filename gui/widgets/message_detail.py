@@ -1,6 +1,9 @@
 """The detail pane: the selected message, pretty-printed as plain text ("Text"), and a
 JSON message as a tree ("Tree", :mod:`gui.widgets.json_tree_panel`).
 
+JSON is coloured as in the editor (up to :attr:`MessageDetail.COLOURED` characters), in
+the theme's colours.
+
 A large message would stall the window twice: pretty-printing it (Python code) and
 putting it in the view (Qt lays out what it inserts). Above :attr:`MessageDetail.AT_ONCE`
 characters, the text is prepared in a thread, then goes in a slice per event-loop turn,
@@ -21,6 +24,7 @@ from gui.core.jsontext import pretty_or_none
 from gui.core.jsontree import parse_document
 from gui.core.records import Direction, MessageRecord
 from gui.core.times import format_time_ms
+from gui.widgets.highlighter import JsonHighlighter
 from gui.widgets.json_tree_panel import JsonTreePanel
 from gui.widgets.large_text import ChunkedInserter
 from gui.widgets.soft_lines import SoftLineEdit
@@ -35,6 +39,7 @@ class MessageDetail(QWidget):
 
     AT_ONCE = 50_000  # characters of a message prepared and shown without a thread
     SLICED = 200_000  # characters of a text above which it goes in by slices
+    COLOURED = 200_000  # characters of JSON above which it is shown plain
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,11 +57,14 @@ class MessageDetail(QWidget):
         self.text.setAccessibleName(self.tr("Selected message"))
         self.text.setReadOnly(True)
         self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        # On the document only while it holds JSON small enough to colour at once.
+        self._highlighter = JsonHighlighter(None, widget=self.text)
         self._inserter = ChunkedInserter(self.text, chunk=16_384)
         self._inserter.finished.connect(self._on_inserter_finished)
         self._background = BackgroundRunner(self)
         self._token = 0
         self._preparing = False
+        self._json = False
         self.tree = JsonTreePanel(self)
         self._record: MessageRecord | None = None
         self._tree_for: object = _NOTHING  # the record the tree shows (or is reading)
@@ -119,6 +127,7 @@ class MessageDetail(QWidget):
         if record is None:
             self._put("")
             return
+        self._json = record.is_json and record.payload is None
         if len(record.text) <= self.AT_ONCE and len(record.payload or b"") <= self.AT_ONCE:
             self._put(self._body(record))
             return
@@ -169,6 +178,7 @@ class MessageDetail(QWidget):
         self._put(body)
 
     def _put(self, body: str) -> None:
+        self._highlighter.setDocument(None)  # not line by line while it goes in
         cursor = QTextCursor(self.text.document())
         cursor.select(QTextCursor.SelectionType.Document)
         if len(body) > self.SLICED:  # the inserter unwraps once the old text is out
@@ -177,6 +187,9 @@ class MessageDetail(QWidget):
             self.text.set_soft(False)
             self.text.insert(cursor, body)
             self.text.moveCursor(QTextCursor.MoveOperation.Start)
+            if self._json and body and len(body) <= self.COLOURED:
+                self._highlighter.setDocument(self.text.document())
+                self._highlighter.rehighlight()  # now, not on the next turn
 
     def _fill_tree(self) -> None:
         """Show the selected record in the tree, or why it has none."""

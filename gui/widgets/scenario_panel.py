@@ -7,7 +7,7 @@ import json
 import pathlib
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QIcon
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -27,14 +27,15 @@ from gui.core.match import ANY
 from gui.core.outcome import shorten
 from gui.core.scenario import ScenarioInvalid, load_scenario, locate_problem
 from gui.core.scenario_model import Expect, Repeat, Scenario, Send, Sleep, Step
+from gui.theme import Role, brush
 from gui.widgets.elided_label import ElidedLabel
 from gui.widgets.file_dialogs import FileDialogs
 from gui.words import word, word_and_details
 
 PENDING, RUNNING, PASSED, FAILED = "pending", "running", "passed", "failed"
 
-#: The one place this panel takes colours from (named, so a theme can take them over).
-STATE_COLOURS = {PASSED: Qt.GlobalColor.darkGreen, FAILED: Qt.GlobalColor.red}
+#: The theme's roles of the states that have a colour.
+STATE_ROLES = {PASSED: Role.PASS, FAILED: Role.FAIL}
 _STATE_ICONS = {
     RUNNING: QStyle.StandardPixmap.SP_MediaPlay,
     PASSED: QStyle.StandardPixmap.SP_DialogApplyButton,
@@ -292,8 +293,17 @@ class ScenarioPanel(QWidget):
             self._show_detail(item)
         pixmap = _STATE_ICONS.get(state)
         item.setIcon(0, self.style().standardIcon(pixmap) if pixmap is not None else QIcon())
-        colour = STATE_COLOURS.get(state)
-        item.setForeground(1, QBrush(colour) if colour is not None else QBrush())
+        self._colour(item)
+
+    def _colour(self, item: QTreeWidgetItem) -> None:
+        role = STATE_ROLES.get(item.data(0, STATE_ROLE))
+        item.setForeground(1, brush(role, self.palette()) if role is not None else QBrush())
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # the theme changed: the results too
+            for item in self._items.values():
+                self._colour(item)
 
     def _show_detail(self, item: QTreeWidgetItem | None) -> None:
         """The selected step in full, with its result (hidden with none selected)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pathlib
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QFontDatabase, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.core.checks import SchemaCheck, SchemaProblem, schema_from_text
+from gui.theme import Role, set_role
 from gui.widgets.file_dialogs import FileDialogs
 from gui.widgets.highlighter import JsonHighlighter
 
@@ -54,7 +55,7 @@ class SchemaPanel(QWidget):
         )
         self.edit.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self._highlighter = JsonHighlighter(self.edit.document())
+        self._highlighter = JsonHighlighter(self.edit.document(), widget=self.edit)
         self.load_button = QPushButton(self.tr("Load…"), self)
         self.load_button.setObjectName("schemaLoadButton")
         self.load_button.setToolTip(self.tr("Read the schema from a file"))
@@ -162,11 +163,16 @@ class SchemaPanel(QWidget):
 
     # --- internals -----------------------------------------------------------------
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # the theme changed: the mark too
+            self._mark(self._problem)
+
     def _show_status(self, text: str, *, failed: bool = False) -> None:
         self.status.setText(text)
         self.status.setToolTip(text)
-        # The style's warning icon rather than a colour of our own (issue 13's theme).
-        self.status_icon.setVisible(failed)
+        self.status_icon.setVisible(failed)  # the style's warning icon, and the colour
+        set_role(self.status, Role.FAIL if failed else Role.NORMAL)
 
     def _mark(self, problem: SchemaProblem | None) -> None:
         marks: list[QTextEdit.ExtraSelection] = []

@@ -26,6 +26,7 @@ from pytestqt.qtbot import QtBot
 from gui.core.connection import ConnectionState
 from gui.core.records import Direction, MessageRecord
 from gui.main_window import MainWindow
+from gui.theme import Role, Scheme, colour
 from gui.widgets.binary_dialog import BinaryDialog
 from tests.gui.frame_server import TEXT, FrameServer, frame
 from tests.gui.servers import (
@@ -329,7 +330,8 @@ def test_binary_sent_from_hex_comes_back_whole(
     row = window.history.shown_records().index(echo)
     format_cell = window.history.proxy.index(row, 2)
     assert format_cell.data() == "binary"
-    assert format_cell.data(Qt.ItemDataRole.ForegroundRole).color().name() == "#1f7a3a"  # received
+    received = colour(Role.RECEIVED, Scheme.LIGHT)
+    assert format_cell.data(Qt.ItemDataRole.ForegroundRole).color() == received
     window.history.table.selectRow(row)
     header = window.findChild(QLabel, "messageDetailHeader").text()
     assert header.endswith("5,120 bytes · binary: shown as a hex dump")

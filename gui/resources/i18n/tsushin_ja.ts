@@ -2025,6 +2025,26 @@ Second: {second}</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
+        <source>&amp;Theme</source>
+        <translation>テーマ(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;System</source>
+        <translation>システムに従う(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>ライト(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>ダーク(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Light or dark as the system&apos;s colour scheme is, and along with it</source>
+        <translation>システムの配色に合わせてライトまたはダーク（配色が変われば追従）</translation>
+    </message>
+    <message>
         <source>The language changes when Tsushin starts again.</source>
         <translation>言語は Tsushin の次回起動時に切り替わります。</translation>
     </message>
@@ -2636,7 +2656,7 @@ Second: {second}</source>
     <name>ScenarioPanel</name>
     <message>
         <source>Open…</source>
-        <extracomment>The one place this panel takes colours from (named, so a theme can take them over). Names the scenario may use besides its own (the current tab&apos;s profile&apos;s).</extracomment>
+        <extracomment>The theme&apos;s roles of the states that have a colour. Names the scenario may use besides its own (the current tab&apos;s profile&apos;s).</extracomment>
         <translation>開く…</translation>
     </message>
     <message>
