@@ -45,7 +45,8 @@ def main(out: pathlib.Path, dark: bool) -> int:
         if window.controller.state is not ConnectionState.CONNECTED:
             QTimer.singleShot(200, when_connected)
             return
-        for document in ({"type": "hello", "text": "こんにちは"}, {"注文": 2, "品目": ["茶", "菓子"]}):
+        documents = ({"type": "hello", "text": "こんにちは"}, {"注文": 2, "品目": ["茶", "菓子"]})
+        for document in documents:
             window.editor.set_text(json.dumps(document, ensure_ascii=False))
             window.editor.request_send()
         window.editor.set_text('{"type": "hello", "text": "途中まで"')
