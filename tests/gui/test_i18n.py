@@ -180,6 +180,10 @@ def test_japanese_numbers_and_state_words(
     window.editor.edit.insertPlainText("日本語")  # qtbot.keyClicks aborts on non-ASCII text
     label = window.editor.validation_label
     qtbot.waitUntil(lambda: label.text().startswith("JSON が正しくありません(1 行 "))
+    # What Python's json says is wrong is worded too, and NaN's refusal.
+    assert label.text().endswith("文書のあとに余分なデータがあります"), label.text()  # Extra data
+    window.editor.set_text('{"n": NaN}')
+    qtbot.waitUntil(lambda: "NaN は JSON では使えません" in label.text())
 
 
 def _update_script():
