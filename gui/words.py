@@ -13,6 +13,7 @@ import re
 
 from PySide6.QtCore import QCoreApplication
 
+from gui.core.checks import SchemaTrouble
 from gui.core.connection import ConnectionState
 from gui.core.diagnosis import HandshakeFailure
 from gui.core.handshake import ConnectionInfo
@@ -70,7 +71,7 @@ def word(outcome: Outcome | str) -> str:
         return outcome.message
     translated = QCoreApplication.translate(_context(outcome), template)
     data = outcome.data
-    if isinstance(outcome, JsonVerdict) and isinstance(data.get("detail"), str):
+    if isinstance(outcome, JsonVerdict | SchemaTrouble) and isinstance(data.get("detail"), str):
         # Python's own words for what is wrong (gui.core.jsontext.JSON_DETAILS).
         data = {**data, "detail": QCoreApplication.translate("JsonDetail", data["detail"])}
     try:

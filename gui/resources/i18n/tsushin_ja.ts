@@ -2882,6 +2882,21 @@ Second: {second}</source>
     </message>
 </context>
 <context>
+    <name>SchemaTrouble</name>
+    <message>
+        <source>not JSON: {detail} (line {line}, column {column})</source>
+        <translation>JSON ではありません: {detail}({line} 行 {column} 列)</translation>
+    </message>
+    <message>
+        <source>not usable: nested too deeply</source>
+        <translation>使えません: 入れ子が深すぎます</translation>
+    </message>
+    <message>
+        <source>not usable: {reason}</source>
+        <translation>使えません: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>SecretStatus</name>
     <message>
         <source>secrets are kept in the system&apos;s credential store ({backend})</source>
