@@ -13,9 +13,11 @@ import re
 
 from PySide6.QtCore import QCoreApplication
 
+from gui.core.checks import SchemaTrouble
 from gui.core.connection import ConnectionState
 from gui.core.diagnosis import HandshakeFailure
 from gui.core.handshake import ConnectionInfo
+from gui.core.jsontext import JsonVerdict
 from gui.core.outcome import QT_TRANSLATE_NOOP, Outcome
 from gui.core.records import Direction
 from gui.core.wording import NO_STATUS, close_code_name
@@ -68,8 +70,12 @@ def word(outcome: Outcome | str) -> str:
     if template is None:
         return outcome.message
     translated = QCoreApplication.translate(_context(outcome), template)
+    data = outcome.data
+    if isinstance(outcome, JsonVerdict | SchemaTrouble) and isinstance(data.get("detail"), str):
+        # Python's own words for what is wrong (gui.core.jsontext.JSON_DETAILS).
+        data = {**data, "detail": QCoreApplication.translate("JsonDetail", data["detail"])}
     try:
-        return translated.format_map(outcome.data)
+        return translated.format_map(data)
     except (KeyError, IndexError, ValueError):
         return outcome.message
 

@@ -19,14 +19,15 @@ fetches a ``$ref`` from the network: such a schema is refused at the field.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import jsonschema_rs
 
 from gui.core.jsontext import NotJsonError, loads
 from gui.core.match import CheckResult, Schema, SchemaInvalid, compile_schema, json_path
-from gui.core.outcome import shorten
+from gui.core.outcome import QT_TRANSLATE_NOOP, Outcome, shorten
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,14 +45,32 @@ PASSED = Verdict(True)
 
 @dataclass(frozen=True, slots=True)
 class SchemaProblem:
-    """Why a schema text cannot be used: ``message`` in English, and where: ``line``
-    and ``column`` (1-based) for a JSON error, ``schema_path`` for a schema error."""
+    """Why a schema text cannot be used: ``message`` in English (``why`` as a value,
+    for the window to word), and where: ``line`` and ``column`` (1-based) for a JSON
+    error, ``schema_path`` for a schema error."""
 
     message: str
     line: int | None = None
     column: int | None = None
     schema_path: str | None = None
     pos: int | None = None  # 0-based offset in the text, for a JSON error
+    why: Outcome | None = None  # a SchemaTrouble, or the CheckResult of an invalid schema
+
+
+class SchemaTrouble(Outcome):
+    """:attr:`SchemaProblem.why`. ``reason`` is a validator's own words (English)."""
+
+    TEMPLATES: ClassVar[Mapping[str, str]] = {
+        "not_json": QT_TRANSLATE_NOOP(
+            "SchemaTrouble", "not JSON: {detail} (line {line}, column {column})"
+        ),
+        "too_deep": QT_TRANSLATE_NOOP("SchemaTrouble", "not usable: nested too deeply"),
+        "not_usable": QT_TRANSLATE_NOOP("SchemaTrouble", "not usable: {reason}"),
+    }
+
+
+def _problem(why: Outcome, **where: Any) -> SchemaProblem:
+    return SchemaProblem(why.message, why=why, **where)
 
 
 class SchemaCheck:
@@ -89,24 +108,24 @@ def schema_from_text(text: str) -> SchemaCheck | SchemaProblem | None:
     try:
         schema = loads(text)
     except (json.JSONDecodeError, NotJsonError) as exc:
-        return SchemaProblem(
-            f"not JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
-            line=exc.lineno,
-            column=exc.colno,
-            pos=exc.pos,
+        spot = {"detail": exc.msg, "line": exc.lineno, "column": exc.colno}
+        return _problem(
+            SchemaTrouble("not_json", spot), line=exc.lineno, column=exc.colno, pos=exc.pos
         )
     except RecursionError:
-        return SchemaProblem("not usable: nested too deeply")
+        return _problem(SchemaTrouble("too_deep"))
     try:
         compiled = compile_schema(schema)
     except SchemaInvalid as exc:
         where = str(exc.result.data.get("schema_path", "/"))
-        return SchemaProblem(exc.result.message, schema_path=where)
+        return _problem(exc.result, schema_path=where)
     try:
         fast = jsonschema_rs.validator_for(schema, validate_formats=True, offline=True)
     except (jsonschema_rs.ValidationError, jsonschema_rs.ReferencingError, ValueError) as exc:
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        return SchemaProblem(f"not usable: {shorten(reason, 200)}", schema_path="/")
+        return _problem(
+            SchemaTrouble("not_usable", {"reason": shorten(reason, 200)}), schema_path="/"
+        )
     return SchemaCheck(text, compiled, fast)
 
 

@@ -31,6 +31,27 @@ _CONSTANTS = ("NaN", "Infinity", "-Infinity")
 _STRING_OR_CONSTANT = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)')
 
 
+# What Python's ``json`` says is wrong (``JSONDecodeError.msg``, the C scanner's and the
+# pure-Python decoder's), and :class:`NotJsonError`'s; marked so that the window words
+# the detail of an invalid document (``gui.words``). A message not here is shown as it is.
+JSON_DETAILS: tuple[str, ...] = (
+    QT_TRANSLATE_NOOP("JsonDetail", "Expecting value"),
+    QT_TRANSLATE_NOOP("JsonDetail", "Expecting ',' delimiter"),
+    QT_TRANSLATE_NOOP("JsonDetail", "Expecting ':' delimiter"),
+    QT_TRANSLATE_NOOP("JsonDetail", "Expecting property name enclosed in double quotes"),
+    QT_TRANSLATE_NOOP("JsonDetail", "Extra data"),
+    QT_TRANSLATE_NOOP("JsonDetail", "Unterminated string starting at"),
+    QT_TRANSLATE_NOOP("JsonDetail", "Invalid control character at"),
+    QT_TRANSLATE_NOOP("JsonDetail", "Invalid \\escape"),
+    QT_TRANSLATE_NOOP("JsonDetail", "Invalid \\uXXXX escape"),
+    QT_TRANSLATE_NOOP("JsonDetail", "Illegal trailing comma before end of object"),
+    QT_TRANSLATE_NOOP("JsonDetail", "Illegal trailing comma before end of array"),
+    QT_TRANSLATE_NOOP("JsonDetail", "NaN is not allowed in JSON (RFC 8259)"),
+    QT_TRANSLATE_NOOP("JsonDetail", "Infinity is not allowed in JSON (RFC 8259)"),
+    QT_TRANSLATE_NOOP("JsonDetail", "-Infinity is not allowed in JSON (RFC 8259)"),
+)
+
+
 class NotJsonError(ValueError):
     """Text that Python's ``json`` reads but that is not JSON (``NaN``, ``Infinity``).
 

@@ -557,7 +557,9 @@ class HistoryModel(QAbstractTableModel):
         return _DIRECTION_ROLES[rec.direction]
 
     def _row_brush(self, rec: MessageRecord) -> QBrush | None:
-        if rec.direction is Direction.ERROR:
+        if rec.direction is Direction.ERROR or (
+            rec.direction is Direction.RECEIVED and rec.doc_type == "error"
+        ):  # the server's own error replies, as the Errors filter entry has them
             return self._brushes[Role.ERROR_ROW]
         if rec.schema_ok is False:
             return self._brushes[Role.SCHEMA_FAIL_ROW]

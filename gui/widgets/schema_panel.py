@@ -21,6 +21,7 @@ from gui.core.checks import SchemaCheck, SchemaProblem, schema_from_text
 from gui.theme import Role, set_role
 from gui.widgets.file_dialogs import FileDialogs
 from gui.widgets.highlighter import JsonHighlighter
+from gui.words import word
 
 MAX_SCHEMA_FILE = 5 * 2**20  # bytes: a schema, not a data set
 
@@ -147,7 +148,7 @@ class SchemaPanel(QWidget):
             self._problem, schema = found, None
             self._show_status(
                 self.tr("Not checking: the schema is not valid: {message}").format(
-                    message=found.message
+                    message=word(found.why) if found.why is not None else found.message
                 ),
                 failed=True,
             )

@@ -180,6 +180,10 @@ def test_japanese_numbers_and_state_words(
     window.editor.edit.insertPlainText("日本語")  # qtbot.keyClicks aborts on non-ASCII text
     label = window.editor.validation_label
     qtbot.waitUntil(lambda: label.text().startswith("JSON が正しくありません(1 行 "))
+    # What Python's json says is wrong is worded too, and NaN's refusal.
+    assert label.text().endswith("文書のあとに余分なデータがあります"), label.text()  # Extra data
+    window.editor.set_text('{"n": NaN}')
+    qtbot.waitUntil(lambda: "NaN は JSON では使えません" in label.text())
 
 
 def _update_script():
@@ -301,3 +305,16 @@ def test_rows_and_status_of_a_japanese_session_are_japanese(
 
     qtbot.waitUntil(lambda: "切断" in rows(), timeout=5000)
     assert rows() == [f"内蔵サーバーの準備ができました: {url}", f"{url} に接続しました", "切断"]
+
+
+def test_a_schema_that_is_not_json_is_said_in_japanese(
+    japanese: None, make_window, tmp_path: pathlib.Path, qtbot: QtBot
+) -> None:
+    window: MainWindow = make_window(tmp_path)
+    panel = window.current_tab().schema_panel
+    panel.edit.setPlainText('{"type": }')
+    panel.check_now()
+    assert panel.status.text() == (
+        "チェックしていません: スキーマが正しくありません: "
+        "JSON ではありません: 値がありません(1 行 10 列)"
+    )

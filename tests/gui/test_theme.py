@@ -253,6 +253,7 @@ def feed(window: MainWindow) -> None:
         make_record(Direction.RECEIVED, '{"type": "echo", "data": {"order": 1}}'),
         failed,
         system_record("connection lost", error=True),
+        make_record(Direction.RECEIVED, '{"type": "error", "code": "invalid_json"}'),
     ):
         window.model.inbox.put(rec)
     window.model.flush()
@@ -277,6 +278,7 @@ def expected_rows(scheme: Scheme) -> list[tuple[str, str | None]]:
         (c(Role.RECEIVED), None),
         (c(Role.RECEIVED), c(Role.SCHEMA_FAIL_ROW)),
         (c(Role.ERROR), c(Role.ERROR_ROW)),
+        (c(Role.RECEIVED), c(Role.ERROR_ROW)),  # the server's own error reply
     ]
 
 

@@ -1213,6 +1213,65 @@
     </message>
 </context>
 <context>
+    <name>JsonDetail</name>
+    <message>
+        <source>Expecting value</source>
+        <translation>値がありません</translation>
+    </message>
+    <message>
+        <source>Expecting &apos;,&apos; delimiter</source>
+        <translation>区切りの &apos;,&apos; がありません</translation>
+    </message>
+    <message>
+        <source>Expecting &apos;:&apos; delimiter</source>
+        <translation>区切りの &apos;:&apos; がありません</translation>
+    </message>
+    <message>
+        <source>Expecting property name enclosed in double quotes</source>
+        <translation>ダブルクォートで囲んだキー名がありません</translation>
+    </message>
+    <message>
+        <source>Extra data</source>
+        <translation>文書のあとに余分なデータがあります</translation>
+    </message>
+    <message>
+        <source>Unterminated string starting at</source>
+        <translation>ここで始まる文字列が閉じられていません</translation>
+    </message>
+    <message>
+        <source>Invalid control character at</source>
+        <translation>文字列の中に使えない制御文字があります</translation>
+    </message>
+    <message>
+        <source>Invalid \escape</source>
+        <translation>不正なエスケープ (\) です</translation>
+    </message>
+    <message>
+        <source>Invalid \uXXXX escape</source>
+        <translation>不正な \uXXXX エスケープです</translation>
+    </message>
+    <message>
+        <source>Illegal trailing comma before end of object</source>
+        <translation>オブジェクトの最後に余分なカンマがあります</translation>
+    </message>
+    <message>
+        <source>Illegal trailing comma before end of array</source>
+        <translation>配列の最後に余分なカンマがあります</translation>
+    </message>
+    <message>
+        <source>NaN is not allowed in JSON (RFC 8259)</source>
+        <translation>NaN は JSON では使えません (RFC 8259)</translation>
+    </message>
+    <message>
+        <source>Infinity is not allowed in JSON (RFC 8259)</source>
+        <translation>Infinity は JSON では使えません (RFC 8259)</translation>
+    </message>
+    <message>
+        <source>-Infinity is not allowed in JSON (RFC 8259)</source>
+        <translation>-Infinity は JSON では使えません (RFC 8259)</translation>
+    </message>
+</context>
+<context>
     <name>JsonDiffDialog</name>
     <message>
         <source>Compare messages</source>
@@ -2820,6 +2879,21 @@ Second: {second}</source>
     <message>
         <source>JSON Schema (*.json *.schema.json);;All files (*)</source>
         <translation>JSON Schema (*.json *.schema.json);;すべてのファイル (*)</translation>
+    </message>
+</context>
+<context>
+    <name>SchemaTrouble</name>
+    <message>
+        <source>not JSON: {detail} (line {line}, column {column})</source>
+        <translation>JSON ではありません: {detail}({line} 行 {column} 列)</translation>
+    </message>
+    <message>
+        <source>not usable: nested too deeply</source>
+        <translation>使えません: 入れ子が深すぎます</translation>
+    </message>
+    <message>
+        <source>not usable: {reason}</source>
+        <translation>使えません: {reason}</translation>
     </message>
 </context>
 <context>
