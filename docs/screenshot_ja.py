@@ -9,11 +9,11 @@ error) and saves the window's pixels.
 
 from __future__ import annotations
 
-import json
 import os
 import pathlib
 import sys
 import tempfile
+from typing import Any
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -24,45 +24,19 @@ os.environ["TSUSHIN_DATA_DIR"] = str(SCRATCH / "data")  # the embedded server's 
 
 
 def main(out: pathlib.Path, dark: bool) -> int:
-    import keyring
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
+    from shot import shoot  # Qt is imported only now, with the environment set
 
-    from gui.app import build_window
-    from gui.core.connection import ConnectionState
-    from gui.theme import ThemeChoice
-    from tests.gui.core.keyrings import MemoryKeyring
+    def prepare(window: Any) -> None:
+        from gui.theme import ThemeChoice
 
-    app = QApplication(sys.argv[:1])
-    keyring.set_keyring(MemoryKeyring())  # never the user's own credential store
-    window = build_window(SCRATCH / "data")
-    window.theme.set_choice(ThemeChoice.DARK if dark else ThemeChoice.LIGHT)
-    window.resize(1300, 760)
-    window.show()
-    window.start_embedded_on_launch()
+        window.theme.set_choice(ThemeChoice.DARK if dark else ThemeChoice.LIGHT)
+        window.resize(1300, 760)
 
-    def when_connected() -> None:
-        if window.controller.state is not ConnectionState.CONNECTED:
-            QTimer.singleShot(200, when_connected)
-            return
-        documents = ({"type": "hello", "text": "こんにちは"}, {"注文": 2, "品目": ["茶", "菓子"]})
-        for document in documents:
-            window.editor.set_text(json.dumps(document, ensure_ascii=False))
-            window.editor.request_send()
-        window.editor.set_text('{"type": "hello", "text": "途中まで"')
-        QTimer.singleShot(1500, take)
-
-    def take() -> None:
-        window.history.table.selectRow(3)
-        window.grab().save(str(out))
-        print(f"{out}: {window.width()} x {window.height()}")
-        window.close()
-        window.wait_shut_down()
-        app.quit()
-
-    QTimer.singleShot(500, when_connected)
-    app.exec()
-    return 0
+    documents = ({"type": "hello", "text": "こんにちは"}, {"注文": 2, "品目": ["茶", "菓子"]})
+    unfinished = '{"type": "hello", "text": "途中まで"'
+    return shoot(
+        out, SCRATCH / "data", documents, select_row=3, prepare=prepare, editor_text=unfinished
+    )
 
 
 if __name__ == "__main__":

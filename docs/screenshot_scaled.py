@@ -28,41 +28,10 @@ os.environ["TSUSHIN_DATA_DIR"] = str(SCRATCH / "data")  # the embedded server's 
 
 
 def main(out: pathlib.Path) -> int:
-    import keyring
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
+    from shot import shoot  # Qt is imported only now, with the environment set
 
-    from gui.app import build_window
-    from gui.core.connection import ConnectionState
-    from tests.gui.core.keyrings import MemoryKeyring
-
-    app = QApplication(sys.argv[:1])
-    keyring.set_keyring(MemoryKeyring())  # never the user's own credential store
-    window = build_window(SCRATCH / "data")
-    window.show()
-    window.start_embedded_on_launch()
-
-    def when_connected() -> None:
-        if window.controller.state is not ConnectionState.CONNECTED:
-            QTimer.singleShot(200, when_connected)
-            return
-        for number in range(3):
-            document = {"order": number, "名前": "通信"}
-            window.editor.set_text(json.dumps(document, ensure_ascii=False))
-            window.editor.request_send()
-        QTimer.singleShot(1500, take)
-
-    def take() -> None:
-        window.history.table.selectRow(5)
-        window.grab().save(str(out))
-        print(f"{out}: {window.width()} x {window.height()} at {window.devicePixelRatioF()}")
-        window.close()
-        window.wait_shut_down()
-        app.quit()
-
-    QTimer.singleShot(500, when_connected)
-    app.exec()
-    return 0
+    documents = [{"order": number, "名前": "通信"} for number in range(3)]
+    return shoot(out, SCRATCH / "data", documents, select_row=5)
 
 
 if __name__ == "__main__":
