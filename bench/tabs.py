@@ -94,7 +94,7 @@ def measure_ingest(tabs: int, per_tab: int) -> dict[str, float]:
 
     from PySide6.QtWidgets import QApplication
 
-    from gui.app import build_window
+    from gui.app import build_window, settle_memory
     from gui.core.target import RemoteAddress, ServerMode
 
     app = QApplication.instance() or QApplication([])
@@ -106,6 +106,7 @@ def measure_ingest(tabs: int, per_tab: int) -> dict[str, float]:
             opened = [window.current_tab()]
             while len(opened) < tabs:
                 opened.append(window.new_tab())
+            settle_memory()  # as python -m gui does once its window is shown
             for tab, (_proc, port) in zip(opened, servers, strict=True):
                 tab.controller.auto_reconnect = False
                 tab.controller.connect_to(

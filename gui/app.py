@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import pathlib
 
 from PySide6.QtWidgets import QApplication
@@ -64,3 +65,16 @@ def build_window(data_dir: pathlib.Path) -> MainWindow:
     for obj in (log, server, server.launcher, library, theme):
         obj.setParent(window)
     return window
+
+
+def settle_memory() -> None:
+    """Once the window is up: take what was built so far (modules, widgets, settings)
+    out of the garbage collector's full passes (``gc.freeze``).
+
+    A full pass looks at every object the collector tracks, holding the GIL; under a
+    flood it runs every few seconds, in whatever thread allocates, and the GUI thread
+    waits for it. What the app builds at startup lives as long as the app, so
+    scanning it again and again only lengthens those pauses (by ~30 ms here).
+    """
+    gc.collect()
+    gc.freeze()

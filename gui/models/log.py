@@ -17,6 +17,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from gui.core.records import ALL_CONNECTIONS, MessageRecord, system_record
+from gui.core.turns import TURNS
 from gui.models.inbox import RecordInbox
 from gui.models.store import HistoryStore
 from gui.models.writer import HistoryWriter, WriteStatus
@@ -213,6 +214,14 @@ class HistoryLog(QObject):
         self.writeStatusChanged.emit(status)
 
     def _drain_once(self) -> bool:
+        if not len(self._inbox):
+            return False
+        # The tabs' readers pause meanwhile: under a flood, every call this makes into
+        # Qt (models, views, signals) would otherwise wait behind them for the GIL.
+        with TURNS.gui_first():
+            return self._drain_batch()
+
+    def _drain_batch(self) -> bool:
         batch = self._inbox.drain(self.MAX_BATCH)
         if not batch:
             return False
