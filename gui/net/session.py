@@ -210,6 +210,10 @@ class Session:
         try:
             code, reason = self._serve(ws, reader)
         except ProtocolViolation as exc:
+            # What was queued before the breach goes first (an answer to the messages
+            # that came before it, in the same chunk), as it would have frame by frame.
+            with contextlib.suppress(websocket.WebSocketException, OSError, ValueError):
+                self._send_queued(ws)
             self._fail(ws, exc.code, exc.reason)
             self.events.violated.emit(self.gen, exc.code, exc.reason)
             return
