@@ -16,6 +16,8 @@ import pathlib
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 
+import orjson
+
 from gui.core.filtering import ERROR_TYPE, RowFilter, contains
 from gui.core.records import Direction, MessageRecord
 from gui.models.schema import migrate
@@ -30,6 +32,33 @@ _COLUMNS = (
 PAGE_PAYLOAD_BYTES = 4096
 _PLACES = ", ".join("?" * len(_COLUMNS.split(",")))
 _PAGE_COLUMNS = _COLUMNS.replace("payload", f"substr(payload, 1, {PAGE_PAYLOAD_BYTES})")
+_INSERT = f"INSERT INTO messages ({_COLUMNS}) VALUES ({_PLACES})"
+
+# A batch goes in as ONE statement, its rows a JSON array (see :func:`_json_rows`):
+# sqlite3 gives up the GIL around every step of a statement, and ``executemany`` steps
+# once per row; with other threads busy, taking the GIL back costs up to the switch
+# interval each time. A JSON row is :data:`_COLUMNS` with the payload as its offset and
+# length in one blob of every payload (?2), and ``rtt_ms`` as the integer ratio of the
+# float, whose division is exact, where SQLite's own text-to-double may miss by an ulp.
+_J = [f"json_extract(value, '$[{k}]')" for k in range(16)]
+_INSERT_JSON = (
+    f"INSERT INTO messages ({_COLUMNS}) SELECT {', '.join(_J[:7])}, substr(?2, {_J[7]}, {_J[8]}),"
+    f" {', '.join(_J[9:13])}, CAST({_J[13]} AS REAL) / {_J[14]}, {_J[15]}"
+    " FROM json_each(CAST(?1 AS TEXT))"
+)
+_I64 = 2**63
+_RATIO = 2**62
+# Text characters and payload bytes per statement: well inside SQLite's 1 GB for a value
+# (the JSON of a text is at most six times its length); a longer row goes alone, and one
+# of more than _JSON_ROW_MAX, by executemany (a row that big costs more than a GIL wait).
+_CHUNK = 1 << 23
+_JSON_ROW_MAX = 1 << 26
+# orjson refuses (rather than changes) what sqlite3 would not store as it is.
+_DUMPS_OPTIONS = (
+    orjson.OPT_PASSTHROUGH_SUBCLASS
+    | orjson.OPT_PASSTHROUGH_DATETIME
+    | orjson.OPT_PASSTHROUGH_DATACLASS
+)
 
 
 class HistoryStore:
@@ -55,6 +84,11 @@ class HistoryStore:
                 self.close()
                 raise
         self._db.create_function("tsushin_contains", 2, contains, deterministic=True)
+        try:  # JSON1 is in every build Python ships, but a system SQLite may lack it
+            self._db.execute("SELECT json_extract('[1]', '$[0]') FROM json_each('[]')")
+            self._json = True
+        except sqlite3.OperationalError:
+            self._json = False
 
     @property
     def closed(self) -> bool:
@@ -82,7 +116,14 @@ class HistoryStore:
         conn = self._conn
         conn.execute("BEGIN")
         try:
-            conn.executemany(f"INSERT INTO messages ({_COLUMNS}) VALUES ({_PLACES})", values)
+            if self._json:
+                for data, blob, slow in _json_rows(values):
+                    if data:
+                        conn.execute(_INSERT_JSON, (data, blob))
+                    if slow:
+                        conn.executemany(_INSERT, slow)
+            else:
+                conn.executemany(_INSERT, values)
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:  # a failed COMMIT may or may not have ended it
@@ -230,6 +271,78 @@ def _values(row_id: int, r: MessageRecord) -> tuple:
         r.rtt_ms,
         int(r.imported),
     )
+
+
+def _json_rows(values: list[tuple]) -> Iterator[tuple[bytes, bytes, list[tuple]]]:
+    """``values`` (rows of :data:`_COLUMNS`) as statements of :data:`_INSERT_JSON`:
+    ``(json, payloads, slow)``, where ``slow`` are the rows JSON would not carry exactly
+    (for ``executemany``): a number outside SQLite's integers, a float that is no ratio
+    of them (inf, the tiniest), a NUL character (JSON1 cuts a text there), what orjson
+    refuses (a lone surrogate: sqlite3 refuses it too, and says so)."""
+    rows: list[list] = []
+    fast: list[tuple] = []
+    blobs: list[bytes] = []
+    slow: list[tuple] = []
+    at = 1
+    weight = 0
+    for v in values:
+        row_id, time_ms, _, size, _, text, _, payload, _, _, _, _, rtt, _ = v
+        if not (
+            type(row_id) is int
+            and type(time_ms) is int
+            and type(size) is int
+            and -_I64 <= row_id < _I64
+            and -_I64 <= time_ms < _I64
+            and -_I64 <= size < _I64
+            and type(text) is str
+            and (payload is None or type(payload) is bytes)
+            and len(text) + len(payload or b"") <= _JSON_ROW_MAX
+        ):
+            slow.append(v)
+            continue
+        if rtt is None:
+            num = den = None
+        elif type(rtt) is float and rtt - rtt == 0.0:  # finite
+            num, den = rtt.as_integer_ratio()
+            if den > _RATIO or not -_I64 < num < _I64:
+                slow.append(v)
+                continue
+        else:
+            slow.append(v)
+            continue
+        if payload is None:
+            start = length = None
+        else:
+            start, length = at, len(payload)
+            blobs.append(payload)
+            at += length
+        rows.append([*v[:7], start, length, *v[8:12], num, den, v[13]])
+        fast.append(v)
+        weight += len(text) + (length or 0)
+        if weight >= _CHUNK:
+            yield _dump(rows, fast, blobs, slow)
+            rows, fast, blobs, slow, at, weight = [], [], [], [], 1, 0
+    if rows or slow:
+        yield _dump(rows, fast, blobs, slow)
+
+
+def _dump(
+    rows: list[list], fast: list[tuple], blobs: list[bytes], slow: list[tuple]
+) -> tuple[bytes, bytes, list[tuple]]:
+    """One statement of :func:`_json_rows`: ``rows`` are the JSON rows of ``fast``."""
+    if not rows:
+        return b"", b"", slow
+    try:
+        data = orjson.dumps(rows, option=_DUMPS_OPTIONS)
+    except orjson.JSONEncodeError:
+        return b"", b"", slow + fast
+    if b"\\u0000" in data:  # a NUL somewhere (or a text that spells one out)
+        nul = [b"\\u0000" in orjson.dumps(r) for r in rows]
+        slow += [v for v, n in zip(fast, nul, strict=True) if n]
+        rows = [r for r, n in zip(rows, nul, strict=True) if not n]
+        data = orjson.dumps(rows, option=_DUMPS_OPTIONS) if rows else b""
+    # SQLite's substr() of an empty blob is NULL: a byte at the end keeps the slices blobs.
+    return data, b"".join(blobs) + b"\0", slow
 
 
 def _record(row: tuple) -> MessageRecord:
