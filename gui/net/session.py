@@ -6,10 +6,14 @@ signal per message); only state changes (opened, failed, closed, pong, finished)
 reported, through the signals of a small :class:`SessionEvents` object, which Qt delivers
 to the GUI thread as queued calls.
 
-websocket-client does the handshake and reads and writes single frames; the rules above
-single frames are :class:`gui.net.frames.MessageReader`'s, and the close handshake is
-this module's: one close frame each way, then the server closes the TCP connection
-(RFC 6455 7.1.1), which the client waits for a moment before it closes its own end.
+websocket-client does the handshake and writes frames; the thread reads the socket in
+chunks of 256 KB, and :class:`gui.net.frames.MessageReader` cuts them into frames and
+messages by the rules of RFC 6455. Readers of all tabs take turns and pause while the
+GUI thread drains or paints the history (:mod:`gui.core.turns`), and wait for room
+when the history is far behind (:meth:`RecordInbox.wait_for_room`). The close
+handshake is this module's: one close frame each way, then the server closes the TCP
+connection (RFC 6455 7.1.1), which the client waits for a moment before it closes its
+own end.
 """
 
 from __future__ import annotations
