@@ -95,7 +95,7 @@ def serve_flood(count: int) -> None:
         await ws.wait_closed()
 
     async def main() -> None:
-        async with serve(flood, "127.0.0.1", 0, max_queue=None) as server:
+        async with serve(flood, "127.0.0.1", 0, max_queue=None, ping_interval=None) as server:
             print(server.sockets[0].getsockname()[1], flush=True)
             await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
 

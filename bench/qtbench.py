@@ -69,6 +69,41 @@ def wait_until(app, predicate, timeout: float) -> None:
         time.sleep(0.001)  # a bench, not a test: do not spin a core the app needs
 
 
+def wait_in_loop(app, predicate, timeout: float, poll_ms: int = 25) -> None:
+    """Run the event loop until ``predicate()`` is true, checking it every ``poll_ms``.
+
+    Unlike :func:`wait_until`, the loop blocks in Qt between events, as ``app.exec()``
+    does in the app: a bench that spins ``processEvents`` and calls into Python in a
+    tight loop makes the GUI thread take the GIL back hundreds of times a second, and
+    under a flood each time waits behind the busy threads (the harness's own stall,
+    not the window's). The price: the moment the condition became true is known to
+    within ``poll_ms``.
+    """
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    if predicate():
+        return
+    loop = QEventLoop()
+    deadline = time.perf_counter() + timeout
+    timed_out: list[bool] = []
+
+    def check() -> None:
+        if predicate():
+            loop.quit()
+        elif time.perf_counter() > deadline:
+            timed_out.append(True)
+            loop.quit()
+
+    timer = QTimer()
+    timer.setInterval(poll_ms)
+    timer.timeout.connect(check)
+    timer.start()
+    loop.exec()
+    timer.stop()
+    if timed_out:
+        raise TimeoutError("condition not met in time")
+
+
 def child(script: str, args: list[str]) -> dict:
     """Run one measure of ``script`` in a fresh process; return the JSON it prints last."""
     out = subprocess.run(

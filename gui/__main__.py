@@ -47,7 +47,7 @@ def run_window(argv: Sequence[str]) -> int:
     from PySide6.QtCore import QStandardPaths
     from PySide6.QtWidgets import QApplication
 
-    from gui.app import build_window
+    from gui.app import build_window, settle_memory
     from gui.earlyinit import QtStartGuard
     from gui.instance import InstanceGuard, hand_over
     from gui.models.schema import SchemaTooNewError
@@ -76,6 +76,7 @@ def run_window(argv: Sequence[str]) -> int:
     wake = _install_signal_handlers(window)
     window.show()
     window.start_embedded_on_launch()
+    settle_memory()
     print(f"tsushin: data folder {data_dir}", file=sys.stderr, flush=True)
     code = app.exec()
     window.close()  # no-op if already closed; makes sure the server child is stopped

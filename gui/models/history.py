@@ -84,7 +84,7 @@ class HistoryModel(QAbstractTableModel):
         filterApplied(): the rows shown now pass the filter last set.
     """
 
-    batchAppended = Signal(list)
+    batchAppended = Signal(object)
     writeStatusChanged = Signal(object)
     filterApplied = Signal()
 
@@ -252,7 +252,7 @@ class HistoryModel(QAbstractTableModel):
         """Try the rows that could not be written again, now."""
         self._log.retry_writing()
 
-    @Slot(object, list, dict)
+    @Slot(object, object, object)
     def _on_log_appended(
         self, first_id: int, batch: list[MessageRecord], offsets: dict[str, list[int]]
     ) -> None:

@@ -12,14 +12,18 @@ from __future__ import annotations
 
 import collections
 import heapq
+import operator
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from gui.core.records import ALL_CONNECTIONS, MessageRecord, system_record
+from gui.core.turns import TURNS
 from gui.models.inbox import RecordInbox
 from gui.models.store import HistoryStore
 from gui.models.writer import HistoryWriter, WriteStatus
+
+_CONNECTION = operator.attrgetter("connection")
 
 
 class HistoryLog(QObject):
@@ -39,11 +43,12 @@ class HistoryLog(QObject):
             deleted.
     """
 
-    appended = Signal(object, list, dict)
+    appended = Signal(object, object, object)
     writeStatusChanged = Signal(object)
     cleared = Signal(object)
 
     MAX_BATCH = 5_000
+    MAX_UNWRITTEN = 20_000  # rows drained but not yet written, before the drain waits
     RECENT = 20_000  # newest records kept in memory once written
 
     def __init__(
@@ -195,7 +200,11 @@ class HistoryLog(QObject):
 
     @Slot()
     def _on_timer_timeout(self) -> None:
-        self._drain_once()
+        # While the writer is far behind, rows wait in the inbox (and readers for room
+        # there, RecordInbox.wait_for_room): the history takes rows in no faster than
+        # it can keep them, instead of holding ever more of them in memory.
+        if self._next_id - 1 - self._writer.processed_id <= self.MAX_UNWRITTEN:
+            self._drain_once()
         self._check_write_status()
 
     def _check_write_status(self) -> None:
@@ -213,21 +222,31 @@ class HistoryLog(QObject):
         self.writeStatusChanged.emit(status)
 
     def _drain_once(self) -> bool:
+        if not len(self._inbox):
+            return False
+        # The tabs' readers pause meanwhile: under a flood, every call this makes into
+        # Qt (models, views, signals) would otherwise wait behind them for the GIL.
+        with TURNS.gui_first():
+            return self._drain_batch()
+
+    def _drain_batch(self) -> bool:
         batch = self._inbox.drain(self.MAX_BATCH)
         if not batch:
             return False
         first_id = self._next_id
         self._next_id += len(batch)
         self._writer.put(first_id, batch)
-        recent = self._recent
-        offsets: dict[str, list[int]] = {}
-        for k, rec in enumerate(batch):
-            recent[first_id + k] = rec
-            found = offsets.get(rec.connection)
-            if found is None:
-                offsets[rec.connection] = [k]
-            else:
-                found.append(k)
+        # In C loops where it can be: this runs for every row, on the GUI thread.
+        self._recent.update(zip(range(first_id, first_id + len(batch)), batch, strict=True))
+        connections = list(map(_CONNECTION, batch))
+        distinct = set(connections)
+        offsets: dict[str, list[int]]
+        if len(distinct) == 1:
+            offsets = {connections[0]: list(range(len(batch)))}
+        else:
+            offsets = {connection: [] for connection in distinct}
+            for k, connection in enumerate(connections):
+                offsets[connection].append(k)
         self.appended.emit(first_id, batch, offsets)
         self._trim_recent()
         return True
@@ -239,11 +258,13 @@ class HistoryLog(QObject):
         if self._holds:
             keep_from = min(keep_from, *self._holds.values())
         recent = self._recent
-        while len(recent) > self.RECENT:
-            oldest = next(iter(recent))
-            if oldest > keep_from:
+        popitem = recent.popitem
+        for _ in range(len(recent) - self.RECENT):
+            oldest, record = popitem(last=False)
+            if oldest > keep_from:  # put back where it was, and stop
+                recent[oldest] = record
+                recent.move_to_end(oldest, last=False)
                 break
-            del recent[oldest]
 
 
 #: Turns a connection id into what the "Connection" column shows.

@@ -14,7 +14,7 @@ import array
 import contextlib
 import pathlib
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import orjson
 
@@ -33,6 +33,7 @@ PAGE_PAYLOAD_BYTES = 4096
 _PLACES = ", ".join("?" * len(_COLUMNS.split(",")))
 _PAGE_COLUMNS = _COLUMNS.replace("payload", f"substr(payload, 1, {PAGE_PAYLOAD_BYTES})")
 _INSERT = f"INSERT INTO messages ({_COLUMNS}) VALUES ({_PLACES})"
+PAUSE_ROWS = 500  # rows made ready between two calls of append_rows' pause
 
 # A batch goes in as ONE statement, its rows a JSON array (see :func:`_json_rows`):
 # sqlite3 gives up the GIL around every step of a statement, and ``executemany`` steps
@@ -108,16 +109,28 @@ class HistoryStore:
             first_id = self.max_id() + 1
         self.append_rows((first_id + k, r) for k, r in enumerate(records))
 
-    def append_rows(self, rows: Iterable[tuple[int, MessageRecord]]) -> None:
-        """Write ``(id, record)`` rows in one transaction: all of them, or (raising) none."""
-        values = [_values(row_id, r) for row_id, r in rows]
+    def append_rows(
+        self, rows: Iterable[tuple[int, MessageRecord]], pause: Callable[[], None] | None = None
+    ) -> None:
+        """Write ``(id, record)`` rows in one transaction: all of them, or (raising) none.
+
+        ``pause`` is called between slices of :data:`PAUSE_ROWS` rows while they are
+        made ready (Python work, holding the GIL), so that the writer thread can give
+        way (:meth:`gui.core.turns.Turns.yield_to_gui`)."""
+        values: list[tuple] = []
+        if pause is None:
+            values = [_values(row_id, r) for row_id, r in rows]
+        else:
+            for part in _slices(rows):
+                pause()
+                values += [_values(row_id, r) for row_id, r in part]
         if not values:
             return
         conn = self._conn
         conn.execute("BEGIN")
         try:
             if self._json:
-                for data, blob, slow in _json_rows(values):
+                for data, blob, slow in _json_rows(values, pause):
                     if data:
                         conn.execute(_INSERT_JSON, (data, blob))
                     if slow:
@@ -273,7 +286,21 @@ def _values(row_id: int, r: MessageRecord) -> tuple:
     )
 
 
-def _json_rows(values: list[tuple]) -> Iterator[tuple[bytes, bytes, list[tuple]]]:
+def _slices(rows: Iterable[tuple[int, MessageRecord]]) -> Iterator[list]:
+    """``rows`` in lists of :data:`PAUSE_ROWS`."""
+    part: list = []
+    for row in rows:
+        part.append(row)
+        if len(part) == PAUSE_ROWS:
+            yield part
+            part = []
+    if part:
+        yield part
+
+
+def _json_rows(
+    values: list[tuple], pause: Callable[[], None] | None = None
+) -> Iterator[tuple[bytes, bytes, list[tuple]]]:
     """``values`` (rows of :data:`_COLUMNS`) as statements of :data:`_INSERT_JSON`:
     ``(json, payloads, slow)``, where ``slow`` are the rows JSON would not carry exactly
     (for ``executemany``): a number outside SQLite's integers, a float that is no ratio
@@ -285,7 +312,9 @@ def _json_rows(values: list[tuple]) -> Iterator[tuple[bytes, bytes, list[tuple]]
     slow: list[tuple] = []
     at = 1
     weight = 0
-    for v in values:
+    for n, v in enumerate(values):
+        if pause is not None and n % PAUSE_ROWS == PAUSE_ROWS - 1:
+            pause()
         row_id, time_ms, _, size, _, text, _, payload, _, _, _, _, rtt, _ = v
         if not (
             type(row_id) is int

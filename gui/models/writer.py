@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication
 
 from gui.core.records import MessageRecord
+from gui.core.turns import TURNS
 from gui.models.store import HistoryStore
 
 _log = logging.getLogger(__name__)
@@ -211,7 +212,9 @@ class HistoryWriter:
         if not rows:
             return
         try:
-            store.append_rows(rows)
+            # Gives way while the GUI thread drains or paints the history (as the
+            # readers do): its calls into Python would otherwise wait behind this one.
+            store.append_rows(rows, pause=TURNS.yield_to_gui)
         except Exception as exc:  # a full disk must not kill the app
             _log.warning("history write failed: %s", exc)
             self._hold(new)

@@ -1,22 +1,27 @@
-"""RFC 6455 above the frame layer: whole messages from frames, and close frames checked.
+"""RFC 6455 above the socket: frames from bytes, whole messages from frames, and close
+frames checked.
 
-websocket-client reads single frames and checks what one frame can show (reserved bits,
-opcodes, a fragmented ping, the length and code of a close frame). Its message layer
-(``recv_data_frame``) is not used: it answers every close frame with a second close of
-its own, passes invalid UTF-8 on when validation is skipped, and joins fragments by
-copying the whole message once per fragment. :class:`MessageReader` does that part by
-the book instead: fragments in order, text checked as UTF-8 fragment by fragment (so a
-broken message fails as soon as its first invalid byte is in), control frames short and
-unfragmented, close codes and reasons valid. Breaches raise :class:`ProtocolViolation`
-with the close code to fail the connection with (1002, or 1007 for bad UTF-8).
+:meth:`MessageReader.events` takes the bytes read from the socket, in chunks of any
+size, and cuts them into frames itself: one ``recv`` of a large chunk carries thousands
+of small messages, read in one go (websocket-client's ``recv_frame`` makes two ``recv``
+calls and a Python object per frame, and gives the GIL up at each call: a cost that
+eight flooding tabs multiply). A frame is checked for what one frame can show (reserved
+bits, opcode, a mask from the server, a fragmented or oversized control frame, a length
+with its top bit set). Messages are assembled by the book: fragments in order, text
+checked as UTF-8 fragment by fragment (so a broken message fails as soon as its first
+invalid byte is in), close codes and reasons valid. Breaches raise
+:class:`ProtocolViolation` with the close code to fail the connection with (1002, or
+1007 for bad UTF-8). :meth:`MessageReader.feed` takes one frame already cut by
+websocket-client (``ABNF``) instead.
 
-No Qt and no socket here: frames in, events out.
+No Qt and no socket here: bytes or frames in, events out.
 """
 
 from __future__ import annotations
 
 import codecs
 import struct
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from websocket import ABNF
@@ -24,6 +29,13 @@ from websocket import ABNF
 CLOSE_PROTOCOL_ERROR = 1002
 CLOSE_INVALID_PAYLOAD = 1007
 MAX_CONTROL_PAYLOAD = 125
+
+_OPCODE_CONT = ABNF.OPCODE_CONT
+_OPCODE_TEXT = ABNF.OPCODE_TEXT
+_OPCODE_BINARY = ABNF.OPCODE_BINARY
+_OPCODE_CLOSE = ABNF.OPCODE_CLOSE
+_LENGTH_16 = struct.Struct("!H")
+_LENGTH_64 = struct.Struct("!Q")
 
 # Close codes a peer may put on the wire (RFC 6455 7.4 and the IANA registry); 1004,
 # 1005, 1006 and 1015 are reserved and must never be sent.
@@ -109,11 +121,13 @@ def parse_close(payload: bytes) -> Close:
 
 
 class MessageReader:
-    """Feed it the frames of one connection, in order; it gives back events.
+    """Feed it the bytes (:meth:`events`) or the frames (:meth:`feed`) of one
+    connection, in order; it gives back events.
 
-    :meth:`feed` returns a :class:`Message` when a message is complete, a control event
-    (:class:`Ping`, :class:`Pong`, :class:`Close`) at once, even between the fragments of
-    a message, and None while a fragmented message is still coming.
+    :meth:`events` yields every event the bytes complete. :meth:`feed` returns a
+    :class:`Message` when a message is complete, a control event (:class:`Ping`,
+    :class:`Pong`, :class:`Close`) at once, even between the fragments of a message,
+    and None while a fragmented message is still coming.
     """
 
     def __init__(self) -> None:
@@ -122,6 +136,7 @@ class MessageReader:
         self._text: list[str] = []
         self._size = 0
         self._decoder = codecs.getincrementaldecoder("utf-8")("strict")
+        self._buffer = bytearray()  # bytes of a frame not yet whole (events())
 
     @property
     def in_message(self) -> bool:
@@ -129,22 +144,93 @@ class MessageReader:
         return self._opcode is not None
 
     def feed(self, frame: ABNF) -> Event | None:
-        """Take the next frame; raise :class:`ProtocolViolation` on a breach."""
-        opcode = frame.opcode
+        """Take the next frame, as websocket-client cut it; raise
+        :class:`ProtocolViolation` on a breach."""
         data = frame.data
         payload = data.encode("utf-8") if isinstance(data, str) else bytes(data)
         if frame.rsv1 or frame.rsv2 or frame.rsv3:
             raise ProtocolViolation(CLOSE_PROTOCOL_ERROR, "reserved bits set, no extension")
         if frame.mask_value:
             raise ProtocolViolation(CLOSE_PROTOCOL_ERROR, "the server masked a frame")
-        if opcode >= ABNF.OPCODE_CLOSE:
-            return self._control(opcode, payload, frame.fin)
-        if opcode == ABNF.OPCODE_CONT:
+        return self._frame(frame.opcode, payload, bool(frame.fin))
+
+    @property
+    def buffered(self) -> int:
+        """Bytes given to :meth:`events` that are not a whole frame yet."""
+        return len(self._buffer)
+
+    def events(self, data: bytes) -> Iterator[Event]:
+        """Take the next bytes read from the socket; yield the events of every frame
+        they complete, in order. A breach raises :class:`ProtocolViolation` where it
+        is found, after the events before it; the rest of the bytes are dropped."""
+        buffer = self._buffer
+        buffer += data
+        end = len(buffer)
+        pos = 0
+        broken = False
+        try:
+            while end - pos >= 2:
+                first = buffer[pos]
+                second = buffer[pos + 1]
+                length = second & 0x7F
+                start = pos + 2
+                if length == 126:
+                    if end - pos < 4:
+                        break
+                    (length,) = _LENGTH_16.unpack_from(buffer, start)
+                    start += 2
+                elif length == 127:
+                    if end - pos < 10:
+                        break
+                    (length,) = _LENGTH_64.unpack_from(buffer, start)
+                    if length >> 63:
+                        raise ProtocolViolation(
+                            CLOSE_PROTOCOL_ERROR, "frame length with its top bit set"
+                        )
+                    start += 8
+                if second & 0x80:
+                    raise ProtocolViolation(CLOSE_PROTOCOL_ERROR, "the server masked a frame")
+                if first & 0x70:
+                    raise ProtocolViolation(CLOSE_PROTOCOL_ERROR, "reserved bits set, no extension")
+                stop = start + length
+                if stop > end:
+                    break
+                payload = bytes(buffer[start:stop])
+                pos = stop
+                opcode = first & 0x0F
+                if first & 0x80 and opcode == _OPCODE_TEXT and self._opcode is None:
+                    # The common case, a whole text message in one frame.
+                    try:
+                        text = payload.decode("utf-8")
+                    except UnicodeDecodeError as exc:
+                        raise ProtocolViolation(
+                            CLOSE_INVALID_PAYLOAD,
+                            f"text message is not valid UTF-8 (byte {exc.start})",
+                        ) from None
+                    yield Message(payload, text)
+                    continue
+                event = self._frame(opcode, payload, bool(first & 0x80))
+                if event is not None:
+                    yield event
+        except ProtocolViolation:
+            broken = True
+            raise
+        finally:
+            # Also when the caller stops early (at a close frame): what was yielded goes.
+            if broken:
+                buffer.clear()
+            else:
+                del buffer[:pos]
+
+    def _frame(self, opcode: int, payload: bytes, fin: bool) -> Event | None:
+        if opcode >= _OPCODE_CLOSE:
+            return self._control(opcode, payload, fin)
+        if opcode == _OPCODE_CONT:
             if self._opcode is None:
                 raise ProtocolViolation(
                     CLOSE_PROTOCOL_ERROR, "continuation frame outside a message"
                 )
-        elif opcode in (ABNF.OPCODE_TEXT, ABNF.OPCODE_BINARY):
+        elif opcode in (_OPCODE_TEXT, _OPCODE_BINARY):
             if self._opcode is not None:
                 raise ProtocolViolation(
                     CLOSE_PROTOCOL_ERROR, "new message before the last one was finished"
@@ -152,9 +238,9 @@ class MessageReader:
             self._opcode = opcode
         else:
             raise ProtocolViolation(CLOSE_PROTOCOL_ERROR, f"reserved opcode {opcode:#x}")
-        return self._data(payload, bool(frame.fin))
+        return self._data(payload, fin)
 
-    def _control(self, opcode: int, payload: bytes, fin: int) -> Event:
+    def _control(self, opcode: int, payload: bytes, fin: bool) -> Event:
         if not fin:
             raise ProtocolViolation(CLOSE_PROTOCOL_ERROR, "fragmented control frame")
         if len(payload) > MAX_CONTROL_PAYLOAD:

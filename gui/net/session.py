@@ -6,10 +6,14 @@ signal per message); only state changes (opened, failed, closed, pong, finished)
 reported, through the signals of a small :class:`SessionEvents` object, which Qt delivers
 to the GUI thread as queued calls.
 
-websocket-client does the handshake and reads and writes single frames; the rules above
-single frames are :class:`gui.net.frames.MessageReader`'s, and the close handshake is
-this module's: one close frame each way, then the server closes the TCP connection
-(RFC 6455 7.1.1), which the client waits for a moment before it closes its own end.
+websocket-client does the handshake and writes frames; the thread reads the socket in
+chunks of 256 KB, and :class:`gui.net.frames.MessageReader` cuts them into frames and
+messages by the rules of RFC 6455. Readers of all tabs take turns and pause while the
+GUI thread drains or paints the history (:mod:`gui.core.turns`), and wait for room
+when the history is far behind (:meth:`RecordInbox.wait_for_room`). The close
+handshake is this module's: one close frame each way, then the server closes the TCP
+connection (RFC 6455 7.1.1), which the client waits for a moment before it closes its
+own end.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import socket
 import ssl
 import threading
 import time
+from collections.abc import Iterator
 
 import websocket
 from PySide6.QtCore import QCoreApplication, QObject, Signal
@@ -36,13 +41,23 @@ from gui.core.handshake import ConnectionInfo, ConnectRequest
 from gui.core.pairing import ReplyPairing
 from gui.core.records import NOT_JSON, Direction, binary_record, parse_record, system_record
 from gui.core.target import DEFAULT_CONNECT_TIMEOUT
+from gui.core.turns import TURNS, Turns
 from gui.models.inbox import RecordInbox
-from gui.net.frames import Close, Message, MessageReader, Ping, Pong, ProtocolViolation
+from gui.net.frames import (
+    Close,
+    Event,
+    Message,
+    MessageReader,
+    Ping,
+    Pong,
+    ProtocolViolation,
+)
 from gui.net.tls import Phase, client_context
 from gui.words import connected_text, failure_reason
 
 _CLOSE_WAIT_S = 1.0  # for the server's close frame, then for its end of the TCP connection
-_READ_TIMEOUT_S = 30.0  # for the rest of a frame once its first byte came in
+_READ_TIMEOUT_S = 30.0  # for a TLS record once its first byte came in
+_CHUNK_BYTES = 256 * 1024  # read from the socket at once: thousands of small messages
 _MISSED_PINGS = 3  # pings without a pong before the connection counts as lost
 _MAX_REASON_BYTES = 123  # a close frame's payload is at most 125 bytes, code included
 
@@ -79,8 +94,9 @@ class Session:
     ``target`` is a :class:`~gui.core.handshake.ConnectRequest` (headers, cookies,
     subprotocols, Origin, TLS, proxy, timeouts: a profile made concrete), or a bare URL
     with ``connect_timeout`` and ``ping_interval``. ``inbox`` gets a record for every
-    message sent and received; anything with a ``put(record)`` method will do (the
-    Autobahn driver in ``bench/`` answers there).
+    message sent and received (the Autobahn driver in ``bench/`` subclasses
+    :class:`RecordInbox` to answer there). Readers take turns, and pause while the GUI
+    thread drains or paints the history (``turns``, :mod:`gui.core.turns`).
 
     Before a received message goes into the inbox, this thread checks it against the
     tab's schema (``checks``, when given) and pairs it with the sent message it
@@ -96,6 +112,7 @@ class Session:
         connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
         ping_interval: float = 5.0,
         checks: ReceivedChecks | None = None,
+        turns: Turns = TURNS,
     ) -> None:
         if isinstance(target, str):
             target = ConnectRequest.plain(target, connect_timeout, ping_interval)
@@ -105,13 +122,14 @@ class Session:
         self.events = events
         self._inbox = inbox
         self._checks = checks
+        self._turns = turns
         self._pairing = ReplyPairing()
         self._connect_timeout = target.connect_timeout
         self._ping_interval = target.ping_interval
         self.info: ConnectionInfo | None = None  # set by the thread once the handshake succeeded
         self._outgoing: collections.deque[Outgoing] = collections.deque()
         self._closing = False
-        self._last_pong = 0.0
+        self._last_heard = 0.0  # when the server's last frame came, of any kind
         self.opened = False  # set by the thread once the handshake succeeded
         self._ws: websocket.WebSocket | None = None
         self._wake_r, self._wake_w = socket.socketpair()
@@ -196,6 +214,10 @@ class Session:
         try:
             code, reason = self._serve(ws, reader)
         except ProtocolViolation as exc:
+            # What was queued before the breach goes first (an answer to the messages
+            # that came before it, in the same chunk), as it would have frame by frame.
+            with contextlib.suppress(websocket.WebSocketException, OSError, ValueError):
+                self._send_queued(ws)
             self._fail(ws, exc.code, exc.reason)
             self.events.violated.emit(self.gen, exc.code, exc.reason)
             return
@@ -217,8 +239,8 @@ class Session:
         # The first ping goes out one interval after the handshake, as keepalives do:
         # a ping at once would make the server answer in the middle of whatever it is
         # sending (Autobahn's fuzzing server does, in the middle of a chopped frame).
-        self._last_pong = time.monotonic()
-        next_ping = self._last_pong + self._ping_interval
+        self._last_heard = time.monotonic()
+        next_ping = self._last_heard + self._ping_interval
         silence_limit = _MISSED_PINGS * self._ping_interval
         try:
             while True:
@@ -228,7 +250,7 @@ class Session:
                 self._send_queued(ws)
                 now = time.monotonic()
                 if now >= next_ping:
-                    if now - self._last_pong > silence_limit:
+                    if now - self._last_heard > silence_limit:
                         text = QCoreApplication.translate(
                             "Session", "no reply to pings for {seconds} s"
                         )
@@ -245,7 +267,15 @@ class Session:
                     with contextlib.suppress(OSError):
                         self._wake_r.recv(4096)
                 if sock in readable:
-                    closed = self._read(ws, reader)
+                    self._inbox.wait_for_room()
+                    data = sock.recv(_CHUNK_BYTES)
+                    if not data:
+                        return 1006, ""
+                    # Any frame shows the connection is alive: under a flood the pong
+                    # may wait behind seconds of messages in the socket's buffers.
+                    self._last_heard = time.monotonic()
+                    with self._turns.reading():
+                        closed = self._read(ws, reader, data)
                     if closed is not None:
                         self._answer_close(ws, closed)
                         return closed.code or 1005, closed.reason
@@ -274,20 +304,22 @@ class Session:
             self._outgoing.popleft()
             self._inbox.put(record)
 
-    def _read(self, ws: websocket.WebSocket, reader: MessageReader) -> Close | None:
-        """Read one frame and act on it; the server's close frame, once it came."""
-        event = reader.feed(ws.recv_frame())
-        if isinstance(event, Message):
-            self._keep(event)
-        elif isinstance(event, Ping):
-            ws.pong(event.payload)
-        elif isinstance(event, Pong):
-            self._last_pong = time.monotonic()
-            with contextlib.suppress(ValueError):
-                sent_ns = int(event.payload.decode("ascii"))
-                self.events.pong.emit(self.gen, (time.perf_counter_ns() - sent_ns) / 1e6)
-        elif isinstance(event, Close):
-            return event
+    def _read(self, ws: websocket.WebSocket, reader: MessageReader, data: bytes) -> Close | None:
+        """Act on every frame ``data`` completes; the server's close frame, once it came
+        (what follows it is not read)."""
+        yield_to_gui = self._turns.yield_to_gui
+        for event in reader.events(data):
+            yield_to_gui()
+            if isinstance(event, Message):
+                self._keep(event)
+            elif isinstance(event, Ping):
+                ws.pong(event.payload)
+            elif isinstance(event, Pong):
+                with contextlib.suppress(ValueError):
+                    sent_ns = int(event.payload.decode("ascii"))
+                    self.events.pong.emit(self.gen, (time.perf_counter_ns() - sent_ns) / 1e6)
+            elif isinstance(event, Close):
+                return event
         return None
 
     def _keep(self, message: Message) -> None:
@@ -307,6 +339,13 @@ class Session:
                         record.schema_path = verdict.path
                         record.schema_error = verdict.reason
             self._inbox.put(record)
+
+    def _kept(self, reader: MessageReader, data: bytes) -> Iterator[Event]:
+        """The events ``data`` completes, its messages kept on the way."""
+        for event in reader.events(data):
+            if isinstance(event, Message):
+                self._keep(event)
+            yield event
 
     def _report_unsent(self) -> None:
         """Messages queued but never sent become error rows, so none vanish silently."""
@@ -338,12 +377,13 @@ class Session:
         deadline = time.monotonic() + _CLOSE_WAIT_S
         try:
             ws.send_close(websocket.STATUS_NORMAL, b"")
-            while time.monotonic() < deadline:
-                ws.settimeout(max(0.01, deadline - time.monotonic()))
-                event = reader.feed(ws.recv_frame())
-                if isinstance(event, Message):
-                    self._keep(event)
-                elif isinstance(event, Close):
+            sock = ws.sock
+            while sock is not None and time.monotonic() < deadline:
+                sock.settimeout(max(0.01, deadline - time.monotonic()))
+                data = sock.recv(_CHUNK_BYTES)
+                if not data:
+                    break
+                if any(isinstance(event, Close) for event in self._kept(reader, data)):
                     self._await_eof(ws, deadline)
                     break
         except (websocket.WebSocketException, OSError, ValueError, ProtocolViolation):

@@ -220,7 +220,7 @@ class TabScenarioRun(QObject):
     def _on_timer_timeout(self) -> None:
         self._advance()
 
-    @Slot(list)
+    @Slot(object)
     def _on_model_batch(self, records: list[MessageRecord]) -> None:
         run = self._run
         if run is None or run.finished:

@@ -3,6 +3,9 @@ the objects behind them."""
 
 from __future__ import annotations
 
+import collections
+import operator
+
 from PySide6.QtCore import QByteArray, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -40,6 +43,10 @@ from gui.widgets.periodic_bar import PeriodicBar
 from gui.widgets.profile_editor import ProfileEditor
 from gui.widgets.schema_panel import SchemaPanel
 from gui.words import word
+
+_IMPORTED = operator.attrgetter("imported")
+_DIRECTION = operator.attrgetter("direction")
+_SIZE = operator.attrgetter("size")
 
 MAX_SAVED_EDITOR_TEXT = 200_000
 MAX_SAVED_SCHEMA_TEXT = 1_000_000
@@ -642,15 +649,17 @@ class ConnectionTab(QWidget):
     def _on_history_export_finished(self, message: str) -> None:
         self.statusMessage.emit(message, 8000)
 
-    @Slot(list)
+    @Slot(object)
     def _on_model_batch(self, records: list[MessageRecord]) -> None:
-        for rec in records:
-            if rec.imported:
-                continue  # loaded from an export: not this connection's traffic
-            if rec.direction is Direction.SENT:
-                self.sent += 1
-                self.bytes += rec.size
-            elif rec.direction is Direction.RECEIVED:
-                self.received += 1
-                self.bytes += rec.size
+        # In C loops where it can be: under a flood this sees every row.
+        if any(map(_IMPORTED, records)):
+            records = [rec for rec in records if not rec.imported]  # not this connection's
+        by_direction = collections.Counter(map(_DIRECTION, records))
+        self.sent += by_direction[Direction.SENT]
+        self.received += by_direction[Direction.RECEIVED]
+        if by_direction[Direction.SENT] + by_direction[Direction.RECEIVED] == len(records):
+            self.bytes += sum(map(_SIZE, records))
+        else:
+            traffic = (Direction.SENT, Direction.RECEIVED)
+            self.bytes += sum(rec.size for rec in records if rec.direction in traffic)
         self.countsChanged.emit()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from gui.core.outcome import QT_TRANSLATE_NOOP
 from gui.core.records import Direction, MessageRecord
 from gui.core.times import WIDEST_TIME
+from gui.core.turns import TURNS
 from gui.models.export import ExportJob
 from gui.models.filter import HistoryFilterModel
 from gui.models.history import RECORD_ROLE, HistoryModel
@@ -32,6 +33,19 @@ from gui.widgets.export_progress import ExportProgress
 from gui.widgets.file_dialogs import FileDialogs
 from gui.widgets.json_diff_dialog import JsonDiffDialog
 from gui.widgets.schema_mark import SchemaMarkDelegate
+
+
+class HistoryTable(QTableView):
+    """The history's table view; while it paints, the tabs' readers pause
+    (:meth:`gui.core.turns.Turns.gui_first`): each cell it paints is a call into the
+    model's Python, and under a flood each such call would wait behind them."""
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.Paint:
+            return super().viewportEvent(event)
+        with TURNS.gui_first():
+            return super().viewportEvent(event)
+
 
 # label, directions shown, whether received error replies are shown too, and whether
 # only received messages that failed their tab's schema are shown.
@@ -133,7 +147,7 @@ class HistoryPanel(QWidget):
         bind_button(self.export_button, self.export_action)
         self.export_progress = ExportProgress(self)
 
-        self.table = QTableView(self)
+        self.table = HistoryTable(self)
         self.table.setObjectName("historyView")
         self.table.setAccessibleName("Message history")
         self.table.setModel(self.proxy)

@@ -80,15 +80,24 @@ class FrameServer:
     """Serves one connection on 127.0.0.1: sends ``script`` (raw bytes) after the
     handshake, echoes text and binary frames when ``echo`` is on, records what comes.
 
+    With ``drip`` (bytes, seconds), it also sends those bytes again and again, at that
+    interval, until the connection is over (and it never answers pings).
+
     ``frames`` lists ``(opcode, payload)`` of every frame received; ``done`` is set when
     the connection is over; ``client_closed_tcp_first`` says whether the client closed
     the TCP connection before this server did (it should wait for the server).
     """
 
     def __init__(
-        self, script: bytes = b"", *, echo: bool = False, answer_close: bool = True
+        self,
+        script: bytes = b"",
+        *,
+        echo: bool = False,
+        answer_close: bool = True,
+        drip: tuple[bytes, float] | None = None,
     ) -> None:
         self.script = script
+        self.drip = drip
         self.echo = echo
         self.answer_close = answer_close
         self.frames: list[tuple[int, bytes]] = []
@@ -121,11 +130,22 @@ class FrameServer:
                 conn.settimeout(10)
                 if accept_handshake(conn):
                     conn.sendall(self.script)
+                    if self.drip is not None:
+                        threading.Thread(target=self._drip, args=(conn,), daemon=True).start()
                     self._read_frames(conn)
         except OSError:
             pass
         finally:
             self.done.set()
+
+    def _drip(self, conn: socket.socket) -> None:
+        assert self.drip is not None
+        data, interval = self.drip
+        try:
+            while not self.done.wait(interval):
+                conn.sendall(data)
+        except OSError:
+            pass
 
     def _read_exact(self, conn: socket.socket, n: int) -> bytes | None:
         data = b""

@@ -147,3 +147,27 @@ def test_a_closed_view_follows_the_log_no_more(log: HistoryLog) -> None:
     log.flush()
     assert view.rowCount() == 1
     assert not log.store.closed  # a view of a shared log does not close it
+
+
+def test_the_drain_waits_while_the_writer_is_far_behind(
+    qtbot: QtBot, tmp_path: pathlib.Path
+) -> None:
+    """Rows wait in the inbox (and the readers for room there) while more than
+    MAX_UNWRITTEN drained rows are not written yet; flush() still takes everything."""
+    history = HistoryLog(HistoryStore(tmp_path / "h.sqlite3"), RecordInbox(), interval_ms=10_000)
+    inbox = history.inbox.tagged("tab")
+    history.MAX_UNWRITTEN = 5
+    for n in range(8):
+        inbox.put(make_record(Direction.RECEIVED, str(n)))
+    history.flush()
+    history.wait_written()
+    history.writer.processed_id = 0  # as if the writer were 8 rows behind
+    inbox.put(make_record(Direction.RECEIVED, "late"))
+    history._on_timer_timeout()
+    assert len(inbox) == 1  # not drained: the writer is behind
+    history.writer.flush()
+    history.writer.processed_id = history.next_id - 1  # caught up
+    assert len(inbox) == 1
+    history._on_timer_timeout()
+    assert len(inbox) == 0
+    history.close()

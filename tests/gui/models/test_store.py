@@ -173,3 +173,15 @@ def test_a_value_sqlite_cannot_hold_fails_the_batch_as_before(
     store.append_many(records[:4], first_id=1)  # the file goes on
     assert list(store.iter_records()) == records[:4]
     store.close()
+
+
+def test_the_writer_can_give_way_while_rows_are_made_ready(tmp_path: pathlib.Path) -> None:
+    """append_rows calls its pause between slices of rows (the writer thread passes
+    Turns.yield_to_gui there), and the rows are written all the same."""
+    store = HistoryStore(tmp_path / "h.sqlite3")
+    rows = [(k + 1, make_record(Direction.RECEIVED, f'{{"n": {k}}}')) for k in range(1_200)]
+    pauses: list[int] = []
+    store.append_rows(iter(rows), pause=lambda: pauses.append(1))
+    assert len(pauses) >= 1_200 // 500  # at least once per slice of PAUSE_ROWS
+    assert [r.text for r in store.iter_records()] == [r.text for _, r in rows]
+    store.close()

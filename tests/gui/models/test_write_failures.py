@@ -30,14 +30,14 @@ class FillableStore(HistoryStore):
 
     disk = Disk()
 
-    def append_rows(self, rows) -> None:
+    def append_rows(self, rows, pause=None) -> None:
         conn = self._conn
         if self.disk.full:
             pages = conn.execute("PRAGMA page_count").fetchone()[0]
             conn.execute(f"PRAGMA max_page_count = {pages}")
         else:
             conn.execute("PRAGMA max_page_count = 1073741823")
-        super().append_rows(rows)
+        super().append_rows(rows, pause)
 
 
 class FillableWriter(HistoryWriter):

@@ -1,10 +1,14 @@
-"""The message layer above websocket-client's frames, fed real ``websocket.ABNF`` frames."""
+"""The message layer: fed real ``websocket.ABNF`` frames (:meth:`MessageReader.feed`), and
+bytes as a socket reads them, cut anywhere (:meth:`MessageReader.events`)."""
 
 from __future__ import annotations
 
+import itertools
 import struct
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from websocket import ABNF
 
 from gui.net.frames import (
@@ -17,6 +21,7 @@ from gui.net.frames import (
     parse_close,
     valid_close_code,
 )
+from tests.gui.frame_server import BINARY, CONT, PING, PONG, TEXT, close_frame, frame
 
 
 def server_frame(opcode: int, data: bytes, fin: bool = True) -> ABNF:
@@ -122,3 +127,99 @@ def test_frames_that_break_the_protocol(frame: ABNF) -> None:
     with pytest.raises(ProtocolViolation) as caught:
         MessageReader().feed(frame)
     assert caught.value.code == 1002
+
+
+# --- bytes in (MessageReader.events): the frames cut from what the socket read -------
+
+
+def wire(*frames: bytes) -> bytes:
+    return b"".join(frames)
+
+
+CONVERSATION = wire(
+    frame(TEXT, "通信".encode()),
+    frame(BINARY, bytes(range(256)) * 300),  # a 16-bit length
+    frame(TEXT, b"a" * 70_000),  # a 64-bit length
+    frame(TEXT, b"x" * 125) + frame(TEXT, b"y" * 126),  # either side of the 7-bit limit
+    frame(TEXT, "Grüße, ".encode()[:3], fin=False),
+    frame(PING, b"p"),
+    frame(CONT, "Grüße, ".encode()[3:] + "世界".encode()),
+    frame(PONG, b""),
+    close_frame(1000, b"bye"),
+)
+EXPECTED = [
+    Message("通信".encode(), "通信"),
+    Message(bytes(range(256)) * 300, None),
+    Message(b"a" * 70_000, "a" * 70_000),
+    Message(b"x" * 125, "x" * 125),
+    Message(b"y" * 126, "y" * 126),
+    Ping(b"p"),
+    Message("Grüße, 世界".encode(), "Grüße, 世界"),
+    Pong(b""),
+    Close(1000, "bye"),
+]
+
+
+def test_frames_are_cut_from_the_bytes_in_one_chunk() -> None:
+    reader = MessageReader()
+    assert list(reader.events(CONVERSATION)) == EXPECTED
+    assert reader.buffered == 0
+
+
+def test_frames_are_cut_from_the_bytes_one_byte_at_a_time() -> None:
+    reader = MessageReader()
+    events = [e for k in range(len(CONVERSATION)) for e in reader.events(CONVERSATION[k : k + 1])]
+    assert events == EXPECTED
+
+
+@given(st.lists(st.integers(min_value=0, max_value=len(CONVERSATION)), max_size=12))
+def test_frames_are_cut_from_the_bytes_at_any_boundaries(cuts: list[int]) -> None:
+    reader = MessageReader()
+    points = [0, *sorted(cuts), len(CONVERSATION)]
+    events = [e for a, b in itertools.pairwise(points) for e in reader.events(CONVERSATION[a:b])]
+    assert events == EXPECTED
+
+
+def test_what_follows_the_close_frame_stays_unread() -> None:
+    reader = MessageReader()
+    after = frame(TEXT, b"late")
+    seen = []
+    for event in reader.events(frame(TEXT, b"a") + close_frame(1001) + after):
+        seen.append(event)
+        if isinstance(event, Close):
+            break
+    assert seen == [Message(b"a", "a"), Close(1001, "")]
+    assert reader.buffered == len(after)
+
+
+@pytest.mark.parametrize(
+    ("raw", "code"),
+    [
+        (bytes([0x81, 0x81]) + b"mask" + b"x", 1002),  # masked by the server
+        (bytes([0xC1, 1]) + b"x", 1002),  # rsv1
+        (bytes([0xA1, 1]) + b"x", 1002),  # rsv2
+        (bytes([0x81, 127]) + struct.pack("!Q", 2**63) + b"x", 1002),  # length's top bit
+        (frame(0x3, b""), 1002),
+        (frame(0xB, b""), 1002),
+        (frame(CONT, b"x"), 1002),
+        (frame(PING, b"x", fin=False), 1002),
+        (frame(PONG, bytes(126)), 1002),
+        (frame(TEXT, b"\xff"), 1007),  # one whole frame: the quick way
+        (frame(TEXT, "é".encode()[:1]), 1007),
+        (frame(TEXT, b"ok", fin=False) + frame(TEXT, b"new"), 1002),
+        (close_frame(1005), 1002),
+    ],
+    ids=[
+        "masked", "rsv1", "rsv2", "top-bit", "opcode-3", "opcode-b", "stray-cont",
+        "frag-ping", "long-pong", "bad-utf8", "cut-char", "new-before-end", "close-1005",
+    ],
+)  # fmt: skip
+def test_bytes_that_break_the_protocol(raw: bytes, code: int) -> None:
+    reader = MessageReader()
+    before = frame(TEXT, b"fine")
+    events = []
+    with pytest.raises(ProtocolViolation) as caught:
+        for event in reader.events(before + raw + frame(TEXT, b"never")):
+            events.append(event)
+    assert caught.value.code == code
+    assert events == [Message(b"fine", "fine")]  # what came before the breach was read

@@ -188,3 +188,25 @@ def test_the_connected_row_comes_before_the_first_message(
         (Direction.SYSTEM, f"connected to {server.url}"),
         (Direction.RECEIVED, '{"hello": 1}'),
     ]
+
+
+def test_messages_keep_the_connection_alive_when_pongs_are_late(
+    qtbot: QtBot, inbox: RecordInbox, serve
+) -> None:
+    """A server that sends all the time and never answers a ping is alive: its messages
+    say so. (Under a flood a pong waits behind seconds of messages in the buffers; the
+    connection was once counted lost after three pings, in the middle of a flood.)"""
+    server = serve(drip=(frame(TEXT, b'{"n": 1}'), 0.05))
+    ws = WebSocketClient(inbox, ping_interval=0.2)  # silent for 3 x 0.2 s: lost
+    lost: list[tuple[int, str]] = []
+    ws.disconnected.connect(lambda code, reason: lost.append((code, reason)))
+    try:
+        with qtbot.waitSignal(ws.connected, timeout=5000):
+            ws.open(server.url)
+        records: list[MessageRecord] = []
+        # 30 messages 50 ms apart: 1.5 s, more than twice the 0.6 s of silence allowed.
+        qtbot.waitUntil(lambda: len(received(inbox, records)) >= 30, timeout=10_000)
+        assert lost == [] and ws.is_connected
+        assert server.opcodes.count(PING) >= 3  # it was pinged, and never answered
+    finally:
+        ws.shutdown()

@@ -122,3 +122,30 @@ def test_autoscroll_follows_unless_scrolled_up(qtbot: QtBot, window: MainWindow)
 
     qtbot.waitUntil(last_row_visible)
     assert bar.value() == bar.maximum()
+
+
+def test_the_readers_pause_while_the_history_is_drained_and_painted(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Under a flood the tabs' readers would make every call the GUI thread makes into
+    Python wait for the GIL; they pause while it drains the history and paints it."""
+    from gui.core.turns import TURNS
+    from gui.models.history import HistoryModel
+
+    busy_when: dict[str, list[bool]] = {"drained": [], "painted": []}
+    window.model.batchAppended.connect(lambda _records: busy_when["drained"].append(TURNS.gui_busy))
+    data = HistoryModel.data
+
+    def noting(model, index, role=Qt.ItemDataRole.DisplayRole):
+        busy_when["painted"].append(TURNS.gui_busy)
+        return data(model, index, role)
+
+    feed(window, sample())
+    assert busy_when["drained"] == [True] and not TURNS.gui_busy
+    table = window.findChild(QTableView, "historyView")
+    window.model.data = noting.__get__(window.model)  # type: ignore[method-assign]
+    try:
+        table.viewport().repaint()
+    finally:
+        del window.model.data
+    assert busy_when["painted"] and all(busy_when["painted"]) and not TURNS.gui_busy
