@@ -39,13 +39,14 @@ PAUSE_ROWS = 500  # rows made ready between two calls of append_rows' pause
 # sqlite3 gives up the GIL around every step of a statement, and ``executemany`` steps
 # once per row; with other threads busy, taking the GIL back costs up to the switch
 # interval each time. A JSON row is :data:`_COLUMNS` with the payload as its offset and
-# length in one blob of every payload (?2), and ``rtt_ms`` as the integer ratio of the
-# float, whose division is exact, where SQLite's own text-to-double may miss by an ulp.
+# length in one blob of every payload (the first ``?``; the rows are the second), and
+# ``rtt_ms`` as the integer ratio of the float, whose division is exact, where SQLite's
+# own text-to-double may miss by an ulp.
 _J = [f"json_extract(value, '$[{k}]')" for k in range(16)]
 _INSERT_JSON = (
-    f"INSERT INTO messages ({_COLUMNS}) SELECT {', '.join(_J[:7])}, substr(?2, {_J[7]}, {_J[8]}),"
+    f"INSERT INTO messages ({_COLUMNS}) SELECT {', '.join(_J[:7])}, substr(?, {_J[7]}, {_J[8]}),"
     f" {', '.join(_J[9:13])}, CAST({_J[13]} AS REAL) / {_J[14]}, {_J[15]}"
-    " FROM json_each(CAST(?1 AS TEXT))"
+    " FROM json_each(CAST(? AS TEXT))"
 )
 _I64 = 2**63
 _RATIO = 2**62
@@ -132,7 +133,8 @@ class HistoryStore:
             if self._json:
                 for data, blob, slow in _json_rows(values, pause):
                     if data:
-                        conn.execute(_INSERT_JSON, (data, blob))
+                        # Plain ? in order (numbered ones with a tuple end in 3.14).
+                        conn.execute(_INSERT_JSON, (blob, data))
                     if slow:
                         conn.executemany(_INSERT, slow)
             else:

@@ -22,6 +22,7 @@ def test_startup_objects_leave_the_full_passes_which_come_rarer() -> None:
     args = [sys.executable, "-c", SCRIPT]
     out = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, check=True, timeout=120)
     seen = json.loads(out.stdout.strip().splitlines()[-1])
-    assert seen["before"][0] == 0 and seen["frozen"] > 1_000  # the modules, classes...
+    # Python 3.12 freezes a few hundred objects of its own at startup.
+    assert seen["frozen"] > seen["before"][0] + 1_000  # the modules, classes...
     young, middle, full = seen["threshold"]
     assert [young, middle] == seen["before"][1][:2] and full == seen["every"] > 10
